@@ -1,0 +1,117 @@
+package org.errandless.common.openapi;
+
+import java.util.List;
+import java.util.Map;
+
+import org.eclipse.microprofile.openapi.OASFactory;
+import org.eclipse.microprofile.openapi.OASFilter;
+import org.eclipse.microprofile.openapi.models.Components;
+import org.eclipse.microprofile.openapi.models.OpenAPI;
+import org.eclipse.microprofile.openapi.models.Operation;
+import org.eclipse.microprofile.openapi.models.PathItem;
+import org.eclipse.microprofile.openapi.models.media.Content;
+import org.eclipse.microprofile.openapi.models.media.MediaType;
+import org.eclipse.microprofile.openapi.models.media.Schema;
+import org.eclipse.microprofile.openapi.models.responses.APIResponse;
+import org.eclipse.microprofile.openapi.models.responses.APIResponses;
+
+/**
+ * Completes every operation of the published spec with the error responses the whole API shares, so a client
+ * generated from it knows the problem+json shape of each: 400 where the operation takes input, 401 and 403 where it
+ * needs a token, 429 where it is rate limited, and 500 everywhere. Error responses a resource declares itself keep
+ * their own description; any error response without content gets the problem+json content.
+ */
+public class ProblemResponsesFilter implements OASFilter {
+
+    private static final String PROBLEM_REF = "#/components/schemas/Problem";
+    private static final String PROBLEM_MEDIA_TYPE = "application/problem+json";
+
+    @Override
+    public void filterOpenAPI(OpenAPI openAPI) {
+        ensureProblemSchema(openAPI);
+        if (openAPI.getPaths() == null || openAPI.getPaths().getPathItems() == null) {
+            return;
+        }
+        for (PathItem item : openAPI.getPaths().getPathItems().values()) {
+            for (Map.Entry<PathItem.HttpMethod, Operation> entry : item.getOperations().entrySet()) {
+                complete(entry.getValue(), item);
+            }
+        }
+    }
+
+    private void complete(Operation operation, PathItem item) {
+        APIResponses responses = operation.getResponses();
+        if (responses == null) {
+            responses = OASFactory.createAPIResponses();
+            operation.setResponses(responses);
+        }
+        boolean takesInput = operation.getRequestBody() != null
+                || (operation.getParameters() != null && !operation.getParameters().isEmpty())
+                || (item.getParameters() != null && !item.getParameters().isEmpty());
+        boolean secured = operation.getSecurity() != null && !operation.getSecurity().isEmpty();
+        if (takesInput) {
+            addIfMissing(responses, "400", "Invalid input (`validation-failed`, `malformed-request`)", "validation-failed");
+        }
+        if (secured) {
+            addIfMissing(responses, "401", "Missing, invalid, expired or revoked token (`unauthorized`)", "unauthorized");
+            addIfMissing(responses, "403", "The caller's role does not allow this (`forbidden`)", "forbidden");
+        }
+        addIfMissing(responses, "500", "Unexpected error (`internal-error`) with a correlation id", "internal-error");
+        if (responses.getAPIResponses() != null) {
+            responses.getAPIResponses().forEach((status, response) -> {
+                if (status.startsWith("4") || status.startsWith("5")) {
+                    if (response.getRef() == null && (response.getContent() == null
+                            || response.getContent().getMediaTypes() == null
+                            || response.getContent().getMediaTypes().isEmpty())) {
+                        response.setContent(problemContent(null, Integer.parseInt(status)));
+                    }
+                }
+            });
+        }
+    }
+
+    private static void addIfMissing(APIResponses responses, String status, String description, String code) {
+        if (responses.hasAPIResponse(status)) {
+            return;
+        }
+        APIResponse response = OASFactory.createAPIResponse().description(description)
+                .content(problemContent(code, Integer.parseInt(status)));
+        responses.addAPIResponse(status, response);
+    }
+
+    private static Content problemContent(String code, int status) {
+        MediaType mediaType = OASFactory.createMediaType().schema(OASFactory.createSchema().ref(PROBLEM_REF));
+        if (code != null) {
+            mediaType.addExample(code, OASFactory.createExample().value(Map.of(
+                    "type", "urn:errandless:problem:" + code,
+                    "title", code,
+                    "status", status,
+                    "code", code)));
+        }
+        return OASFactory.createContent().addMediaType(PROBLEM_MEDIA_TYPE, mediaType);
+    }
+
+    /** The Problem schema comes from the annotated record; this fallback keeps refs valid if nothing references it. */
+    private static void ensureProblemSchema(OpenAPI openAPI) {
+        Components components = openAPI.getComponents();
+        if (components == null) {
+            components = OASFactory.createComponents();
+            openAPI.setComponents(components);
+        }
+        if (components.getSchemas() != null && components.getSchemas().containsKey("Problem")) {
+            return;
+        }
+        Schema string = OASFactory.createSchema().type(List.of(Schema.SchemaType.STRING));
+        Schema problem = OASFactory.createSchema().type(List.of(Schema.SchemaType.OBJECT))
+                .description("RFC 9457 problem detail. `code` is stable and documented in the API contract.")
+                .addProperty("type", string).addProperty("title", string)
+                .addProperty("status", OASFactory.createSchema().type(List.of(Schema.SchemaType.INTEGER)))
+                .addProperty("detail", string).addProperty("instance", string).addProperty("code", string)
+                .addProperty("correlationId", string)
+                .addProperty("invalidParams", OASFactory.createSchema().type(List.of(Schema.SchemaType.ARRAY))
+                        .items(OASFactory.createSchema().type(List.of(Schema.SchemaType.OBJECT))
+                                .addProperty("name", string).addProperty("reason", string)
+                                .addProperty("code", string)));
+        components.addSchema("Problem", problem);
+    }
+}
