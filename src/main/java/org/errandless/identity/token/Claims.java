@@ -1,0 +1,21 @@
+package org.errandless.identity.token;
+
+/** Names of our own claims (beside the registered ones and MP-JWT's {@code groups}). */
+public final class Claims {
+
+    /** Assurance level of a citizen: L1, L2 or L3. */
+    public static final String ASSURANCE = "acr";
+    /** The station code of an officer or a station-level supervisor. */
+    public static final String STATION = "station";
+    /** The division a district-level supervisor oversees. */
+    public static final String DIVISION = "division";
+    /** The kind of account: CITIZEN, STAFF or PARTNER. */
+    public static final String ACCOUNT_TYPE = "acct";
+    /** The refresh-token family the token was issued with; revoking the family revokes the token. */
+    public static final String FAMILY = "fam";
+    /** Granted scopes of a partner client (space separated). */
+    public static final String SCOPE = "scope";
+
+    private Claims() {
+    }
+}

@@ -1,0 +1,42 @@
+package org.errandless.identity.token;
+
+import java.time.Instant;
+import java.util.UUID;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+
+/** Every refresh token rotated from one sign-in; revoked as a whole on logout or on reuse of a spent token. */
+@Entity
+@Table(name = "token_family")
+public class TokenFamily extends PanacheEntityBase {
+
+    @Id
+    public UUID id;
+    @Column(name = "account_type")
+    public String accountType;
+    @Column(name = "account_id")
+    public UUID accountId;
+    @Column(name = "created_at")
+    public Instant createdAt;
+    @Column(name = "revoked_at")
+    public Instant revokedAt;
+    @Column(name = "revoked_reason")
+    public String revokedReason;
+
+    /** Revokes the family; the first reason is kept. */
+    public void revoke(String reason, Instant at) {
+        if (revokedAt == null) {
+            revokedAt = at;
+            revokedReason = reason;
+        }
+    }
+
+    public boolean revoked() {
+        return revokedAt != null;
+    }
+}

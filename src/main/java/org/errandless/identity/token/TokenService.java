@@ -1,0 +1,185 @@
+package org.errandless.identity.token;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.Optional;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+
+import org.errandless.common.problem.ProblemException;
+
+import io.smallrye.jwt.build.Jwt;
+import io.smallrye.jwt.build.JwtClaimsBuilder;
+
+/**
+ * Issues access tokens and rotates refresh tokens.
+ *
+ * <p>Token lifetimes use system time, not the business clock: a fixed business clock in tests must not produce
+ * tokens that are already expired. Presenting a spent refresh token revokes its whole family (theft detection):
+ * whoever holds the stolen copy and the rightful owner are both signed out.
+ */
+@ApplicationScoped
+@Transactional
+public class TokenService {
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    @Inject
+    TokenKeys keys;
+    @Inject
+    TokenConfig config;
+    @Inject
+    Instance<TokenSubjects> subjects;
+    @Inject
+    TokenEvents events;
+
+    /** A new sign-in: a new family, a refresh token and an access token. */
+    public TokenPair issue(TokenSubject subject) {
+        TokenFamily family = new TokenFamily();
+        family.id = UUID.randomUUID();
+        family.accountType = subject.accountType();
+        family.accountId = subject.accountId();
+        family.createdAt = now();
+        family.persist();
+        return pair(subject, family.id);
+    }
+
+    /**
+     * Rotates a refresh token: the presented one is spent, a new pair in the same family answers. A refusal still
+     * commits what it revoked, or a thief could retry forever.
+     */
+    @Transactional(dontRollbackOn = ProblemException.class)
+    public TokenPair refresh(String presented) {
+        RefreshToken token = RefreshToken.<RefreshToken>find("tokenHash", hash(presented)).firstResult();
+        if (token == null) {
+            throw unauthorized();
+        }
+        TokenFamily family = TokenFamily.findById(token.familyId);
+        if (family.revoked()) {
+            throw unauthorized();
+        }
+        if (token.spentAt != null) {
+            family.revoke("refresh-token-reuse", now());
+            events.familyRevoked(family, "refresh-token-reuse");
+            throw unauthorized();
+        }
+        if (token.expiresAt.isBefore(now())) {
+            throw unauthorized();
+        }
+        // spend it atomically: of two concurrent uses of one token, exactly one rotates
+        int spent = RefreshToken.update("spentAt = ?1 where id = ?2 and spentAt is null", now(), token.id);
+        if (spent == 0) {
+            family.revoke("refresh-token-reuse", now());
+            events.familyRevoked(family, "refresh-token-reuse");
+            throw unauthorized();
+        }
+        Optional<TokenSubject> subject = subjectOf(family);
+        if (subject.isEmpty()) {
+            family.revoke("account-disabled", now());
+            throw unauthorized();
+        }
+        return pair(subject.get(), family.id);
+    }
+
+    /** Ends a sign-in: the family and every token of it stop working at once. */
+    public void revokeFamily(UUID familyId, String reason) {
+        TokenFamily family = TokenFamily.findById(familyId);
+        if (family != null && !family.revoked()) {
+            family.revoke(reason, now());
+            events.familyRevoked(family, reason);
+        }
+    }
+
+    /** Ends every sign-in of an account (identity moved away, account disabled, password reset). */
+    public void revokeAll(String accountType, UUID accountId, String reason) {
+        TokenFamily.<TokenFamily>list("accountType = ?1 and accountId = ?2 and revokedAt is null", accountType,
+                accountId).forEach(family -> {
+                    family.revoke(reason, now());
+                    events.familyRevoked(family, reason);
+                });
+    }
+
+    /** Whether access tokens of this family are still good. */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public boolean familyActive(UUID familyId) {
+        TokenFamily family = TokenFamily.findById(familyId);
+        return family != null && !family.revoked();
+    }
+
+    private TokenPair pair(TokenSubject subject, UUID familyId) {
+        String refresh = "rt_" + randomToken();
+        RefreshToken token = new RefreshToken();
+        token.id = UUID.randomUUID();
+        token.familyId = familyId;
+        token.tokenHash = hash(refresh);
+        token.issuedAt = now();
+        token.expiresAt = token.issuedAt.plus(config.refreshTokenLifetime());
+        token.persist();
+        return new TokenPair(accessToken(subject, familyId), refresh, "Bearer",
+                config.accessTokenLifetime().toSeconds());
+    }
+
+    private String accessToken(TokenSubject subject, UUID familyId) {
+        long issuedAt = Instant.now().getEpochSecond();
+        JwtClaimsBuilder claims = Jwt.issuer(config.issuer())
+                .audience(config.audience())
+                .subject(subject.accountId().toString())
+                .groups(subject.roles())
+                .claim(org.eclipse.microprofile.jwt.Claims.jti.name(), UUID.randomUUID().toString())
+                .claim(Claims.ACCOUNT_TYPE, subject.accountType())
+                .claim(Claims.FAMILY, familyId.toString())
+                .issuedAt(issuedAt)
+                .expiresAt(issuedAt + config.accessTokenLifetime().toSeconds());
+        subject.assuranceLevel().ifPresent(level -> claims.claim(Claims.ASSURANCE, level));
+        subject.stationCode().ifPresent(station -> claims.claim(Claims.STATION, station));
+        subject.divisionCode().ifPresent(division -> claims.claim(Claims.DIVISION, division));
+        return claims.jws().keyId(keys.signingKid()).algorithm(io.smallrye.jwt.algorithm.SignatureAlgorithm.RS256)
+                .sign(keys.signingKey());
+    }
+
+    private Optional<TokenSubject> subjectOf(TokenFamily family) {
+        for (TokenSubjects loader : subjects) {
+            if (loader.accountType().equals(family.accountType)) {
+                Optional<TokenSubject> subject = loader.load(family.accountId);
+                if (subject.isPresent()) {
+                    return subject;
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static ProblemException unauthorized() {
+        return new ProblemException(401, "unauthorized", "The refresh token is invalid, expired or revoked");
+    }
+
+    private static Instant now() {
+        return Instant.now().truncatedTo(ChronoUnit.MICROS);
+    }
+
+    private static String randomToken() {
+        byte[] bytes = new byte[32];
+        RANDOM.nextBytes(bytes);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+
+    static String hash(String token) {
+        try {
+            return HexFormat.of().formatHex(
+                    MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+}
