@@ -21,6 +21,8 @@ import jakarta.inject.Inject;
 
 import org.jboss.logging.Logger;
 
+import io.quarkus.runtime.Startup;
+
 /**
  * The RS256 keys that sign and verify access tokens.
  *
@@ -28,9 +30,10 @@ import org.jboss.logging.Logger;
  * public key is published and accepted too, so keys can rotate without signing anyone out: publish the next key
  * first, switch the signing key once every verifier has it. Only where generation is allowed (dev, demo, test) is a
  * key pair generated when none is configured, persisted to a local file (so restarts keep sessions) or kept in memory.
- * Prod refuses to start without a configured key.
+ * Prod refuses to start without a configured key ({@code @Startup} loads it eagerly).
  */
 @ApplicationScoped
+@Startup
 public class TokenKeys implements PublishedKeys {
 
     private static final Logger LOG = Logger.getLogger(TokenKeys.class);
