@@ -1,0 +1,22 @@
+package org.errandless.audit;
+
+import java.time.Instant;
+import java.util.UUID;
+
+/**
+ * A recorded read of a person's data, for listing.
+ *
+ * @param id the record's id
+ * @param personId whose data was read
+ * @param accessorType who read it
+ * @param accessorId opaque staff id or partner client id, if any
+ * @param accessorLabel department or station and role, in plain words
+ * @param what kind of data read
+ * @param purpose why it was read
+ * @param legalBasis the rule that allows the read, if named
+ * @param occurredAt when, at microsecond precision
+ * @param requestId the request it happened in, if any
+ */
+public record AccessRecord(UUID id, UUID personId, AccessorType accessorType, String accessorId, String accessorLabel,
+        String what, String purpose, String legalBasis, Instant occurredAt, String requestId) {
+}
