@@ -1,0 +1,69 @@
+package org.errandless.catalog;
+
+import java.util.List;
+import java.util.Optional;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+
+import org.errandless.common.problem.ProblemException;
+
+/**
+ * The service catalogue, for clients and for the features that handle applications.
+ *
+ * <p>Reads go to the database every time: the catalogue is tiny, and admins may change it on any instance.
+ */
+@ApplicationScoped
+@Transactional(Transactional.TxType.SUPPORTS)
+public class CatalogService {
+
+    /** Problem code of an unknown service code (404). */
+    public static final String SERVICE_NOT_FOUND = "service-not-found";
+
+    private final ServiceItems serviceItems;
+
+    public CatalogService(ServiceItems serviceItems) {
+        this.serviceItems = serviceItems;
+    }
+
+    /** Every service item, in catalogue order. */
+    public List<ServiceItemView> listServices() {
+        return serviceItems.listWithMaterials().stream().map(CatalogService::view).toList();
+    }
+
+    /** The service item with this code, if there is one. */
+    public Optional<ServiceItemView> findService(String code) {
+        if (code == null) {
+            return Optional.empty();
+        }
+        return serviceItems.findWithMaterials(code).map(CatalogService::view);
+    }
+
+    /**
+     * The service item with this code.
+     *
+     * @throws ProblemException 404 {@code service-not-found} when there is none
+     */
+    public ServiceItemView service(String code) {
+        return findService(code).orElseThrow(() -> new ProblemException(404, SERVICE_NOT_FOUND,
+                "There is no service with code " + printable(code)));
+    }
+
+    private static ServiceItemView view(ServiceItem item) {
+        List<ServiceItemView.MaterialView> materials = item.materials.stream()
+                .sorted((a, b) -> Integer.compare(a.sortOrder, b.sortOrder))
+                .map(need -> new ServiceItemView.MaterialView(need.material.code,
+                        new LocalisedText(need.material.nameZh, need.material.nameEn), need.material.source,
+                        need.material.sourceDepartment, need.required, need.oneOfGroup))
+                .toList();
+        return new ServiceItemView(item.code, new LocalisedText(item.nameZh, item.nameEn), materials,
+                new ServiceItemView.TimeLimit(item.timeLimitAmount, item.timeLimitUnit), item.minimumAssuranceLevel,
+                item.handlingMode, item.handOverStep, null);
+    }
+
+    /** The code as given, shortened, so a hostile path segment cannot flood the problem detail. */
+    private static String printable(String code) {
+        String shown = code == null ? "" : code.replaceAll("[^\\p{Alnum}_-]", "?");
+        return shown.length() > 64 ? shown.substring(0, 64) + "…" : shown;
+    }
+}
