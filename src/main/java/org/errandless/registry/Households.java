@@ -1,0 +1,12 @@
+package org.errandless.registry;
+
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
+
+/** The registered households. */
+@ApplicationScoped
+class Households implements PanacheRepositoryBase<Household, UUID> {
+}

@@ -1,0 +1,82 @@
+package org.errandless.registry;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+
+import org.errandless.common.crypto.PersonalDataKind;
+import org.errandless.common.crypto.PersonalDataProtector;
+
+/**
+ * Fresh households for tests that change the register, so no test alters the demo people others rely on. Each call
+ * makes a new household number and new, unused ID numbers.
+ */
+@ApplicationScoped
+class RegistryFixtures {
+
+    /** A generated station of the demo data (南岸区南坪派出所(demo)). */
+    static final String STATION = "50010801";
+
+    record Member(UUID id, String idNumber, Relationship relationship) {
+        @Override
+        public String toString() {
+            return "Member[" + id + ", " + IdNumbers.mask(idNumber) + ", " + relationship + "]";
+        }
+    }
+
+    record Family(UUID householdId, String householdNumber, List<Member> members) {
+        Member member(Relationship relationship) {
+            return members.stream().filter(member -> member.relationship() == relationship).findFirst().orElseThrow();
+        }
+    }
+
+    @Inject
+    Households households;
+    @Inject
+    Persons persons;
+    @Inject
+    PersonalDataProtector protector;
+
+    private final Random random = new Random();
+
+    /** A household with the given members in order; the first is the head. */
+    @Transactional
+    Family household(Relationship... relationships) {
+        UUID householdId = UUID.randomUUID();
+        String number = "T" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
+        Household household = new Household(householdId, number, HouseholdType.FAMILY, "重庆市南岸区测试路1号(test)",
+                STATION);
+        households.persist(household);
+        List<Member> members = new ArrayList<>();
+        for (Relationship relationship : relationships) {
+            Sex sex = switch (relationship) {
+                case SPOUSE, DAUGHTER, MOTHER, GRANDDAUGHTER, DAUGHTER_IN_LAW -> Sex.F;
+                default -> Sex.M;
+            };
+            LocalDate birthDate = switch (relationship) {
+                case SON, DAUGHTER -> LocalDate.of(2010 + random.nextInt(10), 1 + random.nextInt(12), 1 + random.nextInt(28));
+                default -> LocalDate.of(1960 + random.nextInt(25), 1 + random.nextInt(12), 1 + random.nextInt(28));
+            };
+            String idNumber;
+            do {
+                idNumber = IdNumbers.generate("500108", birthDate, sex, random);
+            } while (persons.byIdNumberHash(protector.blindIndex(PersonalDataKind.ID_NUMBER, idNumber)).isPresent());
+            Person person = new Person(UUID.randomUUID(), householdId,
+                    protector.encrypt(PersonalDataKind.ID_NUMBER, idNumber),
+                    protector.blindIndex(PersonalDataKind.ID_NUMBER, idNumber), "测试" + relationship.name().charAt(0),
+                    sex, birthDate, "汉族", relationship);
+            persons.persist(person);
+            if (relationship == Relationship.HEAD) {
+                household.designateHead(person.id());
+            }
+            members.add(new Member(person.id(), idNumber, relationship));
+        }
+        return new Family(householdId, number, members);
+    }
+}
