@@ -1,5 +1,6 @@
 package org.errandless.catalog;
 
+import org.errandless.common.security.AssuranceLevel;
 import java.util.List;
 import java.util.Optional;
 

@@ -1,5 +1,6 @@
 package org.errandless.catalog;
 
+import org.errandless.common.security.AssuranceLevel;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,5 +1,6 @@
 package org.errandless.catalog;
 
+import org.errandless.common.security.AssuranceLevel;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,5 +1,6 @@
 package org.errandless.catalog;
 
+import org.errandless.common.security.AssuranceLevel;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsString;

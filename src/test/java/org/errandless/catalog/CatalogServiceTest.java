@@ -1,5 +1,6 @@
 package org.errandless.catalog;
 
+import org.errandless.common.security.AssuranceLevel;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;

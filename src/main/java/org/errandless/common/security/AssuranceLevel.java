@@ -1,4 +1,4 @@
-package org.errandless.catalog;
+package org.errandless.common.security;
 
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 

@@ -1,0 +1,84 @@
+package org.errandless.identity.citizen;
+
+import java.time.Instant;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+
+import org.errandless.common.crypto.PersonalDataKind;
+import org.errandless.common.crypto.PersonalDataProtector;
+import org.errandless.common.security.AssuranceLevel;
+import org.errandless.common.security.Roles;
+import org.errandless.common.time.BusinessClock;
+import org.errandless.identity.token.TokenSubject;
+import org.errandless.identity.token.TokenSubjects;
+
+/** Citizen accounts, found by phone (through its blind index) or id; the token subject loader for citizens. */
+@ApplicationScoped
+public class CitizenAccounts implements TokenSubjects {
+
+    /** Account type of citizens in tokens and token families. */
+    public static final String ACCOUNT_TYPE = "CITIZEN";
+
+    @Inject
+    PersonalDataProtector protector;
+    @Inject
+    BusinessClock clock;
+
+    /** The account of a phone (normalised), created at L1 on first sign-in. */
+    @Transactional
+    public CitizenAccount findOrCreate(String phone) {
+        String hash = protector.blindIndex(PersonalDataKind.PHONE, phone);
+        CitizenAccount existing = CitizenAccount.find("phoneHash", hash).firstResult();
+        if (existing != null) {
+            return existing;
+        }
+        CitizenAccount account = new CitizenAccount();
+        account.id = UUID.randomUUID();
+        account.phoneCipher = protector.encrypt(PersonalDataKind.PHONE, phone);
+        account.phoneHash = hash;
+        account.assuranceLevel = AssuranceLevel.L1;
+        Instant now = clock.now();
+        account.createdAt = now;
+        account.updatedAt = now;
+        account.persist();
+        return account;
+    }
+
+    @Transactional
+    public Optional<CitizenAccount> byId(UUID id) {
+        return CitizenAccount.findByIdOptional(id);
+    }
+
+    /** The account bound to a person of the register, if any. */
+    @Transactional
+    public Optional<CitizenAccount> boundTo(UUID personId) {
+        return CitizenAccount.find("personId", personId).firstResultOptional();
+    }
+
+    /** The account's phone number in clear, for its owner and for sending messages. */
+    public String phoneOf(CitizenAccount account) {
+        return protector.decrypt(PersonalDataKind.PHONE, account.phoneCipher);
+    }
+
+    /** The token subject of an account as it stands now. */
+    public TokenSubject subjectOf(CitizenAccount account) {
+        return new TokenSubject(ACCOUNT_TYPE, account.id, Set.of(Roles.CITIZEN),
+                Optional.of(account.assuranceLevel.name()), Optional.empty(), Optional.empty());
+    }
+
+    @Override
+    public String accountType() {
+        return ACCOUNT_TYPE;
+    }
+
+    @Override
+    @Transactional
+    public Optional<TokenSubject> load(UUID accountId) {
+        return byId(accountId).filter(account -> !account.disabled).map(this::subjectOf);
+    }
+}

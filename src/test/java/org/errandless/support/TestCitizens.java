@@ -1,0 +1,48 @@
+package org.errandless.support;
+
+import java.util.Random;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.errandless.identity.citizen.CitizenAccount;
+import org.errandless.identity.citizen.CitizenAccounts;
+import org.errandless.identity.token.TokenPair;
+import org.errandless.identity.token.TokenService;
+
+import io.quarkus.arc.Arc;
+
+/**
+ * Creates citizen accounts with fresh phone numbers for tests that need a signed-in citizen but do not test the
+ * sign-in itself. Numbers come from a seeded generator in a range no demo person uses (170xxxxxxxx).
+ */
+public final class TestCitizens {
+
+    private static final AtomicLong NEXT = new AtomicLong(new Random(20261128).nextInt(1_000_000) * 100L);
+
+    private TestCitizens() {
+    }
+
+    /** A new, unused mainland mobile number. */
+    public static String newPhone() {
+        return "170" + String.format("%08d", NEXT.incrementAndGet() % 100_000_000L);
+    }
+
+    /** A new L1 account, signed in. */
+    public static SignedIn signIn() {
+        return signIn(newPhone());
+    }
+
+    /** The account of this phone (created at L1 if new), signed in. */
+    public static SignedIn signIn(String phone) {
+        CitizenAccounts accounts = Arc.container().instance(CitizenAccounts.class).get();
+        CitizenAccount account = accounts.findOrCreate(phone);
+        TokenPair tokens = Arc.container().instance(TokenService.class).get().issue(accounts.subjectOf(account));
+        return new SignedIn(account.id, phone, tokens);
+    }
+
+    /** A signed-in citizen. */
+    public record SignedIn(java.util.UUID accountId, String phone, TokenPair tokens) {
+        public String accessToken() {
+            return tokens.accessToken();
+        }
+    }
+}
