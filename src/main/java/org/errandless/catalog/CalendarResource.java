@@ -162,15 +162,18 @@ public class CalendarResource {
             @PathParam("year") String year,
             @Parameter(description = "ETag(s) of a representation the client holds (or `*`)")
             @HeaderParam(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch) {
-        int parsed;
+        return ETags.conditionalGet(json, calendar.year(parseYear(year)), ifNoneMatch).build();
+    }
+
+    /** A year path parameter, or 400 {@code validation-failed} (JAX-RS itself would answer 404). */
+    static int parseYear(String year) {
         try {
-            parsed = Integer.parseInt(year.strip());
+            return Integer.parseInt(year.strip());
         } catch (NumberFormatException e) {
             throw ProblemException.validation(List.of(new Problem.InvalidParam("year",
                     "must be a year between " + HolidayArrangement.MIN_YEAR + " and " + HolidayArrangement.MAX_YEAR,
                     "wrong-format")));
         }
-        return ETags.conditionalGet(json, calendar.year(parsed), ifNoneMatch).build();
     }
 
     private static LocalDate parseDate(List<Problem.InvalidParam> problems, String name, String value) {

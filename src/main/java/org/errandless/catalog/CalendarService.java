@@ -7,7 +7,12 @@ import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
+import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
+
+import org.errandless.audit.AuditActor;
+import org.errandless.audit.AuditEntry;
+import org.errandless.audit.AuditTrail;
 
 import org.errandless.common.problem.Problem;
 import org.errandless.common.problem.ProblemException;
@@ -23,6 +28,9 @@ import org.errandless.common.problem.ProblemException;
 public class CalendarService {
 
     private final EntityManager entityManager;
+
+    @Inject
+    AuditTrail audit;
 
     public CalendarService(EntityManager entityManager) {
         this.entityManager = entityManager;
@@ -137,6 +145,15 @@ public class CalendarService {
         insertDays(arrangement);
         entityManager.clear();
         return year(arrangement.year());
+    }
+
+    /** An admin's replacement of a year, recorded in the audit trail. */
+    @Transactional(Transactional.TxType.REQUIRED)
+    public CalendarYearView replaceYear(HolidayArrangement arrangement, String adminId) {
+        CalendarYearView replaced = replaceYear(arrangement);
+        audit.record(AuditEntry.success(AuditActor.staff(adminId, "ADMIN"), "admin.calendar.replaced")
+                .target("calendar-year", Integer.toString(arrangement.year())));
+        return replaced;
     }
 
     /**
