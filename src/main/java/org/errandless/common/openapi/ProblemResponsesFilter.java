@@ -14,12 +14,14 @@ import org.eclipse.microprofile.openapi.models.media.MediaType;
 import org.eclipse.microprofile.openapi.models.media.Schema;
 import org.eclipse.microprofile.openapi.models.responses.APIResponse;
 import org.eclipse.microprofile.openapi.models.responses.APIResponses;
+import org.errandless.common.web.idempotency.IdempotencyOpenApi;
 
 /**
  * Completes every operation of the published spec with the error responses the whole API shares, so a client
  * generated from it knows the problem+json shape of each: 400 where the operation takes input, 401 and 403 where it
  * needs a token, 429 where it is rate limited, and 500 everywhere. Error responses a resource declares itself keep
- * their own description; any error response without content gets the problem+json content.
+ * their own description; any error response without content gets the problem+json content. Operations marked
+ * {@code @Idempotent} get the {@code Idempotency-Key} header and its answers ({@link IdempotencyOpenApi}).
  */
 public class ProblemResponsesFilter implements OASFilter {
 
@@ -29,6 +31,8 @@ public class ProblemResponsesFilter implements OASFilter {
     @Override
     public void filterOpenAPI(OpenAPI openAPI) {
         ensureProblemSchema(openAPI);
+        // first, so the header parameter counts as input (400) and the idempotency problems keep their examples
+        IdempotencyOpenApi.document(openAPI);
         if (openAPI.getPaths() == null || openAPI.getPaths().getPathItems() == null) {
             return;
         }
