@@ -1,5 +1,6 @@
 package org.errandless.common.openapi;
 
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -86,13 +87,19 @@ public class ProblemResponsesFilter implements OASFilter {
     private static Content problemContent(String code, int status) {
         MediaType mediaType = OASFactory.createMediaType().schema(OASFactory.createSchema().ref(PROBLEM_REF));
         if (code != null) {
-            mediaType.addExample(code, OASFactory.createExample().value(Map.of(
-                    "type", "urn:errandless:problem:" + code,
-                    "title", code,
-                    "status", status,
-                    "code", code)));
+            mediaType.addExample(code, OASFactory.createExample().value(example(code, status)));
         }
         return OASFactory.createContent().addMediaType(PROBLEM_MEDIA_TYPE, mediaType);
+    }
+
+    /** An example problem, its fields in a fixed order: {@code Map.of} iterates differently in every JVM. */
+    private static Map<String, Object> example(String code, int status) {
+        Map<String, Object> example = new LinkedHashMap<>();
+        example.put("type", "urn:errandless:problem:" + code);
+        example.put("title", code);
+        example.put("status", status);
+        example.put("code", code);
+        return example;
     }
 
     /** The Problem schema comes from the annotated record; this fallback keeps refs valid if nothing references it. */

@@ -1,5 +1,6 @@
 package org.errandless.common.web.idempotency;
 
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -120,11 +121,13 @@ public final class IdempotencyOpenApi {
             mediaType = OASFactory.createMediaType().schema(OASFactory.createSchema().ref(PROBLEM_REF));
             content.addMediaType(PROBLEM_MEDIA_TYPE, mediaType);
         }
-        mediaType.addExample(code, OASFactory.createExample().value(Map.of(
-                "type", "urn:errandless:problem:" + code,
-                "title", code,
-                "status", Integer.parseInt(status),
-                "code", code)));
+        // fields in a fixed order (not Map.of, whose order changes from JVM to JVM), so the spec is reproducible
+        Map<String, Object> example = new LinkedHashMap<>();
+        example.put("type", "urn:errandless:problem:" + code);
+        example.put("title", code);
+        example.put("status", Integer.parseInt(status));
+        example.put("code", code);
+        mediaType.addExample(code, OASFactory.createExample().value(example));
     }
 
     private static void addParameterComponent(OpenAPI openAPI) {
