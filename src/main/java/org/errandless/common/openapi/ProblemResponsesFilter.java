@@ -15,12 +15,14 @@ import org.eclipse.microprofile.openapi.models.media.MediaType;
 import org.eclipse.microprofile.openapi.models.media.Schema;
 import org.eclipse.microprofile.openapi.models.responses.APIResponse;
 import org.eclipse.microprofile.openapi.models.responses.APIResponses;
+import org.errandless.common.web.idempotency.IdempotencyOpenApi;
 
 /**
  * Completes every operation of the published spec with the error responses the whole API shares, so a client
  * generated from it knows the problem+json shape of each: 400 where the operation takes input, 401 and 403 where it
  * needs a token, 429 where it is rate limited, and 500 everywhere. Error responses a resource declares itself keep
- * their own description; any error response without content gets the problem+json content.
+ * their own description; any error response without content gets the problem+json content. Operations marked
+ * {@code @Idempotent} get the {@code Idempotency-Key} header and its answers ({@link IdempotencyOpenApi}).
  */
 public class ProblemResponsesFilter implements OASFilter {
 
@@ -30,6 +32,8 @@ public class ProblemResponsesFilter implements OASFilter {
     @Override
     public void filterOpenAPI(OpenAPI openAPI) {
         ensureProblemSchema(openAPI);
+        // first, so the header parameter counts as input (400) and the idempotency problems keep their examples
+        IdempotencyOpenApi.document(openAPI);
         if (openAPI.getPaths() == null || openAPI.getPaths().getPathItems() == null) {
             return;
         }
@@ -83,15 +87,19 @@ public class ProblemResponsesFilter implements OASFilter {
     private static Content problemContent(String code, int status) {
         MediaType mediaType = OASFactory.createMediaType().schema(OASFactory.createSchema().ref(PROBLEM_REF));
         if (code != null) {
-            // insertion-ordered: the committed spec must come out identical on every run
-            Map<String, Object> example = new LinkedHashMap<>();
-            example.put("type", "urn:errandless:problem:" + code);
-            example.put("title", code);
-            example.put("status", status);
-            example.put("code", code);
-            mediaType.addExample(code, OASFactory.createExample().value(example));
+            mediaType.addExample(code, OASFactory.createExample().value(example(code, status)));
         }
         return OASFactory.createContent().addMediaType(PROBLEM_MEDIA_TYPE, mediaType);
+    }
+
+    /** An example problem, its fields in a fixed order: {@code Map.of} iterates differently in every JVM. */
+    private static Map<String, Object> example(String code, int status) {
+        Map<String, Object> example = new LinkedHashMap<>();
+        example.put("type", "urn:errandless:problem:" + code);
+        example.put("title", code);
+        example.put("status", status);
+        example.put("code", code);
+        return example;
     }
 
     /** The Problem schema comes from the annotated record; this fallback keeps refs valid if nothing references it. */

@@ -27,6 +27,7 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.errandless.common.problem.Problem;
 import org.errandless.common.security.Roles;
+import org.errandless.common.web.idempotency.Idempotent;
 
 /** Refresh and logout: the token lifecycle after sign-in. */
 @Path("/api/v1/auth")
@@ -65,11 +66,13 @@ public class TokenResource {
     @Path("refresh")
     @PermitAll
     @SecurityRequirements
+    @Idempotent
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Rotate a refresh token", description = "Spends the refresh token and answers a new pair in "
             + "the same sign-in. A refresh token is single use: presenting a spent one again revokes the whole "
             + "sign-in (every token of its family), because only a thief or a confused client does that. A client "
-            + "that lost the answer retries with the same `Idempotency-Key` instead.")
+            + "that lost the answer retries with the same `Idempotency-Key` and the same body instead, and gets "
+            + "the same pair again.")
     @APIResponse(responseCode = "200", description = "A new token pair")
     @APIResponse(responseCode = "401", description = "Unknown, expired, spent or revoked refresh token "
             + "(`unauthorized`)", content = @Content(

@@ -1,0 +1,34 @@
+package org.errandless.common.web.idempotency;
+
+import java.time.Duration;
+
+import io.quarkus.runtime.configuration.MemorySize;
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** Settings of the {@code Idempotency-Key} mechanism ({@link Idempotent}). */
+@ConfigMapping(prefix = "errandless.idempotency")
+public interface IdempotencyConfig {
+
+    /** How long a key is remembered from its first use; afterwards it behaves as new (API.md: at least 24 h). */
+    @WithDefault("24H")
+    Duration retention();
+
+    /**
+     * How long a claim may stay in flight before another request with the same key may take it over: the request
+     * holding it is presumed dead (crashed instance). Longer than the slowest idempotent request.
+     */
+    @WithDefault("60S")
+    Duration inFlightTimeout();
+
+    /** How often expired records are purged ({@code off} disables the job, e.g. in tests). */
+    @WithDefault("1H")
+    String purgeEvery();
+
+    /**
+     * How much of a request body goes into the request hash. Larger bodies (uploads) are hashed by their first
+     * bytes and their length, so they need not be held in memory.
+     */
+    @WithDefault("1M")
+    MemorySize maxHashedBodySize();
+}

@@ -1,0 +1,308 @@
+package org.errandless.common.web.idempotency;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+
+import javax.sql.DataSource;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+
+import org.jboss.logging.Logger;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.quarkus.scheduler.Scheduled;
+
+/**
+ * The {@code idempotency_record} table: claims, stored answers and their purge.
+ *
+ * <p>Every method runs in a transaction of its own ({@code REQUIRES_NEW}) and commits before it returns: a claim
+ * must be visible to every instance before the business transaction starts, and completing or releasing a claim
+ * must not depend on the fate of any other transaction. Plain SQL, because the claim is exactly one
+ * {@code INSERT ... ON CONFLICT DO NOTHING} and the takeovers are compare-and-set updates on {@code claim_token}.
+ */
+@ApplicationScoped
+public class IdempotencyRecords {
+
+    private static final Logger LOG = Logger.getLogger(IdempotencyRecords.class);
+    private static final TypeReference<LinkedHashMap<String, String>> HEADERS = new TypeReference<>() {
+    };
+    /** A claim races only with other claims of the same key; a few rounds always settle it. */
+    private static final int MAX_ROUNDS = 5;
+
+    @Inject
+    DataSource dataSource;
+    @Inject
+    ObjectMapper json;
+    @Inject
+    Clock clock;
+    @Inject
+    IdempotencyConfig config;
+
+    /** The outcome of presenting a key. */
+    public sealed interface Claim permits Claimed, Replay, InFlight, Reused {
+    }
+
+    /** The key is ours: run the request, then {@link #complete} or {@link #release} with this. */
+    public record Claimed(String scope, String key, UUID token) implements Claim {
+    }
+
+    /** The key was used for this very request before: answer this. */
+    public record Replay(StoredResponse response) implements Claim {
+    }
+
+    /** The request holding the key is still running. */
+    public record InFlight() implements Claim {
+    }
+
+    /** The key was used for a different request. */
+    public record Reused() implements Claim {
+    }
+
+    /**
+     * An answer as it went out.
+     *
+     * @param status the HTTP status
+     * @param headers the replayed headers ({@code Content-Type}, {@code Location}, {@code ETag}) that were present
+     * @param body the body bytes, or {@code null} for none
+     */
+    public record StoredResponse(int status, Map<String, String> headers, byte[] body) {
+    }
+
+    /**
+     * Claims a key for a request, or tells why not. A row older than the retention counts as absent, and an
+     * in-flight row older than the in-flight timeout is taken over.
+     */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public Claim claim(String scope, String key, String requestHash) {
+        try (Connection connection = dataSource.getConnection()) {
+            for (int round = 0; round < MAX_ROUNDS; round++) {
+                Instant now = now();
+                UUID token = UUID.randomUUID();
+                if (insert(connection, scope, key, requestHash, token, now)) {
+                    return new Claimed(scope, key, token);
+                }
+                Existing existing = find(connection, scope, key);
+                if (existing == null) {
+                    continue; // purged or released between our insert and our read
+                }
+                if (!existing.createdAt.isAfter(now.minus(config.retention()))) {
+                    // expired but not purged yet: a new key as far as the client is concerned
+                    if (takeOver(connection, scope, key, existing.claimToken, requestHash, token, now)) {
+                        return new Claimed(scope, key, token);
+                    }
+                    continue;
+                }
+                if (!existing.requestHash.equals(requestHash)) {
+                    return new Reused();
+                }
+                if (existing.completed) {
+                    return new Replay(existing.response);
+                }
+                if (!existing.claimedAt.isAfter(now.minus(config.inFlightTimeout()))) {
+                    if (retake(connection, scope, key, existing.claimToken, token, now)) {
+                        LOG.warnf("Idempotency key of %s retaken after the in-flight timeout", scope);
+                        return new Claimed(scope, key, token);
+                    }
+                    continue;
+                }
+                return new InFlight();
+            }
+            // only under pathological contention on one key; the client may retry
+            return new InFlight();
+        } catch (SQLException e) {
+            throw new IllegalStateException("idempotency claim failed", e);
+        }
+    }
+
+    /** Stores the answer of a claimed request; later retries replay it. */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public void complete(Claimed claim, StoredResponse response) {
+        String headers;
+        try {
+            headers = json.writeValueAsString(response.headers());
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement update = connection.prepareStatement("""
+                        UPDATE idempotency_record
+                           SET state = 'COMPLETED', response_status = ?, response_headers = CAST(? AS jsonb),
+                               response_body = ?, completed_at = ?
+                         WHERE scope = ? AND idempotency_key = ? AND claim_token = ? AND state = 'IN_FLIGHT'
+                        """)) {
+            update.setInt(1, response.status());
+            update.setString(2, headers);
+            update.setBytes(3, response.body());
+            update.setObject(4, timestamp(now()));
+            update.setString(5, claim.scope());
+            update.setString(6, claim.key());
+            update.setObject(7, claim.token());
+            if (update.executeUpdate() == 0) {
+                LOG.warnf("Idempotency claim of %s was retaken before its request finished; answer not stored",
+                        claim.scope());
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("storing an idempotent answer failed", e);
+        }
+    }
+
+    /** Gives a claimed key back (the request failed on our side), so a retry runs again. */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public void release(Claimed claim) {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement delete = connection.prepareStatement("""
+                        DELETE FROM idempotency_record
+                         WHERE scope = ? AND idempotency_key = ? AND claim_token = ? AND state = 'IN_FLIGHT'
+                        """)) {
+            delete.setString(1, claim.scope());
+            delete.setString(2, claim.key());
+            delete.setObject(3, claim.token());
+            delete.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException("releasing an idempotency key failed", e);
+        }
+    }
+
+    /** Deletes every record older than the retention; returns how many. */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public int purgeExpired() {
+        return purgeCreatedBefore(now().minus(config.retention()));
+    }
+
+    /** Deletes every record created at or before the cutoff; returns how many. */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public int purgeCreatedBefore(Instant cutoff) {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement delete = connection
+                        .prepareStatement("DELETE FROM idempotency_record WHERE created_at <= ?")) {
+            delete.setObject(1, timestamp(cutoff));
+            return delete.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException("purging idempotency records failed", e);
+        }
+    }
+
+    @Scheduled(identity = "idempotency-purge", every = "${errandless.idempotency.purge-every:1H}",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void purgeOnSchedule() {
+        int purged = purgeExpired();
+        if (purged > 0) {
+            LOG.debugf("Purged %d expired idempotency records", purged);
+        }
+    }
+
+    private static boolean insert(Connection connection, String scope, String key, String requestHash, UUID token,
+            Instant now) throws SQLException {
+        try (PreparedStatement insert = connection.prepareStatement("""
+                INSERT INTO idempotency_record
+                       (scope, idempotency_key, request_hash, state, claim_token, created_at, claimed_at)
+                VALUES (?, ?, ?, 'IN_FLIGHT', ?, ?, ?)
+                ON CONFLICT (scope, idempotency_key) DO NOTHING
+                """)) {
+            insert.setString(1, scope);
+            insert.setString(2, key);
+            insert.setString(3, requestHash);
+            insert.setObject(4, token);
+            insert.setObject(5, timestamp(now));
+            insert.setObject(6, timestamp(now));
+            return insert.executeUpdate() == 1;
+        }
+    }
+
+    /** Replaces an expired record by a fresh claim, unless someone else changed it since we read it. */
+    private static boolean takeOver(Connection connection, String scope, String key, UUID seenToken,
+            String requestHash, UUID token, Instant now) throws SQLException {
+        try (PreparedStatement update = connection.prepareStatement("""
+                UPDATE idempotency_record
+                   SET request_hash = ?, state = 'IN_FLIGHT', claim_token = ?, created_at = ?, claimed_at = ?,
+                       response_status = NULL, response_headers = NULL, response_body = NULL, completed_at = NULL
+                 WHERE scope = ? AND idempotency_key = ? AND claim_token = ?
+                """)) {
+            update.setString(1, requestHash);
+            update.setObject(2, token);
+            update.setObject(3, timestamp(now));
+            update.setObject(4, timestamp(now));
+            update.setString(5, scope);
+            update.setString(6, key);
+            update.setObject(7, seenToken);
+            return update.executeUpdate() == 1;
+        }
+    }
+
+    /** Takes over a claim whose request is presumed dead, unless someone else changed it since we read it. */
+    private static boolean retake(Connection connection, String scope, String key, UUID seenToken, UUID token,
+            Instant now) throws SQLException {
+        try (PreparedStatement update = connection.prepareStatement("""
+                UPDATE idempotency_record SET claim_token = ?, claimed_at = ?
+                 WHERE scope = ? AND idempotency_key = ? AND claim_token = ? AND state = 'IN_FLIGHT'
+                """)) {
+            update.setObject(1, token);
+            update.setObject(2, timestamp(now));
+            update.setString(3, scope);
+            update.setString(4, key);
+            update.setObject(5, seenToken);
+            return update.executeUpdate() == 1;
+        }
+    }
+
+    private Existing find(Connection connection, String scope, String key) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement("""
+                SELECT request_hash, state, claim_token, created_at, claimed_at,
+                       response_status, response_headers::text, response_body
+                  FROM idempotency_record WHERE scope = ? AND idempotency_key = ?
+                """)) {
+            select.setString(1, scope);
+            select.setString(2, key);
+            try (ResultSet row = select.executeQuery()) {
+                if (!row.next()) {
+                    return null;
+                }
+                boolean completed = "COMPLETED".equals(row.getString(2));
+                StoredResponse response = null;
+                if (completed) {
+                    String headers = row.getString(7);
+                    response = new StoredResponse(row.getInt(6),
+                            headers == null ? Map.of() : readHeaders(headers), row.getBytes(8));
+                }
+                return new Existing(row.getString(1), completed, row.getObject(3, UUID.class),
+                        row.getObject(4, OffsetDateTime.class).toInstant(),
+                        row.getObject(5, OffsetDateTime.class).toInstant(), response);
+            }
+        }
+    }
+
+    private Map<String, String> readHeaders(String headers) {
+        try {
+            return json.readValue(headers, HEADERS);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("stored idempotent headers are unreadable", e);
+        }
+    }
+
+    private static OffsetDateTime timestamp(Instant instant) {
+        return OffsetDateTime.ofInstant(instant, ZoneOffset.UTC);
+    }
+
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MICROS);
+    }
+
+    private record Existing(String requestHash, boolean completed, UUID claimToken, Instant createdAt,
+            Instant claimedAt, StoredResponse response) {
+    }
+}

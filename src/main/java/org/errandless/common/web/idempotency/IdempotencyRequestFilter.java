@@ -1,0 +1,137 @@
+package org.errandless.common.web.idempotency;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.SequenceInputStream;
+import java.security.Principal;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.annotation.Priority;
+import jakarta.enterprise.inject.Instance;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Priorities;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.container.ContainerRequestFilter;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.ext.Provider;
+
+import org.eclipse.microprofile.jwt.JsonWebToken;
+import org.errandless.common.problem.ProblemException;
+import org.errandless.common.web.idempotency.IdempotencyRecords.Claim;
+import org.errandless.common.web.idempotency.IdempotencyRecords.Claimed;
+import org.errandless.common.web.idempotency.IdempotencyRecords.InFlight;
+import org.errandless.common.web.idempotency.IdempotencyRecords.Replay;
+import org.errandless.common.web.idempotency.IdempotencyRecords.StoredResponse;
+
+import io.quarkus.security.AuthenticationException;
+import io.quarkus.security.identity.SecurityIdentity;
+import io.vertx.core.Context;
+
+/**
+ * Claims the {@code Idempotency-Key} of an {@link Idempotent} request before the endpoint runs, or answers the
+ * replay, 409 or 422 instead of running it.
+ *
+ * <p>Runs after the endpoint's security check (Quarkus REST checks {@code @RolesAllowed} right after matching,
+ * before any request filter), so the caller is known, and on the worker thread of the blocking endpoint, where
+ * reading the body and the database may block. {@code Priorities.USER + 500} puts it after ordinary filters, so a
+ * filter that refuses the request does so before a key is spent on it.
+ */
+@Idempotent
+@Provider
+@Priority(Priorities.USER + 500)
+public class IdempotencyRequestFilter implements ContainerRequestFilter {
+
+    /** Request property carrying the {@link Claimed} claim to {@link IdempotencyResponseFilter}. */
+    static final String CLAIM = IdempotencyRequestFilter.class.getName() + ".claim";
+    /** The scope of keys sent without (valid) credentials. */
+    static final String ANONYMOUS = "anonymous";
+
+    @Inject
+    IdempotencyRecords records;
+    @Inject
+    SecurityIdentity identity;
+    /** Looked up per request: filters are created at static init, before runtime configuration exists. */
+    @Inject
+    Instance<IdempotencyConfig> config;
+
+    @Override
+    public void filter(ContainerRequestContext request) throws IOException {
+        List<String> values = request.getHeaders().get(Idempotent.HEADER);
+        if (values == null || values.isEmpty()) {
+            return;
+        }
+        String key = IdempotencyKeys.parse(values);
+        if (Context.isOnEventLoopThread()) {
+            throw new IllegalStateException("@Idempotent needs a blocking endpoint (it reads the body and the "
+                    + "database): " + request.getUriInfo().getPath());
+        }
+        Claim claim = records.claim(scope(), key, hash(request));
+        if (claim instanceof Claimed claimed) {
+            request.setProperty(CLAIM, claimed);
+        } else if (claim instanceof Replay replay) {
+            request.abortWith(replay(replay.response()));
+        } else if (claim instanceof InFlight) {
+            throw new ProblemException(409, "idempotency-key-in-flight",
+                    "A request with this Idempotency-Key is still being processed; retry shortly", List.of(),
+                    Map.of("Retry-After", "1"));
+        } else {
+            throw ProblemException.unprocessable("idempotency-key-reused",
+                    "This Idempotency-Key was already used for a different request; use a new key");
+        }
+    }
+
+    /** Whose key it is: the token's subject, else anonymous (also for a bad token on a public endpoint). */
+    private String scope() {
+        try {
+            if (identity.isAnonymous()) {
+                return ANONYMOUS;
+            }
+            Principal principal = identity.getPrincipal();
+            String subject = principal instanceof JsonWebToken jwt && jwt.getSubject() != null ? jwt.getSubject()
+                    : principal.getName();
+            return "subject:" + subject;
+        } catch (RuntimeException e) {
+            // a protected endpoint authenticated before this filter ran, so a failure here means a public endpoint
+            // was called with a bad token, which it ignores; so do we
+            if (e instanceof AuthenticationException) {
+                return ANONYMOUS;
+            }
+            throw e;
+        }
+    }
+
+    /** Hashes the request and puts the body back for the endpoint; large bodies are hashed by their head. */
+    private String hash(ContainerRequestContext request) throws IOException {
+        int limit = (int) Math.min(Integer.MAX_VALUE - 1, config.get().maxHashedBodySize().asLongValue());
+        InputStream in = request.getEntityStream();
+        byte[] head = in == null ? new byte[0] : in.readNBytes(limit + 1);
+        boolean cut = head.length > limit;
+        long fullLength = head.length;
+        if (cut) {
+            String declared = request.getHeaderString(HttpHeaders.CONTENT_LENGTH);
+            try {
+                fullLength = declared == null ? -1 : Long.parseLong(declared.trim());
+            } catch (NumberFormatException e) {
+                fullLength = -1;
+            }
+            request.setEntityStream(new SequenceInputStream(new ByteArrayInputStream(head), in));
+        } else {
+            request.setEntityStream(new ByteArrayInputStream(head));
+        }
+        var uri = request.getUriInfo().getRequestUri();
+        return IdempotencyKeys.requestHash(request.getMethod(), uri.getRawPath(), uri.getRawQuery(), head,
+                cut ? limit : head.length, fullLength);
+    }
+
+    private static Response replay(StoredResponse stored) {
+        Response.ResponseBuilder builder = Response.status(stored.status());
+        stored.headers().forEach(builder::header);
+        if (stored.body() != null) {
+            builder.entity(stored.body());
+        }
+        return builder.header(Idempotent.REPLAYED_HEADER, "true").build();
+    }
+}

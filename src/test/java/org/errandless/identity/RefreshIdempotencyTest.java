@@ -1,0 +1,97 @@
+package org.errandless.identity;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.nullValue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+
+import java.util.Map;
+import java.util.UUID;
+
+import org.errandless.common.security.Roles;
+import org.errandless.identity.token.TokenPair;
+import org.errandless.support.TestTokens;
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.Response;
+
+/**
+ * {@code POST /api/v1/auth/refresh} with {@code Idempotency-Key}: a client that lost the answer gets the same pair
+ * again, while any other reuse of a spent refresh token still ends the sign-in.
+ */
+@QuarkusTest
+class RefreshIdempotencyTest {
+
+    private static final String PROTECTED = "/test-support/errors/admin-only";
+
+    @Test
+    void aRetryWithTheSameKeyGetsTheSamePair() {
+        TokenPair signIn = TestTokens.staff(Roles.ADMIN, null);
+        String key = UUID.randomUUID().toString();
+
+        Response first = refresh(signIn.refreshToken(), key);
+        first.then().statusCode(200).header("Idempotent-Replayed", nullValue());
+        TokenPair pair = first.as(TokenPair.class);
+
+        Response retry = refresh(signIn.refreshToken(), key);
+        retry.then().statusCode(200).contentType("application/json").header("Idempotent-Replayed", "true");
+        assertEquals(first.asString(), retry.asString());
+
+        // the replay spent nothing: the pair works, and the sign-in goes on
+        given().auth().oauth2(pair.accessToken()).get(PROTECTED).then().statusCode(200);
+        TokenPair next = refresh(pair.refreshToken(), UUID.randomUUID().toString()).then().statusCode(200)
+                .extract().as(TokenPair.class);
+        assertNotEquals(pair.refreshToken(), next.refreshToken());
+        given().auth().oauth2(next.accessToken()).get(PROTECTED).then().statusCode(200);
+    }
+
+    @Test
+    void aSpentTokenUnderAnotherKeyStillRevokesTheFamily() {
+        TokenPair signIn = TestTokens.staff(Roles.ADMIN, null);
+        TokenPair pair = refresh(signIn.refreshToken(), UUID.randomUUID().toString()).then().statusCode(200)
+                .extract().as(TokenPair.class);
+
+        refresh(signIn.refreshToken(), UUID.randomUUID().toString()).then().statusCode(401)
+                .contentType("application/problem+json").body("code", equalTo("unauthorized"));
+
+        given().auth().oauth2(pair.accessToken()).get(PROTECTED).then().statusCode(401);
+        refresh(pair.refreshToken(), UUID.randomUUID().toString()).then().statusCode(401)
+                .body("code", equalTo("unauthorized"));
+    }
+
+    @Test
+    void aSpentTokenWithoutAKeyStillRevokesTheFamily() {
+        TokenPair signIn = TestTokens.staff(Roles.ADMIN, null);
+        TokenPair pair = refresh(signIn.refreshToken(), UUID.randomUUID().toString()).then().statusCode(200)
+                .extract().as(TokenPair.class);
+
+        given().contentType("application/json").body(Map.of("refreshToken", signIn.refreshToken()))
+                .post("/api/v1/auth/refresh").then().statusCode(401);
+        given().auth().oauth2(pair.accessToken()).get(PROTECTED).then().statusCode(401);
+    }
+
+    @Test
+    void theSameKeyForAnotherTokenIs422() {
+        String key = UUID.randomUUID().toString();
+        refresh(TestTokens.staff(Roles.ADMIN, null).refreshToken(), key).then().statusCode(200);
+        TokenPair other = TestTokens.staff(Roles.ADMIN, null);
+        refresh(other.refreshToken(), key).then().statusCode(422).contentType("application/problem+json")
+                .body("code", equalTo("idempotency-key-reused"));
+        // refused before it ran: the other token is unspent
+        refresh(other.refreshToken(), UUID.randomUUID().toString()).then().statusCode(200);
+    }
+
+    @Test
+    void aMalformedKeyIs400() {
+        refresh(TestTokens.staff(Roles.ADMIN, null).refreshToken(), "x".repeat(256)).then().statusCode(400)
+                .contentType("application/problem+json").body("code", equalTo("validation-failed"))
+                .body("invalidParams[0].name", equalTo("Idempotency-Key"));
+    }
+
+    private static Response refresh(String refreshToken, String key) {
+        return given().contentType("application/json").header("Idempotency-Key", key)
+                .body(Map.of("refreshToken", refreshToken)).post("/api/v1/auth/refresh");
+    }
+}
