@@ -32,9 +32,9 @@ class AdminCalendarResourceTest {
                 .put(PATH, year).then().statusCode(200).body("year", equalTo(year)).body("covered", equalTo(true))
                 .body("holidays[0].name", equalTo("National Day")).body("makeUpWorkdays", hasItem(year + "-10-09"));
         given().get("/api/v1/calendar/{year}", year).then().statusCode(200).body("covered", equalTo(true));
-        // 2191-09-30 is a Friday: 1-7 October off, Saturday 9 October worked
+        // 2191-09-30 is a Friday: 1-7 October off, Saturday 8 October off, Sunday 9 October worked (调休)
         given().queryParam("from", year + "-09-30").queryParam("amount", 1).queryParam("unit", "WORKING_DAYS")
-                .get("/api/v1/calendar/due-date").then().statusCode(200).body("dueDate", equalTo(year + "-10-08"));
+                .get("/api/v1/calendar/due-date").then().statusCode(200).body("dueDate", equalTo(year + "-10-09"));
     }
 
     @Test
