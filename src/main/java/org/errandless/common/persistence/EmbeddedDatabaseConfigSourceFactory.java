@@ -28,14 +28,24 @@ public class EmbeddedDatabaseConfigSourceFactory implements ConfigSourceFactory 
     static final String ENABLED = "errandless.embedded-database.enabled";
     static final String DATA_DIRECTORY = "errandless.embedded-database.data-directory";
     static final String PORT = "errandless.embedded-database.port";
+    static final String MISSING_DATABASE = "No database configured: set QUARKUS_DATASOURCE_JDBC_URL, "
+            + "QUARKUS_DATASOURCE_USERNAME and QUARKUS_DATASOURCE_PASSWORD. The prod profile never starts an "
+            + "embedded PostgreSQL; for a local try-out run with -Dquarkus.profile=demo instead.";
 
     @Override
     public Iterable<ConfigSource> getConfigSources(ConfigSourceContext context) {
-        if (isSet(context.getValue(URL)) || !Boolean.parseBoolean(valueOr(context.getValue(ENABLED), "false"))) {
+        if (isSet(context.getValue(URL))) {
             return List.of();
         }
         if (context.getProfiles().contains("prod")) {
-            // prod never starts an embedded server, even if the flag is switched on there by mistake
+            // prod never starts an embedded server, even if the flag is switched on there by mistake; without a URL
+            // it refuses to start, before any extension fails with a less helpful message
+            if (!isBuilding()) {
+                throw new IllegalStateException(MISSING_DATABASE);
+            }
+            return List.of();
+        }
+        if (!Boolean.parseBoolean(valueOr(context.getValue(ENABLED), "false"))) {
             return List.of();
         }
         boolean throwaway = context.getProfiles().contains("test");
@@ -53,6 +63,20 @@ public class EmbeddedDatabaseConfigSourceFactory implements ConfigSourceFactory 
     @Override
     public OptionalInt getPriority() {
         return OptionalInt.of(50);
+    }
+
+    /**
+     * Whether this runs inside the Quarkus build (augmentation), which assembles prod configuration without a
+     * database; the packaged application never has the build's classes on its class path.
+     */
+    private static boolean isBuilding() {
+        try {
+            Class.forName("io.quarkus.deployment.QuarkusAugmentor", false,
+                    Thread.currentThread().getContextClassLoader());
+            return true;
+        } catch (ClassNotFoundException | LinkageError e) {
+            return false;
+        }
     }
 
     private static boolean isSet(ConfigValue value) {
