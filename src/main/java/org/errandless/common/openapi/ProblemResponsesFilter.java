@@ -1,5 +1,6 @@
 package org.errandless.common.openapi;
 
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -82,11 +83,14 @@ public class ProblemResponsesFilter implements OASFilter {
     private static Content problemContent(String code, int status) {
         MediaType mediaType = OASFactory.createMediaType().schema(OASFactory.createSchema().ref(PROBLEM_REF));
         if (code != null) {
-            mediaType.addExample(code, OASFactory.createExample().value(Map.of(
-                    "type", "urn:errandless:problem:" + code,
-                    "title", code,
-                    "status", status,
-                    "code", code)));
+            // insertion order, not Map.of: its iteration order changes from one JVM to the next, and so would the
+            // committed spec
+            Map<String, Object> example = new LinkedHashMap<>();
+            example.put("type", "urn:errandless:problem:" + code);
+            example.put("title", code);
+            example.put("status", status);
+            example.put("code", code);
+            mediaType.addExample(code, OASFactory.createExample().value(example));
         }
         return OASFactory.createContent().addMediaType(PROBLEM_MEDIA_TYPE, mediaType);
     }
