@@ -86,6 +86,7 @@ public class TokenService {
         Optional<TokenSubject> subject = subjectOf(family);
         if (subject.isEmpty()) {
             family.revoke("account-disabled", now());
+            events.familyRevoked(family, "account-disabled");
             throw unauthorized();
         }
         return pair(subject.get(), family.id);

@@ -1,0 +1,43 @@
+package org.errandless.identity.staff;
+
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import jakarta.transaction.Transactional.TxType;
+
+import org.errandless.identity.token.TokenSubject;
+import org.errandless.identity.token.TokenSubjects;
+
+/** Staff token subjects as of now: a refresh carries today's roles and station; a disabled account gets none. */
+@ApplicationScoped
+public class StaffSubjects implements TokenSubjects {
+
+    /** The {@code acct} claim of staff tokens and the account type of their token families. */
+    public static final String ACCOUNT_TYPE = "STAFF";
+
+    @Override
+    public String accountType() {
+        return ACCOUNT_TYPE;
+    }
+
+    @Override
+    @Transactional(TxType.SUPPORTS)
+    public Optional<TokenSubject> load(UUID accountId) {
+        StaffAccount account = StaffAccount.findById(accountId);
+        if (account == null || account.disabled) {
+            return Optional.empty();
+        }
+        return Optional.of(subjectOf(account));
+    }
+
+    static TokenSubject subjectOf(StaffAccount account) {
+        Set<String> roles = new TreeSet<>();
+        account.roles.forEach(role -> roles.add(role.name()));
+        return new TokenSubject(ACCOUNT_TYPE, account.id, roles, Optional.empty(),
+                Optional.ofNullable(account.stationCode), Optional.ofNullable(account.divisionCode));
+    }
+}
