@@ -1,5 +1,7 @@
 package org.errandless.audit;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
 import java.util.UUID;
 
 /**
@@ -12,7 +14,9 @@ import java.util.UUID;
  * @param checked rows examined, the broken one included
  * @param firstBroken the first row that failed, or {@code null} when the chain is valid
  */
-public record ChainVerification(boolean valid, long checked, BrokenLink firstBroken) {
+public record ChainVerification(boolean valid, long checked,
+        @Schema(nullable = true, description = "The first row that failed; null when the chain is valid")
+        BrokenLink firstBroken) {
 
     /** A chain with no defect. */
     public static ChainVerification intact(long checked) {

@@ -7,11 +7,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
-import com.fasterxml.jackson.databind.JsonNode;
 
 /**
  * A service item of the catalogue as other features and clients see it: what it needs, how long it may take and who
@@ -38,7 +38,7 @@ public record ServiceItemView(
                 + "handed over, then COMPLETED", example = "false", required = true) boolean handOverStep,
         @JsonInclude(JsonInclude.Include.NON_NULL)
         @Schema(description = "JSON Schema of the application form; present once the service defines one",
-                nullable = true) JsonNode formSchema) {
+                type = SchemaType.OBJECT, nullable = true) Map<String, Object> formSchema) {
 
     /** The service is decided at once on submission (time limit 0). */
     @JsonIgnore

@@ -16,10 +16,12 @@ import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirements;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.errandless.common.problem.Problem;
 
 /** The public keys that verify our tokens (and, through {@link PublishedKeys}, our e-certificates). */
 @Path("/")
@@ -41,6 +43,8 @@ public class JwksResource {
             + "access tokens and e-certificates; cache for up to an hour.")
     @APIResponse(responseCode = "200", description = "JSON Web Key Set", content = @Content(
             mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(name = "jwks", value = EXAMPLE)))
+    @APIResponse(responseCode = "406", description = "The client accepts no JSON (`not-acceptable`)",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response wellKnown() {
         List<Map<String, Object>> keys = new ArrayList<>();
         sources.forEach(source -> keys.addAll(source.jwks()));

@@ -58,6 +58,8 @@ public class TokenResource {
     @APIResponse(responseCode = "200", description = "JSON Web Key Set", content = @Content(
             mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(name = "jwks",
                     value = JwksResource.EXAMPLE)))
+    @APIResponse(responseCode = "406", description = "The client accepts no JSON (`not-acceptable`)",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response jwks() {
         return jwks.wellKnown();
     }
