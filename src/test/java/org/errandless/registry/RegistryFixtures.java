@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -14,24 +15,27 @@ import org.errandless.common.crypto.PersonalDataKind;
 import org.errandless.common.crypto.PersonalDataProtector;
 
 /**
- * Fresh households for tests that change the register, so no test alters the demo people others rely on. Each call
- * makes a new household number and new, unused ID numbers.
+ * Fresh households for tests that change the register or bind people to accounts, so no test alters (or takes) the
+ * demo people others rely on. Each call makes a new household number and new, unused ID numbers from a seeded
+ * generator. Public, because tests of other features need people of their own (the entities stay package-private).
  */
 @ApplicationScoped
-class RegistryFixtures {
+public class RegistryFixtures {
 
     /** A generated station of the demo data (南岸区南坪派出所(demo)). */
     static final String STATION = "50010801";
 
-    record Member(UUID id, String idNumber, Relationship relationship) {
+    /** A person of a fixture household, with the full ID number (tests only; never log it). */
+    public record Member(UUID id, String name, String idNumber, Relationship relationship) {
         @Override
         public String toString() {
             return "Member[" + id + ", " + IdNumbers.mask(idNumber) + ", " + relationship + "]";
         }
     }
 
-    record Family(UUID householdId, String householdNumber, List<Member> members) {
-        Member member(Relationship relationship) {
+    /** A fixture household and its members, the head first. */
+    public record Family(UUID householdId, String householdNumber, List<Member> members) {
+        public Member member(Relationship relationship) {
             return members.stream().filter(member -> member.relationship() == relationship).findFirst().orElseThrow();
         }
     }
@@ -43,11 +47,12 @@ class RegistryFixtures {
     @Inject
     PersonalDataProtector protector;
 
-    private final Random random = new Random();
+    private final Random random = new Random(20261128);
+    private final AtomicInteger names = new AtomicInteger();
 
     /** A household with the given members in order; the first is the head. */
     @Transactional
-    Family household(Relationship... relationships) {
+    public Family household(Relationship... relationships) {
         UUID householdId = UUID.randomUUID();
         String number = "T" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
         Household household = new Household(householdId, number, HouseholdType.FAMILY, "重庆市南岸区测试路1号(test)",
@@ -67,15 +72,16 @@ class RegistryFixtures {
             do {
                 idNumber = IdNumbers.generate("500108", birthDate, sex, random);
             } while (persons.byIdNumberHash(protector.blindIndex(PersonalDataKind.ID_NUMBER, idNumber)).isPresent());
+            String name = "测试" + relationship.name().charAt(0) + names.incrementAndGet();
             Person person = new Person(UUID.randomUUID(), householdId,
                     protector.encrypt(PersonalDataKind.ID_NUMBER, idNumber),
-                    protector.blindIndex(PersonalDataKind.ID_NUMBER, idNumber), "测试" + relationship.name().charAt(0),
-                    sex, birthDate, "汉族", relationship);
+                    protector.blindIndex(PersonalDataKind.ID_NUMBER, idNumber), name, sex, birthDate, "汉族",
+                    relationship);
             persons.persist(person);
             if (relationship == Relationship.HEAD) {
                 household.designateHead(person.id());
             }
-            members.add(new Member(person.id(), idNumber, relationship));
+            members.add(new Member(person.id(), name, idNumber, relationship));
         }
         return new Family(householdId, number, members);
     }

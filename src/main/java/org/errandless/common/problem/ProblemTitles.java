@@ -51,11 +51,14 @@ public final class ProblemTitles {
             title("image-too-large", "图片像素过多", "Image too large"),
             title("document-quota-exceeded", "文件配额已用完", "Document quota exceeded"),
             title("purpose-required", "须说明查询目的", "Purpose required"),
+            title("photo-unusable", "照片无法用于人脸核验", "Photo unusable"),
+            title("face-mismatch", "人脸核验未通过", "Face verification failed"),
             title("otp-locked", "验证码错误次数过多", "Verification code locked"),
             title("account-locked", "账号已锁定", "Account locked"),
             title("rate-limited", "请求过于频繁", "Too many requests"),
             title("quota-exceeded", "已超出配额", "Quota exceeded"),
             title("checksum-mismatch", "校验和不一致", "Checksum mismatch"),
+            title("verification-unavailable", "核验服务暂时不可用", "Verification service unavailable"),
             title("internal-error", "服务器内部错误", "Internal server error"));
 
     private ProblemTitles() {

@@ -38,8 +38,9 @@ public class HttpRoutes {
     @ConfigProperty(name = "errandless.http.max-body-size", defaultValue = "1M")
     MemorySize maxBodySize;
 
-    /** Path prefixes whose features enforce their own, larger body limits (documents, uploads). */
-    @ConfigProperty(name = "errandless.http.large-body-paths", defaultValue = "/api/v1/documents,/api/v1/uploads")
+    /** Path prefixes whose features enforce their own, larger body limits (documents, uploads, face photos). */
+    @ConfigProperty(name = "errandless.http.large-body-paths",
+            defaultValue = "/api/v1/documents,/api/v1/uploads,/api/v1/me/identity/face")
     List<String> largeBodyPaths;
 
     void install(@Observes Router router) {

@@ -7,10 +7,12 @@ import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 
 import org.errandless.common.crypto.PersonalDataKind;
 import org.errandless.common.crypto.PersonalDataProtector;
+import org.errandless.common.problem.ProblemException;
 import org.errandless.common.security.AssuranceLevel;
 import org.errandless.common.security.Roles;
 import org.errandless.common.time.BusinessClock;
@@ -58,6 +60,36 @@ public class CitizenAccounts implements TokenSubjects {
     @Transactional
     public Optional<CitizenAccount> boundTo(UUID personId) {
         return CitizenAccount.find("personId", personId).firstResultOptional();
+    }
+
+    /**
+     * The account with its row locked until the transaction ends, for changes of its binding. Lock several accounts
+     * in ascending id order, after {@link #lockBindingOf}, so two binding changes never wait for each other.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public CitizenAccount lockForUpdate(UUID id) {
+        CitizenAccount account = CitizenAccount.findById(id, LockModeType.PESSIMISTIC_WRITE);
+        if (account == null) {
+            throw new ProblemException(401, "unauthorized", "Unknown or disabled account");
+        }
+        return account;
+    }
+
+    /**
+     * Serialises changes of one person's binding (which account holds them) until the transaction ends: the check
+     * "not bound to another account" and the binding that follows it happen as one step.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void lockBindingOf(UUID personId) {
+        CitizenAccount.getEntityManager()
+                .createNativeQuery("select cast(pg_advisory_xact_lock(hashtext(?1)) as text)")
+                .setParameter(1, "errandless:identity-binding:" + personId).getSingleResult();
+    }
+
+    /** Writes pending changes now, e.g. an unbinding before the person's new binding (the column is unique). */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void flush() {
+        CitizenAccount.flush();
     }
 
     /** The account's phone number in clear, for its owner and for sending messages. */
