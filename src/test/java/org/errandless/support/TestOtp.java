@@ -53,10 +53,15 @@ public final class TestOtp {
         return matcher.group(1);
     }
 
-    /** Signs in with a code; the raw answer. */
+    /** Signs in with a code from a fresh client address; the raw answer. */
     public static Response verify(String challengeId, String code) {
-        return given().contentType(ContentType.JSON).body(Map.of("challengeId", challengeId, "code", code))
-                .post("/api/v1/auth/otp/verify");
+        return verify(challengeId, code, TestAddresses.newAddress());
+    }
+
+    /** Signs in with a code from the given client address; the raw answer. */
+    public static Response verify(String challengeId, String code, String address) {
+        return given().header(TestAddresses.HEADER, address).contentType(ContentType.JSON)
+                .body(Map.of("challengeId", challengeId, "code", code)).post("/api/v1/auth/otp/verify");
     }
 
     /** A code that is surely not {@code code}. */

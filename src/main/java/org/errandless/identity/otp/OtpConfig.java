@@ -33,7 +33,13 @@ public interface OtpConfig {
     /** Codes requested from one client address (see {@code errandless.http.trust-forwarded-for}). */
     PerAddress perAddress();
 
-    /** A fixed-window limit per client address. */
+    /**
+     * Sign-in tries from one client address, whatever the challenge: each challenge takes only a few wrong codes, but
+     * nothing else would stop one client from trying endlessly many challenge ids.
+     */
+    PerAddress verifyPerAddress();
+
+    /** A fixed-window limit per client address (the defaults apply to both). */
     interface PerAddress {
 
         /** Requests allowed per window, whatever the phone. */

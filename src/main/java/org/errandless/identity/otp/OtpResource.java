@@ -118,7 +118,7 @@ public class OtpResource {
                     + "account at assurance level L1. A wrong code is 401 `otp-invalid` (an unknown or already used "
                     + "challenge answers the same); the fifth wrong code locks the challenge, and it and every later "
                     + "try answer 423 `otp-locked`, even with the right code. An expired challenge, or one a newer "
-                    + "code replaced, is 410 `otp-expired`.")
+                    + "code replaced, is 410 `otp-expired`. Tries are limited per client address (429 `rate-limited`).")
     @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(implementation = OtpVerification.class),
             examples = @ExampleObject(name = "code", value = VERIFY_EXAMPLE)))
@@ -140,7 +140,11 @@ public class OtpResource {
     @APIResponse(responseCode = "423", description = "`otp-locked`: too many wrong codes; request a new one",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
                     examples = @ExampleObject(name = "otp-locked", value = LOCKED_EXAMPLE)))
-    public TokenPair verify(@Valid @NotNull OtpVerification verification) {
-        return otp.verify(verification.challengeId(), verification.code());
+    @APIResponse(responseCode = "429", description = "`rate-limited`: too many sign-in tries from this client address",
+            headers = @Header(name = "Retry-After", description = "Seconds until a request may succeed",
+                    schema = @Schema(type = SchemaType.INTEGER)),
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public TokenPair verify(@Valid @NotNull OtpVerification verification, @Context HttpServerRequest http) {
+        return otp.verify(verification.challengeId(), verification.code(), clientAddresses.of(http));
     }
 }

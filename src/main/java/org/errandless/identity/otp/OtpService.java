@@ -46,7 +46,7 @@ import io.quarkus.scheduler.Scheduled;
 /**
  * Sign-in with a one-time code sent by SMS.
  *
- * <p>Requesting a code: the client address must be within its limit, the phone must not have had a code within the
+ * <p>Requesting a code: the client address must be within its limit; the phone must not have had a code within the
  * resend interval nor too many within the phone window (both counted from the challenges themselves, over a sliding
  * window, under a per-phone advisory lock so concurrent requests and instances cannot both slip through). A new code
  * supersedes the phone's earlier ones, so at most one is alive per phone; its SMS goes into the outbox in the same
@@ -55,8 +55,13 @@ import io.quarkus.scheduler.Scheduled;
  * <p>Verifying: the challenge row is locked, so of two concurrent tries exactly one can succeed and every wrong one is
  * counted. Wrong tries are committed although the request fails ({@code dontRollbackOn}); the try that reaches the
  * maximum locks the challenge. A good code spends the challenge, creates the citizen's account at L1 on the first
- * sign-in and issues a token pair. Unknown and already used challenges answer exactly like a wrong code. Everything
- * ends up on the audit trail, the phone never: failures are by an anonymous actor against the challenge id.
+ * sign-in and issues a token pair. Unknown and already used challenges answer exactly like a wrong code. Tries are
+ * limited per client address too, since each challenge bounds only its own wrong codes.
+ *
+ * <p>Sign-ins, failures and per-phone refusals go to the audit trail, the phone never: failures are by an anonymous
+ * actor against the challenge id. Refusals by a per-address limit are not audited: they are what a flood from one
+ * address produces, and each would be an append to the one audit chain; the per-address limits bound everything that
+ * is audited.
  */
 @ApplicationScoped
 @Startup
@@ -92,6 +97,7 @@ public class OtpService {
 
     private OtpCodes codes;
     private RateLimit perAddress;
+    private RateLimit verifyPerAddress;
 
     @PostConstruct
     void init() {
@@ -101,6 +107,8 @@ public class OtpService {
         Arrays.fill(key, (byte) 0);
         perAddress = new RateLimit("otp-request-per-address", config.perAddress().permits(),
                 config.perAddress().window());
+        verifyPerAddress = new RateLimit("otp-verify-per-address", config.verifyPerAddress().permits(),
+                config.verifyPerAddress().window());
         if (config.retention().compareTo(config.phoneWindow()) < 0) {
             throw new IllegalStateException("errandless.otp.retention must be at least errandless.otp.phone-window");
         }
@@ -121,8 +129,9 @@ public class OtpService {
 
         RateDecision address = limiter.acquire(perAddress, clientAddress);
         if (!address.allowed()) {
-            throw refused("per-address", address.retryAfterSeconds(),
-                    "Too many codes were requested from your network; try again later");
+            // not audited: a flood from one address would otherwise become a flood of audit appends
+            throw ProblemException.tooManyRequests("rate-limited",
+                    "Too many codes were requested from your network; try again later", address.retryAfterSeconds());
         }
 
         String phoneHash = protector.blindIndex(PersonalDataKind.PHONE, national);
@@ -166,13 +175,20 @@ public class OtpService {
     /**
      * Signs in with a code.
      *
+     * @param clientAddress where the request came from, for the per-address limit
      * @return a new token pair of the phone's citizen account
      * @throws ProblemException 401 {@code otp-invalid} for a wrong code, an unknown or an already used challenge; 410
      *         {@code otp-expired} for an expired or superseded one; 423 {@code otp-locked} once too many wrong codes
-     *         were tried; 403 {@code forbidden} for a disabled account
+     *         were tried; 403 {@code forbidden} for a disabled account; 429 {@code rate-limited} with
+     *         {@code Retry-After} when the address tried too often
      */
     @Transactional(dontRollbackOn = ProblemException.class)
-    public TokenPair verify(UUID challengeId, String code) {
+    public TokenPair verify(UUID challengeId, String code, String clientAddress) {
+        RateDecision address = limiter.acquire(verifyPerAddress, clientAddress);
+        if (!address.allowed()) {
+            throw ProblemException.tooManyRequests("rate-limited",
+                    "Too many sign-in tries from your network; try again later", address.retryAfterSeconds());
+        }
         OtpChallenge challenge = OtpChallenge.findById(challengeId, LockModeType.PESSIMISTIC_WRITE);
         Instant now = clock.now().truncatedTo(ChronoUnit.MICROS);
         if (challenge == null) {

@@ -217,6 +217,19 @@ class OtpResourceTest {
         TestOtp.request(TestCitizens.newPhone(), TestAddresses.newAddress()).then().statusCode(202);
     }
 
+    @Test
+    void signInTriesFromOneClientAddressAreLimited() {
+        // the test profile allows 10 per hour per address; unknown challenges are the cheapest tries
+        String address = TestAddresses.newAddress();
+        for (int i = 0; i < 10; i++) {
+            TestOtp.verify(UUID.randomUUID().toString(), "123456", address).then().statusCode(401);
+        }
+        TestOtp.verify(UUID.randomUUID().toString(), "123456", address).then().statusCode(429).contentType(PROBLEM)
+                .body("code", equalTo("rate-limited")).header("Retry-After", equalTo("3600"));
+        String phone = TestCitizens.newPhone();
+        TestOtp.verify(TestOtp.challenge(phone), TestOtp.latestCode(phone)).then().statusCode(200);
+    }
+
     @ParameterizedTest
     @ValueSource(strings = { "02363800000", "023-63800000", "1380000000", "138000000012", "1380000000a",
             "abcdefghijk", "+12025550123", "12800000001", "+86 13800000001", "" })
