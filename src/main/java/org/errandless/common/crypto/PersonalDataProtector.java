@@ -27,8 +27,9 @@ import javax.crypto.spec.SecretKeySpec;
  * the key an attacker cannot test guesses against it, which matters because ID numbers have little entropy.</li>
  * </ul>
  *
- * <p>Both subkeys are derived from one 32-byte master key ({@code errandless.data-key}, see {@link DataKeys}) with
- * HKDF-SHA256 and distinct labels, so the encryption key and the hashing key are independent. The {@link
+ * <p>Both subkeys (and the keys handed out by {@link #deriveKey}) are derived from one 32-byte master key
+ * ({@code errandless.data-key}, see {@link DataKeys}) with HKDF-SHA256 and distinct labels, so the encryption key and
+ * the hashing key are independent. The {@link
  * PersonalDataKind} is bound into both (GCM associated data, HMAC input), so values of one kind cannot be passed off as
  * another. The {@code v1} prefix names the format and key generation, leaving room for a key rotation that re-encrypts
  * lazily.
@@ -48,9 +49,12 @@ public final class PersonalDataProtector {
     private static final byte[] ENCRYPTION_INFO = "errandless/personal-data/v1/aes-256-gcm".getBytes(StandardCharsets.UTF_8);
     private static final byte[] BLIND_INDEX_INFO = "errandless/personal-data/v1/blind-index-hmac-sha256"
             .getBytes(StandardCharsets.UTF_8);
+    private static final byte[] DERIVATION_INFO = "errandless/derived-keys/v1".getBytes(StandardCharsets.UTF_8);
+    private static final String DERIVED_PREFIX = "errandless/derived/";
 
     private final SecretKeySpec encryptionKey;
     private final SecretKeySpec blindIndexKey;
+    private final byte[] derivationKey;
     private final SecureRandom random = new SecureRandom();
 
     /**
@@ -65,6 +69,7 @@ public final class PersonalDataProtector {
         byte[] blindIndex = Hkdf.derive(masterKey, SALT, BLIND_INDEX_INFO, 32);
         this.encryptionKey = new SecretKeySpec(encryption, "AES");
         this.blindIndexKey = new SecretKeySpec(blindIndex, "HmacSHA256");
+        this.derivationKey = Hkdf.derive(masterKey, SALT, DERIVATION_INFO, 32);
         Arrays.fill(encryption, (byte) 0);
         Arrays.fill(blindIndex, (byte) 0);
     }
@@ -140,6 +145,23 @@ public final class PersonalDataProtector {
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("HMAC-SHA256 is not available", e);
         }
+    }
+
+    /**
+     * A secret key for another purpose (keyed hashes of one-time codes, of rate-limit subjects), derived from the same
+     * data key with HKDF under its own label, so a deployment needs no further secret and no derived key reveals the
+     * data key or another derived key.
+     *
+     * @param purpose a stable label, e.g. {@code otp-code}; changing it changes the key
+     * @param length key length in bytes, 16 to 64
+     * @return a fresh copy the caller may wipe
+     */
+    public byte[] deriveKey(String purpose, int length) {
+        Objects.requireNonNull(purpose, "purpose");
+        if (purpose.isBlank() || length < 16 || length > 64) {
+            throw new IllegalArgumentException("A derived key needs a purpose and 16 to 64 bytes");
+        }
+        return Hkdf.derive(derivationKey, SALT, (DERIVED_PREFIX + purpose).getBytes(StandardCharsets.UTF_8), length);
     }
 
     private static byte[] associatedData(PersonalDataKind kind) {

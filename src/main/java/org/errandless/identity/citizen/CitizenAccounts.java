@@ -51,6 +51,13 @@ public class CitizenAccounts implements TokenSubjects {
         return account;
     }
 
+    /** The account of a phone (any form {@link PersonalDataKind#PHONE} normalises), if it has signed in before. */
+    @Transactional
+    public Optional<CitizenAccount> byPhone(String phone) {
+        return CitizenAccount.find("phoneHash", protector.blindIndex(PersonalDataKind.PHONE, phone))
+                .firstResultOptional();
+    }
+
     @Transactional
     public Optional<CitizenAccount> byId(UUID id) {
         return CitizenAccount.findByIdOptional(id);

@@ -1,0 +1,42 @@
+package org.errandless.notifications;
+
+import java.time.Duration;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** How the outbox dispatcher works through the outbox. */
+@ConfigMapping(prefix = "errandless.notifications")
+public interface NotificationsConfig {
+
+    /**
+     * How often the dispatcher looks for due messages (a Quarkus scheduler interval such as {@code 1s}); {@code off}
+     * leaves dispatching to explicit calls (tests).
+     */
+    @WithDefault("1s")
+    String dispatchEvery();
+
+    /** Messages claimed per round trip. */
+    @WithDefault("20")
+    int batchSize();
+
+    /** Delivery attempts before a message is FAILED. */
+    @WithDefault("5")
+    int maxAttempts();
+
+    /** Wait after the first failed attempt; doubled after each further one. */
+    @WithDefault("30S")
+    Duration retryBackoff();
+
+    /** Longest wait between attempts. */
+    @WithDefault("30M")
+    Duration maxRetryBackoff();
+
+    /**
+     * How long a claimed message is reserved for the dispatcher that claimed it. If that instance dies mid-delivery,
+     * the message is due again after this; it must exceed the time one batch can take (batch size times the gateway's
+     * worst case), or a slow batch may be delivered twice.
+     */
+    @WithDefault("10M")
+    Duration claimLease();
+}

@@ -1,0 +1,197 @@
+package org.errandless.notifications;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import org.errandless.common.crypto.PersonalDataException;
+import org.errandless.common.crypto.PersonalDataKind;
+import org.errandless.common.crypto.PersonalDataProtector;
+import org.errandless.common.time.BusinessClock;
+import org.jboss.logging.Logger;
+
+import io.agroal.api.AgroalDataSource;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.scheduler.Scheduled;
+
+/**
+ * Delivers due outbox messages through the configured gateway.
+ *
+ * <p>Each round claims a batch in a short transaction: {@code SELECT ... FOR UPDATE SKIP LOCKED} picks due PENDING
+ * rows no other dispatcher holds, and the same statement counts the attempt and reserves the rows for the claim lease
+ * (their next attempt moves past now), so once it commits no other instance sees them as due. Delivery then runs
+ * outside any transaction, and each outcome is written in its own: SENT (with the text removed unless the gateway is
+ * the development one), a retry after an exponentially growing pause, or FAILED after the last attempt or a permanent
+ * refusal. An instance that dies mid-batch leaves its messages to be claimed again when the lease ends, so delivery
+ * is at least once; the message id travels with every request for providers that drop duplicates.
+ */
+@ApplicationScoped
+public class OutboxDispatcher {
+
+    private static final Logger LOG = Logger.getLogger(OutboxDispatcher.class);
+
+    private static final String CLAIM = "update outbox_message m set attempts = m.attempts + 1, next_attempt_at = ? "
+            + "from (select id from outbox_message where status = 'PENDING' and channel = 'SMS' "
+            + "and next_attempt_at <= ? order by next_attempt_at, seq limit ? for update skip locked) due "
+            + "where m.id = due.id returning m.id, m.recipient_cipher, m.body, m.purpose, m.attempts";
+
+    /** What one call to {@link #dispatchDue} did. */
+    public record Result(int sent, int retrying, int failed) {
+
+        /** Messages attempted. */
+        public int attempted() {
+            return sent + retrying + failed;
+        }
+    }
+
+    @Inject
+    AgroalDataSource dataSource;
+    @Inject
+    BusinessClock clock;
+    @Inject
+    PersonalDataProtector protector;
+    @Inject
+    SmsGateway gateway;
+    @Inject
+    NotificationsConfig config;
+
+    @Scheduled(identity = "outbox-dispatch", every = "{errandless.notifications.dispatch-every}",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void scheduled() {
+        Result result = dispatchDue();
+        if (result.attempted() > 0) {
+            LOG.debugf("Outbox: %d sent, %d to retry, %d failed", result.sent(), result.retrying(), result.failed());
+        }
+    }
+
+    /** Delivers every message due now, batch by batch, until none is left. */
+    public Result dispatchDue() {
+        return dispatchDue(clock.now());
+    }
+
+    /**
+     * Delivers every message due at {@code asOf}. Tests pass a later instant to reach retries without waiting, since
+     * the business clock stands still there.
+     */
+    public Result dispatchDue(Instant asOf) {
+        int sent = 0;
+        int retrying = 0;
+        int failed = 0;
+        while (true) {
+            List<Claimed> batch = QuarkusTransaction.requiringNew().call(() -> claim(asOf));
+            for (Claimed message : batch) {
+                switch (deliver(message, asOf)) {
+                    case SENT -> sent++;
+                    case PENDING -> retrying++;
+                    case FAILED -> failed++;
+                }
+            }
+            // claimed rows moved past asOf, so a full batch means there may be more, never the same ones again
+            if (batch.size() < config.batchSize()) {
+                return new Result(sent, retrying, failed);
+            }
+        }
+    }
+
+    private List<Claimed> claim(Instant asOf) {
+        List<Claimed> batch = new ArrayList<>(config.batchSize());
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement claim = connection.prepareStatement(CLAIM)) {
+            claim.setObject(1, utc(asOf.plus(config.claimLease())));
+            claim.setObject(2, utc(asOf));
+            claim.setInt(3, config.batchSize());
+            try (ResultSet rows = claim.executeQuery()) {
+                while (rows.next()) {
+                    batch.add(new Claimed(rows.getObject(1, UUID.class), rows.getString(2), rows.getString(3),
+                            MessagePurpose.valueOf(rows.getString(4)), rows.getInt(5)));
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not claim outbox messages", e);
+        }
+        return batch;
+    }
+
+    private MessageStatus deliver(Claimed message, Instant asOf) {
+        String phone;
+        try {
+            phone = protector.decrypt(PersonalDataKind.PHONE, message.recipientCipher());
+        } catch (PersonalDataException e) {
+            return failed(message, "recipient unreadable under the current data key");
+        }
+        try {
+            gateway.send(new SmsMessage(message.id(), phone, message.body(), message.purpose()));
+        } catch (SmsDeliveryException e) {
+            return e.permanent() ? failed(message, e.getMessage()) : retryOrFail(message, asOf, e.getMessage());
+        } catch (RuntimeException e) {
+            LOG.errorf(e, "SMS gateway %s failed unexpectedly on message %s", gateway.name(), message.id());
+            return retryOrFail(message, asOf, "gateway error (" + e.getClass().getSimpleName() + ")");
+        }
+        boolean redact = !gateway.keepsText();
+        update("update outbox_message set status = 'SENT', sent_at = ?, last_error = null, "
+                + (redact ? "body = null, redacted = true " : "redacted = false ") + "where id = ?", utc(asOf),
+                message.id());
+        return MessageStatus.SENT;
+    }
+
+    private MessageStatus retryOrFail(Claimed message, Instant asOf, String reason) {
+        if (message.attempts() >= config.maxAttempts()) {
+            return failed(message, reason);
+        }
+        Instant next = asOf.plus(backoff(message.attempts()));
+        LOG.warnf("SMS message %s: attempt %d failed (%s); next attempt at %s", message.id(), message.attempts(),
+                reason, next);
+        update("update outbox_message set next_attempt_at = ?, last_error = ? where id = ?", utc(next),
+                truncate(reason), message.id());
+        return MessageStatus.PENDING;
+    }
+
+    private MessageStatus failed(Claimed message, String reason) {
+        LOG.errorf("SMS message %s FAILED after %d attempt(s): %s", message.id(), message.attempts(), reason);
+        update("update outbox_message set status = 'FAILED', last_error = ? where id = ?", truncate(reason),
+                message.id());
+        return MessageStatus.FAILED;
+    }
+
+    /** The pause after the given number of failed attempts: base, 2 x base, 4 x base, ... up to the maximum. */
+    Duration backoff(int failedAttempts) {
+        Duration pause = config.retryBackoff().multipliedBy(1L << Math.min(Math.max(failedAttempts - 1, 0), 20));
+        return pause.compareTo(config.maxRetryBackoff()) > 0 ? config.maxRetryBackoff() : pause;
+    }
+
+    private void update(String sql, Object... parameters) {
+        QuarkusTransaction.requiringNew().run(() -> {
+            try (Connection connection = dataSource.getConnection();
+                    PreparedStatement update = connection.prepareStatement(sql)) {
+                for (int i = 0; i < parameters.length; i++) {
+                    update.setObject(i + 1, parameters[i]);
+                }
+                update.executeUpdate();
+            } catch (SQLException e) {
+                throw new IllegalStateException("Could not record an outbox delivery", e);
+            }
+        });
+    }
+
+    private static OffsetDateTime utc(Instant instant) {
+        return OffsetDateTime.ofInstant(instant, ZoneOffset.UTC);
+    }
+
+    private static String truncate(String reason) {
+        return reason == null ? null : reason.length() <= 500 ? reason : reason.substring(0, 500);
+    }
+
+    private record Claimed(UUID id, String recipientCipher, String body, MessagePurpose purpose, int attempts) {
+    }
+}
