@@ -57,10 +57,13 @@ public final class IdempotencyOpenApi {
 
     /**
      * An {@code @Extension} on a method is ambiguous, so the scanner puts it on the operation and on its responses
-     * as well; none of those copies belongs in the published spec.
+     * as well, and on the request body where there is one; none of those copies belongs in the published spec.
      */
     private static void removeMarkers(Operation operation) {
         operation.removeExtension(MARKER);
+        if (operation.getRequestBody() != null && operation.getRequestBody().getExtensions() != null) {
+            operation.getRequestBody().removeExtension(MARKER);
+        }
         APIResponses responses = operation.getResponses();
         if (responses == null) {
             return;
