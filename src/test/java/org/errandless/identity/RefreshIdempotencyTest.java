@@ -1,5 +1,17 @@
 package org.errandless.identity;
 
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+
+import javax.sql.DataSource;
+
+import jakarta.inject.Inject;
+
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.nullValue;
@@ -45,6 +57,30 @@ class RefreshIdempotencyTest {
                 .extract().as(TokenPair.class);
         assertNotEquals(pair.refreshToken(), next.refreshToken());
         given().auth().oauth2(next.accessToken()).get(PROTECTED).then().statusCode(200);
+    }
+
+    @Inject
+    DataSource dataSource;
+
+    @Test
+    void theStoredAnswerDoesNotRevealTheTokens() throws Exception {
+        TokenPair signIn = TestTokens.staff(Roles.ADMIN, null);
+        String key = UUID.randomUUID().toString();
+        TokenPair pair = refresh(signIn.refreshToken(), key).then().statusCode(200).extract().as(TokenPair.class);
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement select = connection.prepareStatement(
+                        "SELECT response_body FROM idempotency_record WHERE idempotency_key = ?")) {
+            select.setString(1, key);
+            try (ResultSet row = select.executeQuery()) {
+                assertTrue(row.next());
+                String stored = new String(row.getBytes(1), StandardCharsets.ISO_8859_1);
+                assertFalse(stored.contains(pair.refreshToken()), "refresh token stored in clear");
+                assertFalse(stored.contains(pair.accessToken().substring(0, 40)), "access token stored in clear");
+            }
+        }
+        // and the sealed answer still replays
+        refresh(signIn.refreshToken(), key).then().statusCode(200).header("Idempotent-Replayed", "true")
+                .body("refreshToken", equalTo(pair.refreshToken()));
     }
 
     @Test

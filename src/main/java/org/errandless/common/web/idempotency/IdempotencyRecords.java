@@ -52,6 +52,8 @@ public class IdempotencyRecords {
     Clock clock;
     @Inject
     IdempotencyConfig config;
+    @Inject
+    ResponseSealer sealer;
 
     /** The outcome of presenting a key. */
     public sealed interface Claim permits Claimed, Replay, InFlight, Reused {
@@ -147,7 +149,7 @@ public class IdempotencyRecords {
                         """)) {
             update.setInt(1, response.status());
             update.setString(2, headers);
-            update.setBytes(3, response.body());
+            update.setBytes(3, sealer.seal(claim.scope(), claim.key(), response.body()));
             update.setObject(4, timestamp(now()));
             update.setString(5, claim.scope());
             update.setString(6, claim.key());
@@ -277,7 +279,7 @@ public class IdempotencyRecords {
                 if (completed) {
                     String headers = row.getString(7);
                     response = new StoredResponse(row.getInt(6),
-                            headers == null ? Map.of() : readHeaders(headers), row.getBytes(8));
+                            headers == null ? Map.of() : readHeaders(headers), sealer.open(scope, key, row.getBytes(8)));
                 }
                 return new Existing(row.getString(1), completed, row.getObject(3, UUID.class),
                         row.getObject(4, OffsetDateTime.class).toInstant(),
