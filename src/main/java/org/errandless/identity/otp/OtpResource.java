@@ -23,6 +23,7 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirements;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.errandless.common.problem.Problem;
+import org.errandless.common.web.idempotency.Idempotent;
 import org.errandless.common.web.ClientAddresses;
 import org.errandless.identity.token.TokenPair;
 
@@ -77,6 +78,7 @@ public class OtpResource {
     ClientAddresses clientAddresses;
 
     @POST
+    @Idempotent
     @PermitAll
     @SecurityRequirements
     @Consumes(MediaType.APPLICATION_JSON)
@@ -109,6 +111,7 @@ public class OtpResource {
     }
 
     @POST
+    @Idempotent
     @Path("verify")
     @PermitAll
     @SecurityRequirements

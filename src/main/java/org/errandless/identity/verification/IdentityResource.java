@@ -25,6 +25,7 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.errandless.common.problem.Problem;
 import org.errandless.common.security.Roles;
+import org.errandless.common.web.idempotency.Idempotent;
 import org.jboss.resteasy.reactive.RestForm;
 import org.jboss.resteasy.reactive.multipart.FileUpload;
 
@@ -50,6 +51,7 @@ public class IdentityResource {
     JsonWebToken jwt;
 
     @POST
+    @Idempotent
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Verify my real name (L2)", description = "Matches name and ID number to an ACTIVE person "
             + "of the household register and asks the carrier whether the account's phone is registered to that ID "
