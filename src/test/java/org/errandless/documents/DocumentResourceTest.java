@@ -95,6 +95,16 @@ class DocumentResourceTest {
     }
 
     @Test
+    void acceptsHeicAndReadsItsDimensionsFromTheHeader() {
+        var citizen = TestCitizens.signIn();
+        upload(citizen, "IMG_0001.HEIC", TestFiles.heic(4032, 3024), "application/octet-stream").then()
+                .statusCode(201).body("contentType", equalTo("image/heic"))
+                .body("width", equalTo(4032)).body("height", equalTo(3024));
+        upload(citizen, "IMG_0002.HEIC", TestFiles.heic(100_000, 100_000), "image/heic").then().statusCode(422)
+                .contentType(PROBLEM).body("code", equalTo("image-too-large"));
+    }
+
+    @Test
     void refusesHtmlThatCallsItselfAJpeg() {
         upload(TestCitizens.signIn(), "photo.jpg", TestFiles.html(), "image/jpeg").then().statusCode(415)
                 .contentType(PROBLEM).body("code", equalTo("document-type-not-allowed"));
@@ -285,6 +295,22 @@ class DocumentResourceTest {
                 .body("code", equalTo("document-infected"));
         assertEquals(files, storedFiles());
         assertEquals(0L, Document.count("ownerId", citizen.accountId()));
+    }
+
+    @Test
+    void quotaFilledWhileStoringLeavesNeitherBytesNorRow() throws IOException {
+        var citizen = TestCitizens.signIn();
+        for (int i = 0; i < 4; i++) {
+            uploaded(citizen, "a" + i + ".pdf", TestFiles.pdf(), "application/pdf");
+        }
+        long files = storedFiles();
+        // a concurrent upload takes the last place after this one's bytes are stored: the insert's check refuses
+        TestDocumentScanner.DURING_NEXT_SCAN.set(() -> uploaded(citizen, "racer.pdf", TestFiles.pdf(), "application/pdf"));
+        upload(citizen, "late.pdf", TestFiles.pdf(300), "application/pdf").then().statusCode(422).contentType(PROBLEM)
+                .body("code", equalTo("document-quota-exceeded"));
+        assertEquals(files + 1, storedFiles());
+        assertEquals(5L, Document.count("ownerId", citizen.accountId()));
+        assertEquals(0L, Document.count("ownerId = ?1 and filename = ?2", citizen.accountId(), "late.pdf"));
     }
 
     @Test

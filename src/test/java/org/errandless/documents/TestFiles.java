@@ -77,6 +77,29 @@ final class TestFiles {
         return png.array();
     }
 
+    /**
+     * A HEIC still image reduced to its boxes that matter here: {@code ftyp heic}, and a {@code meta} box with the
+     * picture handler and the image's spatial extent ({@code iprp/ipco/ispe}); no coded image data.
+     */
+    static byte[] heic(int width, int height) {
+        byte[] ispe = box("ispe", ByteBuffer.allocate(12).putInt(0).putInt(width).putInt(height).array());
+        byte[] ipco = box("ipco", ispe);
+        byte[] iprp = box("iprp", ipco);
+        ByteBuffer hdlrBody = ByteBuffer.allocate(4 + 4 + 4 + 12 + 1);
+        hdlrBody.putInt(0).putInt(0).put("pict".getBytes(StandardCharsets.US_ASCII)).put(new byte[12]).put((byte) 0);
+        byte[] hdlr = box("hdlr", hdlrBody.array());
+        ByteBuffer metaBody = ByteBuffer.allocate(4 + hdlr.length + iprp.length);
+        metaBody.putInt(0).put(hdlr).put(iprp);
+        byte[] meta = box("meta", metaBody.array());
+        byte[] ftyp = box("ftyp", "heic\0\0\0\0mif1heic".getBytes(StandardCharsets.ISO_8859_1));
+        return ByteBuffer.allocate(ftyp.length + meta.length).put(ftyp).put(meta).array();
+    }
+
+    private static byte[] box(String type, byte[] body) {
+        return ByteBuffer.allocate(8 + body.length).putInt(8 + body.length)
+                .put(type.getBytes(StandardCharsets.US_ASCII)).put(body).array();
+    }
+
     private static int crc(byte[] bytes) {
         CRC32 crc = new CRC32();
         crc.update(bytes);
