@@ -128,14 +128,12 @@ public class DocumentResource {
                     schema = @Schema(implementation = DocumentView.class),
                     examples = @ExampleObject(name = "pdf", value = DOCUMENT_EXAMPLE)))
     @APIResponse(responseCode = "304", description = "Not modified since the tag in `If-None-Match`")
-    @APIResponse(responseCode = "400", description = "The id is not a UUID (`validation-failed`)",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "401", description = "Missing, invalid, expired or revoked token (`unauthorized`)",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "403", description = "Neither citizen nor officer or supervisor (`forbidden`)",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "404", description = "No such document, or not one the caller may read "
-            + "(`not-found`)", content = @Content(mediaType = Problem.MEDIA_TYPE,
+    @APIResponse(responseCode = "404", description = "No such document (an id that is not a UUID names "
+            + "none), or not one the caller may read (`not-found`)", content = @Content(mediaType = Problem.MEDIA_TYPE,
                     schema = @Schema(implementation = Problem.class)))
     public Response get(@Parameter(example = ID_EXAMPLE) @PathParam("id") UUID id,
             @Parameter(description = "A tag from an earlier answer", example = "\"n4bQgYhMfWWaL-qgxVrQFaO_TxsrC4Is0V1sFbDwCgg\"")
@@ -164,14 +162,12 @@ public class DocumentResource {
             content = @Content(mediaType = MediaType.APPLICATION_OCTET_STREAM,
                     schema = @Schema(type = SchemaType.STRING, format = "binary")))
     @APIResponse(responseCode = "304", description = "Not modified since the tag in `If-None-Match`")
-    @APIResponse(responseCode = "400", description = "The id is not a UUID (`validation-failed`)",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "401", description = "Missing, invalid, expired or revoked token (`unauthorized`)",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "403", description = "Neither citizen nor officer or supervisor (`forbidden`)",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "404", description = "No such document, or not one the caller may read "
-            + "(`not-found`)", content = @Content(mediaType = Problem.MEDIA_TYPE,
+    @APIResponse(responseCode = "404", description = "No such document (an id that is not a UUID names "
+            + "none), or not one the caller may read (`not-found`)", content = @Content(mediaType = Problem.MEDIA_TYPE,
                     schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "416", description = "The range starts beyond the end of the file "
             + "(`range-not-satisfiable`)", headers = @Header(name = "Content-Range",
@@ -219,8 +215,6 @@ public class DocumentResource {
     @Operation(summary = "Delete a document", description = "Deletes one of the caller's documents, bytes and "
             + "metadata, unless a submitted application uses it.")
     @APIResponse(responseCode = "204", description = "Deleted")
-    @APIResponse(responseCode = "400", description = "The id is not a UUID (`validation-failed`)",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "401", description = "Missing, invalid, expired or revoked token (`unauthorized`)",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "403", description = "Not a citizen (`forbidden`)", content = @Content(

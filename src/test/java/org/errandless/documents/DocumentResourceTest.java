@@ -135,6 +135,25 @@ class DocumentResourceTest {
     }
 
     @Test
+    void kindLongerThan64Is400() {
+        as(TestCitizens.signIn()).multiPart("file", "a.pdf", TestFiles.pdf(), "application/pdf")
+                .multiPart("kind", "k".repeat(65)).when().post(DOCUMENTS).then().statusCode(400)
+                .contentType(PROBLEM).body("code", equalTo("validation-failed"));
+    }
+
+    @Test
+    void aBodyThatIsNotMultipartIs415() {
+        as(TestCitizens.signIn()).contentType("application/json").body("{\"file\": \"x\"}").when().post(DOCUMENTS)
+                .then().statusCode(415).contentType(PROBLEM).body("code", equalTo("unsupported-media-type"));
+    }
+
+    @Test
+    void anIdThatIsNotAUuidIsNotFound() {
+        as(TestCitizens.signIn()).get(DOCUMENTS + "/not-a-uuid").then().contentType(PROBLEM)
+                .statusCode(404).body("code", equalTo("not-found"));
+    }
+
+    @Test
     void ownerReadsMetadataAndContent() throws Exception {
         var citizen = TestCitizens.signIn();
         byte[] png = TestFiles.image("png", 50, 50);
