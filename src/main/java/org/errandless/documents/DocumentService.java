@@ -1,0 +1,246 @@
+package org.errandless.documents;
+
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.temporal.ChronoUnit;
+import java.util.Optional;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+
+import org.errandless.audit.AccessEntry;
+import org.errandless.audit.AccessLog;
+import org.errandless.common.problem.ProblemException;
+import org.errandless.common.time.BusinessClock;
+import org.jboss.logging.Logger;
+
+import io.quarkus.narayana.jta.QuarkusTransaction;
+
+/**
+ * Documents: upload (checks, store, scan, row), reads by the owner or by staff the access policy allows, deletion.
+ *
+ * <p>A document is never half there. The bytes are stored first (hashing as they are copied), then scanned, then the
+ * row is inserted in its own transaction together with the authoritative quota check; whatever fails after the bytes
+ * were stored removes them again. A document exists for the API only through its row.
+ */
+@ApplicationScoped
+public class DocumentService {
+
+    private static final Logger LOG = Logger.getLogger(DocumentService.class);
+
+    @Inject
+    DocumentsConfig config;
+    @Inject
+    DocumentInspector inspector;
+    @Inject
+    ContentStore store;
+    @Inject
+    DocumentScanner scanner;
+    @Inject
+    DocumentAccessPolicy accessPolicy;
+    @Inject
+    DocumentUsage usage;
+    @Inject
+    AccessLog accessLog;
+    @Inject
+    BusinessClock clock;
+    @Inject
+    EntityManager entityManager;
+
+    /** A file as the upload left it on disk. */
+    public record Upload(Path file, String filename, String kind) {
+    }
+
+    /** Who reads a document: its owner (a citizen account) or a staff member. */
+    public sealed interface Reader permits Owner, Staff {
+    }
+
+    /** A citizen reading their own documents. */
+    public record Owner(UUID accountId) implements Reader {
+    }
+
+    /** A staff member; the access policy decides. */
+    public record Staff(DocumentAccessPolicy.StaffReader reader) implements Reader {
+    }
+
+    /**
+     * Turns an uploaded file into a document of the owner.
+     *
+     * @throws ProblemException 413 {@code document-too-large}, 415 {@code document-type-not-allowed},
+     *         422 {@code image-too-large}, {@code document-quota-exceeded}, {@code document-infected},
+     *         503 {@code scan-unavailable}
+     */
+    public DocumentView upload(UUID ownerId, Upload upload) {
+        try {
+            return store(ownerId, upload);
+        } catch (IOException e) {
+            throw new IllegalStateException("Could not store a document", e);
+        }
+    }
+
+    private DocumentView store(UUID ownerId, Upload upload) throws IOException {
+        long size = Files.size(upload.file());
+        if (size > config.maxSize().asLongValue()) {
+            throw tooLarge();
+        }
+        if (size == 0) {
+            throw new ProblemException(415, "document-type-not-allowed", "The file is empty");
+        }
+        DocumentInspector.Inspection inspection = inspector.inspect(upload.file(), config.maxPixels());
+        // cheap early refusal; the check that counts runs again with the row's insert
+        checkQuota(ownerId, size);
+
+        UUID id = UUID.randomUUID();
+        ContentStore.Stored stored;
+        try (InputStream in = Files.newInputStream(upload.file())) {
+            stored = store.put(id, in);
+        }
+        try {
+            DocumentScanner.Verdict verdict = scan(id);
+            if (verdict.infected()) {
+                LOG.warnf("Refused document upload of account %s: malware %s", ownerId, verdict.signature());
+                throw ProblemException.unprocessable("document-infected",
+                        "The file contains malware (" + verdict.signature() + ") and was not kept");
+            }
+            Document document = new Document();
+            document.id = id;
+            document.ownerId = ownerId;
+            document.kind = upload.kind();
+            document.filename = FileNames.sanitise(upload.filename());
+            document.contentType = inspection.contentType();
+            document.size = stored.size();
+            document.sha256 = stored.sha256();
+            document.width = inspection.width();
+            document.height = inspection.height();
+            document.scanResult = verdict.result().name();
+            document.createdAt = clock.now().truncatedTo(ChronoUnit.MICROS);
+            return QuarkusTransaction.requiringNew().call(() -> {
+                lockQuota(ownerId);
+                checkQuota(ownerId, stored.size());
+                document.persist();
+                return document.view();
+            });
+        } catch (RuntimeException | Error e) {
+            discard(id);
+            throw e;
+        }
+    }
+
+    private DocumentScanner.Verdict scan(UUID id) throws IOException {
+        try (InputStream in = new BufferedInputStream(store.open(id, 0))) {
+            return scanner.scan(in);
+        } catch (IOException e) {
+            LOG.errorf(e, "The document scanner gave no verdict on %s", id);
+            throw new ProblemException(503, "scan-unavailable",
+                    "The virus scanner is unavailable; try again in a few minutes");
+        }
+    }
+
+    private void discard(UUID id) {
+        try {
+            store.delete(id);
+        } catch (IOException e) {
+            LOG.errorf(e, "Could not remove the bytes of document %s after a failed upload", id);
+        }
+    }
+
+    /** Serialises uploads of one owner, so two concurrent uploads cannot both squeeze under the quota. */
+    private void lockQuota(UUID ownerId) {
+        entityManager.createNativeQuery("select pg_advisory_xact_lock(hashtextextended(:key, 0))")
+                .setParameter("key", "documents-quota:" + ownerId).getSingleResult();
+    }
+
+    private void checkQuota(UUID ownerId, long size) {
+        Object[] usage = (Object[]) entityManager.createQuery(
+                "select count(d), coalesce(sum(d.size), 0) from Document d where d.ownerId = :owner")
+                .setParameter("owner", ownerId).getSingleResult();
+        long count = ((Number) usage[0]).longValue();
+        long bytes = ((Number) usage[1]).longValue();
+        DocumentsConfig.Quota quota = config.quota();
+        if (count + 1 > quota.maxCount() || bytes + size > quota.maxBytes().asLongValue()) {
+            throw ProblemException.unprocessable("document-quota-exceeded", "You may keep at most "
+                    + quota.maxCount() + " documents of together " + quota.maxBytes().asLongValue()
+                    + " bytes; you have " + count + " of " + bytes + " bytes. Delete some to upload more.");
+        }
+    }
+
+    static ProblemException tooLarge(long limit) {
+        return new ProblemException(413, "document-too-large",
+                "A document may have at most " + limit + " bytes");
+    }
+
+    private ProblemException tooLarge() {
+        return tooLarge(config.maxSize().asLongValue());
+    }
+
+    /**
+     * A document's metadata for its owner or a staff member the policy allows (their read is recorded).
+     *
+     * @throws ProblemException 404 when there is no such document or the reader may not see it
+     */
+    @Transactional
+    public DocumentView get(Reader reader, UUID id) {
+        return readable(reader, id).view();
+    }
+
+    /**
+     * Opens a document's bytes from an offset. Only after {@link #get} authorised the reader for this id; the caller
+     * closes the stream.
+     */
+    public InputStream bytes(UUID id, long offset) {
+        try {
+            return store.open(id, offset);
+        } catch (IOException e) {
+            throw new IllegalStateException("The bytes of document " + id + " are missing from the store", e);
+        }
+    }
+
+    private Document readable(Reader reader, UUID id) {
+        Document document = Document.findById(id);
+        if (document == null) {
+            throw ProblemException.notFound("document");
+        }
+        if (reader instanceof Owner owner) {
+            if (!document.ownerId.equals(owner.accountId())) {
+                throw ProblemException.notFound("document");
+            }
+            return document;
+        }
+        DocumentAccessPolicy.StaffReader staff = ((Staff) reader).reader();
+        Optional<DocumentAccessPolicy.Grant> grant = accessPolicy.staffRead(staff,
+                new DocumentAccessPolicy.DocumentRef(document.id, document.ownerId, document.kind));
+        if (grant.isEmpty()) {
+            throw ProblemException.notFound("document");
+        }
+        accessLog.record(AccessEntry.byStaff(grant.get().personId(), staff.staffId(), grant.get().accessorLabel(),
+                "document", grant.get().purpose()));
+        return document;
+    }
+
+    /**
+     * Deletes an owner's document unless a submitted application uses it.
+     *
+     * @throws ProblemException 404 not the owner's, 409 {@code document-in-use}
+     */
+    public void delete(UUID ownerId, UUID id) {
+        QuarkusTransaction.requiringNew().run(() -> {
+            Document document = Document.findById(id);
+            if (document == null || !document.ownerId.equals(ownerId)) {
+                throw ProblemException.notFound("document");
+            }
+            if (usage.inUse(id)) {
+                throw ProblemException.conflict("document-in-use",
+                        "A submitted application uses this document; it can be deleted once that is decided");
+            }
+            document.delete();
+        });
+        // the row is gone, so nobody can reach the bytes any more; remove them after the commit
+        discard(id);
+    }
+}

@@ -1,0 +1,18 @@
+package org.errandless.documents;
+
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.quarkus.arc.DefaultBean;
+
+/** No application uses documents yet. */
+@ApplicationScoped
+@DefaultBean
+public class NoDocumentUsage implements DocumentUsage {
+
+    @Override
+    public boolean inUse(UUID documentId) {
+        return false;
+    }
+}
