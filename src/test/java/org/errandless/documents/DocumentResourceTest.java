@@ -345,6 +345,12 @@ class DocumentResourceTest {
                 .body(body).post(DOCUMENTS).then().statusCode(201).header("Idempotent-Replayed", "true")
                 .body("id", equalTo(first));
         assertEquals(1L, Document.count("ownerId", citizen.accountId()));
+        // the same key with another file is another request, not a retry
+        byte[] other = multipart(boundary, "a.pdf", TestFiles.pdf(4096));
+        as(citizen).header("Idempotency-Key", key).contentType("multipart/form-data; boundary=" + boundary)
+                .body(other).post(DOCUMENTS).then().statusCode(422).contentType("application/problem+json")
+                .body("code", equalTo("idempotency-key-reused"));
+        assertEquals(1L, Document.count("ownerId", citizen.accountId()));
     }
 
     private static byte[] multipart(String boundary, String filename, byte[] content) {

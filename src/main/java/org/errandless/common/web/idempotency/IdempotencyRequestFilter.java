@@ -29,6 +29,20 @@ import org.errandless.common.web.idempotency.IdempotencyRecords.StoredResponse;
 import io.quarkus.security.AuthenticationException;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.vertx.core.Context;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Map;
+import java.util.TreeMap;
+
+import io.quarkus.vertx.http.runtime.CurrentVertxRequest;
+import io.vertx.ext.web.FileUpload;
+import io.vertx.ext.web.RoutingContext;
+
 
 /**
  * Claims the {@code Idempotency-Key} of an {@link Idempotent} request before the endpoint runs, or answers the
@@ -56,6 +70,8 @@ public class IdempotencyRequestFilter implements ContainerRequestFilter {
     /** Looked up per request: filters are created at static init, before runtime configuration exists. */
     @Inject
     Instance<IdempotencyConfig> config;
+    @Inject
+    CurrentVertxRequest vertxRequest;
 
     @Override
     public void filter(ContainerRequestContext request) throws IOException {
@@ -121,9 +137,53 @@ public class IdempotencyRequestFilter implements ContainerRequestFilter {
         } else {
             request.setEntityStream(new ByteArrayInputStream(head));
         }
+        if (head.length == 0) {
+            // a multipart body was parsed to form attributes and files on disk before this filter: hash those
+            byte[] form = formDigest();
+            if (form.length > 0) {
+                head = form;
+                fullLength = form.length;
+            }
+        }
         var uri = request.getUriInfo().getRequestUri();
         return IdempotencyKeys.requestHash(request.getMethod(), uri.getRawPath(), uri.getRawQuery(), head,
                 cut ? limit : head.length, fullLength);
+    }
+
+    /**
+     * A digest of a parsed form: its attributes (sorted) and, per uploaded file, part name, file name, type and the
+     * SHA-256 of its bytes; empty when the request carried no form.
+     */
+    private byte[] formDigest() throws IOException {
+        RoutingContext context = vertxRequest.getCurrent();
+        if (context == null || (context.fileUploads().isEmpty() && context.request().formAttributes().isEmpty())) {
+            return new byte[0];
+        }
+        try {
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            TreeMap<String, List<String>> attributes = new TreeMap<>();
+            context.request().formAttributes().names()
+                    .forEach(name -> attributes.put(name, context.request().formAttributes().getAll(name)));
+            attributes.forEach((name, list) -> digest.update(("a:" + name.length() + ":" + name + "=" + list + "\n")
+                    .getBytes(StandardCharsets.UTF_8)));
+            List<FileUpload> files = new ArrayList<>(context.fileUploads());
+            files.sort(Comparator.comparing(FileUpload::name).thenComparing(FileUpload::fileName));
+            for (FileUpload file : files) {
+                digest.update(("f:" + file.name() + "|" + file.fileName() + "|" + file.contentType() + "|"
+                        + file.size() + "|").getBytes(StandardCharsets.UTF_8));
+                MessageDigest content = MessageDigest.getInstance("SHA-256");
+                try (InputStream in = Files.newInputStream(Path.of(file.uploadedFileName()))) {
+                    byte[] buffer = new byte[64 * 1024];
+                    for (int read = in.read(buffer); read >= 0; read = in.read(buffer)) {
+                        content.update(buffer, 0, read);
+                    }
+                }
+                digest.update(content.digest());
+            }
+            return digest.digest();
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static Response replay(StoredResponse stored) {
