@@ -1,0 +1,69 @@
+package org.errandless.identity.client;
+
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.Optional;
+import java.util.Set;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.errandless.identity.token.TokenService;
+
+/**
+ * OAuth2 client credentials (RFC 6749 §4.4) for partner clients: authenticate the client by its secret (in the form
+ * or by HTTP Basic), grant the scopes asked for when all of them were granted to the client (all of its scopes when
+ * none are asked for), and issue a short-lived access token. {@code private_key_jwt} (RFC 7523 client assertions) is
+ * not supported yet: a request carrying {@code client_assertion} is refused with {@code invalid_client}.
+ */
+@ApplicationScoped
+public class ClientTokenService {
+
+    static final String GRANT_TYPE = "client_credentials";
+
+    @Inject
+    PartnerClients clients;
+    @Inject
+    TokenService tokens;
+    @ConfigProperty(name = "errandless.partners.token-lifetime", defaultValue = "5M")
+    Duration lifetime;
+
+    /** The outcome: a token, or an RFC 6749 error with its HTTP status. */
+    public record Outcome(ClientToken token, int status, TokenError error) {
+        static Outcome refused(int status, String error, String description) {
+            return new Outcome(null, status, new TokenError(error, description));
+        }
+    }
+
+    public Outcome issue(String grantType, String clientId, String clientSecret, String scope,
+            String clientAssertion) {
+        if (grantType == null || grantType.isBlank()) {
+            return Outcome.refused(400, "invalid_request", "grant_type is required");
+        }
+        if (!GRANT_TYPE.equals(grantType)) {
+            return Outcome.refused(400, "unsupported_grant_type", "Only client_credentials is supported");
+        }
+        if (clientAssertion != null) {
+            return Outcome.refused(401, "invalid_client", "private_key_jwt client assertions are not supported yet; "
+                    + "authenticate with client_secret");
+        }
+        if (clientId == null || clientSecret == null) {
+            return Outcome.refused(401, "invalid_client", "Client authentication failed");
+        }
+        Optional<PartnerClientView> client = clients.authenticate(clientId, clientSecret);
+        if (client.isEmpty()) {
+            return Outcome.refused(401, "invalid_client", "Client authentication failed");
+        }
+        Set<String> granted = new LinkedHashSet<>(client.get().scopes());
+        Set<String> asked = scope == null || scope.isBlank() ? granted
+                : new LinkedHashSet<>(Arrays.asList(scope.strip().split("\\s+")));
+        if (!granted.containsAll(asked)) {
+            return Outcome.refused(400, "invalid_scope", "The client was not granted every scope asked for");
+        }
+        String token = tokens.partnerAccessToken(client.get().clientId(), asked, lifetime);
+        return new Outcome(new ClientToken(token, "Bearer", lifetime.toSeconds(), String.join(" ", asked)), 200,
+                null);
+    }
+}

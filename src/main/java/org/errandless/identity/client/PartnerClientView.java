@@ -1,0 +1,18 @@
+package org.errandless.identity.client;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+/** A partner client as admins see it (never its secret or the secret's hash). */
+@Schema(name = "PartnerClient")
+public record PartnerClientView(UUID clientId, String name, String department, List<String> scopes, int dailyQuota,
+        boolean disabled, Instant createdAt, Instant updatedAt) {
+
+    static PartnerClientView of(PartnerClient client) {
+        return new PartnerClientView(client.id, client.name, client.department, List.copyOf(client.scopeSet()),
+                client.dailyQuota, client.disabled, client.createdAt, client.updatedAt);
+    }
+}
