@@ -44,6 +44,7 @@ public class ClientTokenResource {
     @PermitAll
     @SecurityRequirements
     @Idempotent
+    @NoStore
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "Issue a partner access token", description = "OAuth2 client credentials (RFC 6749 §4.4), "

@@ -15,6 +15,7 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
@@ -33,6 +34,7 @@ import org.errandless.audit.AuditActor;
 import org.errandless.common.problem.Problem;
 import org.errandless.common.problem.ProblemException;
 import org.errandless.common.security.Roles;
+import org.errandless.common.web.Page;
 import org.errandless.common.web.idempotency.Idempotent;
 import org.errandless.identity.token.Claims;
 
@@ -69,6 +71,7 @@ public class PartnerClientAdminResource {
 
     @POST
     @Idempotent
+    @NoStore
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Register a partner client", description = "Registers a partner department's machine "
             + "client with its scopes (`registry.person.read`, `registry.household.read`, `registry.vital.read`) "
@@ -92,6 +95,23 @@ public class PartnerClientAdminResource {
     }
 
     @GET
+    @Operation(summary = "List partner clients", description = "Every partner client, enabled or not, in id order; "
+            + "cursor pages. Never their secrets.")
+    @APIResponse(responseCode = "200", description = "One page of clients", content = @Content(
+            mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = PartnerClientPage.class),
+            examples = @ExampleObject(name = "page", value = "{\"items\":[" + CLIENT + "],\"nextCursor\":null}")))
+    @APIResponse(responseCode = "400", description = "`validation-failed`: a foreign cursor or a limit outside "
+            + "1..100", content = @Content(mediaType = Problem.MEDIA_TYPE,
+                    schema = @Schema(implementation = Problem.class)))
+    public Page<PartnerClientView> list(
+            @Parameter(description = "`nextCursor` of the previous page") @QueryParam("cursor") String cursor,
+            @Parameter(description = "Page size, 1 to 100 (default 20)", schema = @Schema(type = SchemaType.INTEGER,
+                    minimum = "1", maximum = "100", defaultValue = "20"), example = "20")
+            @QueryParam("limit") String limit) {
+        return clients.list(cursor, limit(limit));
+    }
+
+    @GET
     @Path("{id}")
     @Operation(summary = "One partner client", description = "The client with its scopes, quota and whether it is "
             + "disabled; never its secret.")
@@ -108,6 +128,7 @@ public class PartnerClientAdminResource {
 
     @POST
     @Idempotent
+    @NoStore
     @Path("{id}/secret")
     @Operation(summary = "Rotate a partner client's secret", description = "Issues a new secret, shown only in "
             + "this answer; the old secret stops working at once (tokens already issued expire within minutes).")
@@ -142,6 +163,25 @@ public class PartnerClientAdminResource {
         Set<String> groups = new TreeSet<>(jwt.getGroups());
         String station = jwt.getClaim(Claims.STATION);
         return AuditActor.staff(jwt.getSubject(), String.join(",", groups) + (station == null ? "" : " @ " + station));
+    }
+
+    private static Integer limit(String value) {
+        if (value == null) {
+            return null;
+        }
+        try {
+            return Integer.valueOf(value.strip());
+        } catch (NumberFormatException e) {
+            throw ProblemException.validation(java.util.List.of(new Problem.InvalidParam("limit",
+                    "must be a whole number", "wrong-type")));
+        }
+    }
+
+    /** The list body, named for the spec. */
+    @Schema(name = "PartnerClientPage")
+    record PartnerClientPage(java.util.List<PartnerClientView> items,
+            @Schema(description = "Opaque cursor of the next page; null on the last page", nullable = true)
+            String nextCursor) {
     }
 
     private static UUID id(String value) {

@@ -65,6 +65,31 @@ public class PartnerClients implements TokenSubjects {
         return PartnerClientView.of(existing(id));
     }
 
+    /** Clients in id order, in cursor pages. */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public org.errandless.common.web.Page<PartnerClientView> list(String cursor, Integer limit) {
+        int size = org.errandless.common.web.Cursors.limit(limit);
+        java.util.List<PartnerClient> rows;
+        if (cursor == null) {
+            rows = PartnerClient.<PartnerClient>find("order by id").range(0, size).list();
+        } else {
+            UUID after;
+            try {
+                after = UUID.fromString(org.errandless.common.web.Cursors.decode(cursor, 1)[0]);
+            } catch (IllegalArgumentException e) {
+                throw ProblemException.validation(java.util.List.of(new org.errandless.common.problem.Problem
+                        .InvalidParam("cursor", "is not a cursor this API issued", "invalid")));
+            }
+            rows = PartnerClient.<PartnerClient>find("id > ?1 order by id", after).range(0, size).list();
+        }
+        java.util.List<PartnerClientView> items = rows.stream().limit(size).map(PartnerClientView::of).toList();
+        if (rows.size() <= size) {
+            return org.errandless.common.web.Page.last(items);
+        }
+        return new org.errandless.common.web.Page<>(items,
+                org.errandless.common.web.Cursors.encode(items.get(items.size() - 1).clientId().toString()));
+    }
+
     /** A new secret; the old one stops working at once (tokens already issued live out their few minutes). */
     public ClientCredentials rotateSecret(UUID id, AuditActor actor) {
         PartnerClient client = existing(id);

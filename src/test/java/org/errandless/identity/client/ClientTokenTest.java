@@ -51,6 +51,35 @@ class ClientTokenTest {
     }
 
     @Test
+    void aRetryWithTheSameKeyReplaysTheTokenStillUncached() {
+        TestPartners.Client client = TestPartners.create(10, "registry.person.read");
+        String key = java.util.UUID.randomUUID().toString();
+        String first = given().header("Idempotency-Key", key).contentType(ContentType.URLENC)
+                .formParam("grant_type", "client_credentials").formParam("client_id", client.clientId())
+                .formParam("client_secret", client.secret()).post(TOKEN).then().statusCode(200)
+                .header("Cache-Control", "no-store").extract().path("access_token");
+        given().header("Idempotency-Key", key).contentType(ContentType.URLENC)
+                .formParam("grant_type", "client_credentials").formParam("client_id", client.clientId())
+                .formParam("client_secret", client.secret()).post(TOKEN).then().statusCode(200)
+                .header("Idempotent-Replayed", "true").header("Cache-Control", "no-store")
+                .body("access_token", equalTo(first));
+    }
+
+    @Test
+    void adminActionsAreOnTheAuditTrail() {
+        TestPartners.Client client = TestPartners.create(10, "registry.person.read");
+        String admin = TestTokens.admin();
+        given().auth().oauth2(admin).post(CLIENTS + "/" + client.clientId() + "/secret").then().statusCode(200)
+                .header("Cache-Control", "no-store");
+        given().auth().oauth2(admin).post(CLIENTS + "/" + client.clientId() + "/disable").then().statusCode(200);
+        given().auth().oauth2(admin).queryParam("action", "partner-client.*").queryParam("limit", 100)
+                .get("/api/v1/admin/audit").then().statusCode(200)
+                .body("items.findAll { it.targetId == '" + client.clientId() + "' }.action",
+                        org.hamcrest.Matchers.containsInAnyOrder(
+                        "partner-client.create", "partner-client.rotate-secret", "partner-client.disable"));
+    }
+
+    @Test
     void narrowsToTheScopesAskedFor() throws Exception {
         TestPartners.Client client = TestPartners.create(10, "registry.person.read", "registry.vital.read");
         String token = requestToken(client.clientId(), client.secret(), "registry.vital.read").statusCode(200)
@@ -153,6 +182,21 @@ class ClientTokenTest {
                 .body("clientId", equalTo(first));
         given().auth().oauth2(admin).get(CLIENTS + "/" + java.util.UUID.randomUUID()).then().statusCode(404)
                 .contentType("application/problem+json").body("code", equalTo("not-found"));
+    }
+
+    @Test
+    void adminsListClientsInPages() {
+        TestPartners.create(10, "registry.person.read");
+        TestPartners.create(10, "registry.person.read");
+        String admin = TestTokens.admin();
+        var first = given().auth().oauth2(admin).queryParam("limit", 1).get(CLIENTS).then().statusCode(200)
+                .body("items", org.hamcrest.Matchers.hasSize(1)).body("items[0].clientSecret", nullValue())
+                .extract();
+        String cursor = first.path("nextCursor");
+        given().auth().oauth2(admin).queryParam("limit", 1).queryParam("cursor", cursor).get(CLIENTS).then()
+                .statusCode(200).body("items[0].clientId", not(equalTo(first.path("items[0].clientId"))));
+        given().auth().oauth2(admin).queryParam("cursor", "nonsense").get(CLIENTS).then().statusCode(400)
+                .contentType("application/problem+json").body("code", equalTo("validation-failed"));
     }
 
     @Test
