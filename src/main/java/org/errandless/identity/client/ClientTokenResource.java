@@ -49,11 +49,13 @@ public class ClientTokenResource {
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "Issue a partner access token", description = "OAuth2 client credentials (RFC 6749 §4.4), "
             + "form-encoded. The client authenticates with `client_id` and `client_secret` in the form "
-            + "(`client_secret_post`) or with HTTP Basic (`client_secret_basic`). `scope` (space separated) asks "
+            + "(`client_secret_post`), with HTTP Basic (`client_secret_basic`), or with a JWT signed by its registered "
+            + "key (`private_key_jwt`, RFC 7523: `client_assertion_type` "
+            + "`urn:ietf:params:oauth:client-assertion-type:jwt-bearer`, `client_assertion` with `iss` = `sub` = "
+            + "client id, `aud` this endpoint's URL, `exp` at most 5 minutes ahead, a `jti` used once). `scope` (space separated) asks "
             + "for some of the client's granted scopes; without it the token carries all of them. The token is an "
             + "RS256 JWT for a few minutes (`expires_in`), verified with our JWKS; there is no refresh token, the "
-            + "client asks again. A disabled client's tokens stop working at once. `private_key_jwt` client "
-            + "assertions (RFC 7523) are not supported yet and answer `invalid_client`. Errors follow RFC 6749 §5.2 "
+            + "client asks again. A disabled client's tokens stop working at once. Errors follow RFC 6749 §5.2 "
             + "(`{error, error_description}`, not problem+json, because OAuth libraries expect exactly that); every "
             + "answer carries `Cache-Control: no-store`.")
     @APIResponse(responseCode = "200", description = "The token", headers = @Header(name = "Cache-Control",
@@ -67,7 +69,7 @@ public class ClientTokenResource {
                             name = "invalid_scope", value = "{\"error\":\"invalid_scope\",\"error_description\":"
                                     + "\"The client was not granted every scope asked for\"}")))
     @APIResponse(responseCode = "401", description = "`invalid_client`: unknown client, wrong secret, disabled "
-            + "client or an unsupported client assertion", content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            + "client, or an invalid, expired or reused client assertion", content = @Content(mediaType = MediaType.APPLICATION_JSON,
                     schema = @Schema(implementation = TokenError.class), examples = @ExampleObject(
                             name = "invalid_client", value = "{\"error\":\"invalid_client\",\"error_description\":"
                                     + "\"Client authentication failed\"}")))
@@ -90,8 +92,7 @@ public class ClientTokenResource {
             id = basic[0];
             secret = basic[1];
         }
-        return answer(service.issue(grantType, id, secret, scope,
-                clientAssertion != null || clientAssertionType != null ? "present" : null));
+        return answer(service.issue(grantType, id, secret, scope, clientAssertionType, clientAssertion));
     }
 
     private static Response answer(ClientTokenService.Outcome outcome) {

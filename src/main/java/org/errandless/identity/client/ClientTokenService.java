@@ -14,9 +14,9 @@ import org.errandless.identity.token.TokenService;
 
 /**
  * OAuth2 client credentials (RFC 6749 §4.4) for partner clients: authenticate the client by its secret (in the form
- * or by HTTP Basic), grant the scopes asked for when all of them were granted to the client (all of its scopes when
- * none are asked for), and issue a short-lived access token. {@code private_key_jwt} (RFC 7523 client assertions) is
- * not supported yet: a request carrying {@code client_assertion} is refused with {@code invalid_client}.
+ * or by HTTP Basic) or by a {@code private_key_jwt} assertion (RFC 7523, {@link ClientAssertions}), grant the scopes
+ * asked for when all of them were granted to the client (all of its scopes when none are asked for), and issue a
+ * short-lived access token.
  */
 @ApplicationScoped
 public class ClientTokenService {
@@ -27,6 +27,8 @@ public class ClientTokenService {
     PartnerClients clients;
     @Inject
     TokenService tokens;
+    @Inject
+    ClientAssertions assertions;
     @ConfigProperty(name = "errandless.partners.token-lifetime", defaultValue = "5M")
     Duration lifetime;
 
@@ -38,21 +40,26 @@ public class ClientTokenService {
     }
 
     public Outcome issue(String grantType, String clientId, String clientSecret, String scope,
-            String clientAssertion) {
+            String clientAssertionType, String clientAssertion) {
         if (grantType == null || grantType.isBlank()) {
             return Outcome.refused(400, "invalid_request", "grant_type is required");
         }
         if (!GRANT_TYPE.equals(grantType)) {
             return Outcome.refused(400, "unsupported_grant_type", "Only client_credentials is supported");
         }
-        if (clientAssertion != null) {
-            return Outcome.refused(401, "invalid_client", "private_key_jwt client assertions are not supported yet; "
-                    + "authenticate with client_secret");
-        }
-        if (clientId == null || clientSecret == null) {
+        Optional<PartnerClientView> client;
+        if (clientAssertionType != null || clientAssertion != null) {
+            if (clientSecret != null || !ClientAssertions.JWT_BEARER.equals(clientAssertionType)
+                    || clientAssertion == null) {
+                return Outcome.refused(401, "invalid_client", "Client authentication failed");
+            }
+            client = assertions.verify(clientAssertion).filter(id -> clientId == null || clientId.strip()
+                    .equalsIgnoreCase(id.toString())).flatMap(clients::enabled);
+        } else if (clientId == null || clientSecret == null) {
             return Outcome.refused(401, "invalid_client", "Client authentication failed");
+        } else {
+            client = clients.authenticate(clientId, clientSecret);
         }
-        Optional<PartnerClientView> client = clients.authenticate(clientId, clientSecret);
         if (client.isEmpty()) {
             return Outcome.refused(401, "invalid_client", "Client authentication failed");
         }

@@ -25,5 +25,10 @@ public record CreateClientRequest(
                 message = "must be registry.person.read, registry.household.read or registry.vital.read")
                 String> scopes,
         @Schema(description = "Checks the client may make per day (UTC day)", example = "10000")
-        @NotNull @Min(1) @Max(10_000_000) Integer dailyQuota) {
+        @NotNull @Min(1) @Max(10_000_000) Integer dailyQuota,
+        @Schema(description = "For `private_key_jwt` (RFC 7523): the public key (X.509 PEM, RSA or EC P-256) that "
+                + "verifies the client's assertions. With it, no secret is issued (rotate one to add it).",
+                nullable = true, example = "-----BEGIN PUBLIC KEY-----\nMIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEA...\n"
+                        + "-----END PUBLIC KEY-----")
+        @Size(max = 4000) String publicKey) {
 }

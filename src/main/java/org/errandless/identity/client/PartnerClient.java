@@ -28,6 +28,8 @@ public class PartnerClient extends PanacheEntityBase {
     public int dailyQuota;
     @Column(name = "secret_hash")
     public String secretHash;
+    @Column(name = "public_key")
+    public String publicKey;
     public boolean disabled;
     @Column(name = "created_at")
     public Instant createdAt;

@@ -50,8 +50,17 @@ public class PartnerClients implements TokenSubjects {
         client.department = request.department().strip();
         client.scopes = String.join(" ", new LinkedHashSet<>(request.scopes()));
         client.dailyQuota = request.dailyQuota();
-        String secret = newSecret();
-        client.secretHash = hash(secret);
+        String secret = null;
+        if (request.publicKey() != null && !request.publicKey().isBlank()) {
+            if (ClientAssertions.parse(request.publicKey()).isEmpty()) {
+                throw ProblemException.validation(java.util.List.of(new org.errandless.common.problem.Problem
+                        .InvalidParam("publicKey", "is not an RSA or EC public key in X.509 PEM", "invalid")));
+            }
+            client.publicKey = request.publicKey().strip();
+        } else {
+            secret = newSecret();
+            client.secretHash = hash(secret);
+        }
         client.createdAt = now();
         client.updatedAt = client.createdAt;
         client.persist();
@@ -119,7 +128,8 @@ public class PartnerClients implements TokenSubjects {
         Optional<PartnerClient> client = parse(clientId).flatMap(id -> PartnerClient.<PartnerClient>findByIdOptional(id));
         String presented = hash(secret == null ? "" : secret);
         boolean matches = MessageDigest.isEqual(presented.getBytes(StandardCharsets.US_ASCII),
-                client.map(found -> found.secretHash).orElse(NOBODY).getBytes(StandardCharsets.US_ASCII));
+                client.map(found -> found.secretHash).filter(java.util.Objects::nonNull).orElse(NOBODY)
+                        .getBytes(StandardCharsets.US_ASCII));
         return client.filter(found -> matches && !found.disabled).map(PartnerClientView::of);
     }
 

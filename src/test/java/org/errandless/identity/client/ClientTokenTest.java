@@ -126,13 +126,49 @@ class ClientTokenTest {
     }
 
     @Test
-    void clientAssertionsAreNotSupportedYet() {
-        TestPartners.Client client = TestPartners.create(10, "registry.person.read");
-        refused(given().contentType(ContentType.URLENC).formParam("grant_type", "client_credentials")
-                .formParam("client_id", client.clientId())
-                .formParam("client_assertion_type", "urn:ietf:params:oauth:client-assertion-type:jwt-bearer")
-                .formParam("client_assertion", "eyJhbGciOiJSUzI1NiJ9.e30.c2ln").post(TOKEN).then(), 401,
+    void privateKeyJwtAuthenticatesOnceWithTheRegisteredKey() throws Exception {
+        java.security.KeyPairGenerator generator = java.security.KeyPairGenerator.getInstance("RSA");
+        generator.initialize(2048);
+        java.security.KeyPair keys = generator.generateKeyPair();
+        String pem = "-----BEGIN PUBLIC KEY-----\n"
+                + Base64.getMimeEncoder().encodeToString(keys.getPublic().getEncoded()) + "\n-----END PUBLIC KEY-----";
+        var created = given().auth().oauth2(TestTokens.admin()).contentType(ContentType.JSON)
+                .body(Map.of("name", "key client", "department", "重庆市民政局", "scopes",
+                        List.of("registry.person.read"), "dailyQuota", 5, "publicKey", pem))
+                .post(CLIENTS).then().statusCode(201).body("clientSecret", nullValue())
+                .body("client.authentication", equalTo(List.of("private_key_jwt"))).extract();
+        String clientId = created.path("clientId");
+        String assertion = assertion(clientId, "http://localhost/api/v1/auth/clients/token", keys.getPrivate());
+        assertionRequest(assertion).statusCode(200).header("Cache-Control", "no-store")
+                .body("scope", equalTo("registry.person.read"));
+        refused(assertionRequest(assertion), 401, "invalid_client"); // each jti once
+        refused(assertionRequest(assertion(clientId, "https://elsewhere.example/token", keys.getPrivate())), 401,
                 "invalid_client");
+        java.security.KeyPair stranger = generator.generateKeyPair();
+        refused(assertionRequest(assertion(clientId, "http://localhost/api/v1/auth/clients/token",
+                stranger.getPrivate())), 401, "invalid_client");
+        refused(given().contentType(ContentType.URLENC).formParam("grant_type", "client_credentials")
+                .formParam("client_assertion_type", "urn:example:other")
+                .formParam("client_assertion", assertion(clientId, "http://localhost/api/v1/auth/clients/token",
+                        keys.getPrivate())).post(TOKEN).then(), 401, "invalid_client");
+        given().auth().oauth2(TestTokens.admin()).contentType(ContentType.JSON)
+                .body(Map.of("name", "x", "department", "y", "scopes", List.of("registry.person.read"),
+                        "dailyQuota", 5, "publicKey", "not a key"))
+                .post(CLIENTS).then().statusCode(400).body("code", equalTo("validation-failed"))
+                .body("invalidParams.name", hasItems("publicKey"));
+    }
+
+    private static String assertion(String clientId, String audience, java.security.PrivateKey key) {
+        return io.smallrye.jwt.build.Jwt.issuer(clientId).subject(clientId).audience(audience)
+                .claim("jti", java.util.UUID.randomUUID().toString())
+                .expiresAt(java.time.Instant.now().getEpochSecond() + 60).jws()
+                .algorithm(io.smallrye.jwt.algorithm.SignatureAlgorithm.RS256).sign(key);
+    }
+
+    private static io.restassured.response.ValidatableResponse assertionRequest(String assertion) {
+        return given().contentType(ContentType.URLENC).formParam("grant_type", "client_credentials")
+                .formParam("client_assertion_type", "urn:ietf:params:oauth:client-assertion-type:jwt-bearer")
+                .formParam("client_assertion", assertion).post(TOKEN).then();
     }
 
     @Test
