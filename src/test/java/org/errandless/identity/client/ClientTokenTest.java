@@ -80,6 +80,17 @@ class ClientTokenTest {
     }
 
     @Test
+    void issuesAndRefusalsAreOnTheAuditTrail() {
+        TestPartners.Client client = TestPartners.create(10, "registry.person.read");
+        requestToken(client.clientId(), client.secret(), null).statusCode(200);
+        requestToken(client.clientId(), client.secret(), "registry.vital.read").statusCode(400);
+        given().auth().oauth2(TestTokens.admin()).queryParam("action", "auth.client.token")
+                .queryParam("actorId", client.clientId()).get("/api/v1/admin/audit").then().statusCode(200)
+                .body("items.outcome", org.hamcrest.Matchers.containsInAnyOrder("SUCCESS", "DENIED"))
+                .body("items.actorLabel", hasItems(client.department()));
+    }
+
+    @Test
     void narrowsToTheScopesAskedFor() throws Exception {
         TestPartners.Client client = TestPartners.create(10, "registry.person.read", "registry.vital.read");
         String token = requestToken(client.clientId(), client.secret(), "registry.vital.read").statusCode(200)
