@@ -83,6 +83,17 @@ public class RegistryService {
                 .map(this::view);
     }
 
+    /**
+     * The person with this ID number whatever the status (ACTIVE, MOVED_OUT, DECEASED); empty for an unknown number or
+     * input that is no ID number at all. For checks that ask about the status itself (a partner's vital-status check).
+     */
+    public Optional<PersonView> findPerson(String idNumber) {
+        if (idNumber == null || !IdNumbers.isValid(idNumber, clock.today())) {
+            return Optional.empty();
+        }
+        return persons.byIdNumberHash(protector.blindIndex(PersonalDataKind.ID_NUMBER, idNumber)).map(this::view);
+    }
+
     /** Any person by id, whatever the status. */
     public Optional<PersonView> person(UUID personId) {
         return persons.findByIdOptional(personId).map(this::view);

@@ -39,6 +39,23 @@ public final class TestCitizens {
         return new SignedIn(account.id, phone, tokens);
     }
 
+    /**
+     * A new account bound to this person of the register (L2, as real-name verification leaves it), signed in. For
+     * tests that need a verified citizen but do not test the verification.
+     */
+    public static SignedIn boundTo(java.util.UUID personId) {
+        String phone = newPhone();
+        CitizenAccounts accounts = Arc.container().instance(CitizenAccounts.class).get();
+        CitizenAccount account = io.quarkus.narayana.jta.QuarkusTransaction.requiringNew().call(() -> {
+            CitizenAccount created = accounts.findOrCreate(phone);
+            CitizenAccount locked = accounts.lockForUpdate(created.id);
+            locked.bindTo(personId, java.time.Instant.now());
+            return locked;
+        });
+        TokenPair tokens = Arc.container().instance(TokenService.class).get().issue(accounts.subjectOf(account));
+        return new SignedIn(account.id, phone, tokens);
+    }
+
     /** A signed-in citizen. */
     public record SignedIn(java.util.UUID accountId, String phone, TokenPair tokens) {
         public String accessToken() {

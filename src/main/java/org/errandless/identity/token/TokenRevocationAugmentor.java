@@ -16,6 +16,7 @@ import io.smallrye.mutiny.Uni;
 /**
  * Rejects access tokens whose sign-in was revoked: logout, reuse of a spent refresh token, an identity moved to
  * another account, a disabled account. Revoking the family is what all of these do, so one lookup covers them.
+ * Partner client tokens carry no family: they are refused as soon as their client is disabled.
  */
 @ApplicationScoped
 public class TokenRevocationAugmentor implements SecurityIdentityAugmentor {
@@ -27,6 +28,21 @@ public class TokenRevocationAugmentor implements SecurityIdentityAugmentor {
     public Uni<SecurityIdentity> augment(SecurityIdentity identity, AuthenticationRequestContext context) {
         if (identity.isAnonymous() || !(identity.getPrincipal() instanceof JsonWebToken jwt)) {
             return Uni.createFrom().item(identity);
+        }
+        if (TokenService.PARTNER.equals(jwt.getClaim(Claims.ACCOUNT_TYPE))) {
+            // partner tokens have no family: the client's own state decides, so disabling it stops them at once
+            return context.runBlocking(() -> {
+                UUID clientId;
+                try {
+                    clientId = UUID.fromString(jwt.getSubject());
+                } catch (IllegalArgumentException | NullPointerException e) {
+                    throw new AuthenticationFailedException("malformed subject");
+                }
+                if (!tokens.accountActive(TokenService.PARTNER, clientId)) {
+                    throw new AuthenticationFailedException("client disabled");
+                }
+                return identity;
+            });
         }
         String family = jwt.getClaim(Claims.FAMILY);
         if (family == null) {

@@ -32,6 +32,9 @@ import io.smallrye.jwt.build.JwtClaimsBuilder;
 @Transactional
 public class TokenService {
 
+    /** The account type of partner clients ({@code acct}). */
+    public static final String PARTNER = "PARTNER";
+
     private static final SecureRandom RANDOM = new SecureRandom();
 
     @Inject
@@ -117,6 +120,33 @@ public class TokenService {
         return family != null && !family.revoked();
     }
 
+    /**
+     * An access token of a partner client (OAuth2 client credentials): {@code acct} PARTNER, {@code groups} PARTNER,
+     * the granted {@code scope}s, no refresh token and no family. Whether the client is still enabled is checked on
+     * every request ({@link #accountActive}), so disabling it stops its tokens at once.
+     */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public String partnerAccessToken(UUID clientId, java.util.Collection<String> scopes, java.time.Duration lifetime) {
+        long issuedAt = Instant.now().getEpochSecond();
+        return Jwt.issuer(config.issuer())
+                .audience(config.audience())
+                .subject(clientId.toString())
+                .groups(java.util.Set.of(org.errandless.common.security.Roles.PARTNER))
+                .claim(org.eclipse.microprofile.jwt.Claims.jti.name(), UUID.randomUUID().toString())
+                .claim(Claims.ACCOUNT_TYPE, PARTNER)
+                .claim(Claims.SCOPE, String.join(" ", scopes))
+                .issuedAt(issuedAt)
+                .expiresAt(issuedAt + lifetime.toSeconds())
+                .jws().keyId(keys.signingKid()).algorithm(io.smallrye.jwt.algorithm.SignatureAlgorithm.RS256)
+                .sign(keys.signingKey());
+    }
+
+    /** Whether the account still exists and is enabled (a loader of its type answers a subject). */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public boolean accountActive(String accountType, UUID accountId) {
+        return subjectOf(accountType, accountId).isPresent();
+    }
+
     private TokenPair pair(TokenSubject subject, UUID familyId) {
         String refresh = "rt_" + randomToken();
         RefreshToken token = new RefreshToken();
@@ -149,9 +179,13 @@ public class TokenService {
     }
 
     private Optional<TokenSubject> subjectOf(TokenFamily family) {
+        return subjectOf(family.accountType, family.accountId);
+    }
+
+    private Optional<TokenSubject> subjectOf(String accountType, UUID accountId) {
         for (TokenSubjects loader : subjects) {
-            if (loader.accountType().equals(family.accountType)) {
-                Optional<TokenSubject> subject = loader.load(family.accountId);
+            if (loader.accountType().equals(accountType)) {
+                Optional<TokenSubject> subject = loader.load(accountId);
                 if (subject.isPresent()) {
                     return subject;
                 }

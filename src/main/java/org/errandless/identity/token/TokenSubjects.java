@@ -6,7 +6,7 @@ import java.util.UUID;
 /** Loads the current subject of an account, so a refresh carries today's roles and level, not yesterday's. */
 public interface TokenSubjects {
 
-    /** The account type this loader handles (CITIZEN or STAFF). */
+    /** The account type this loader handles (CITIZEN, STAFF or PARTNER). */
     String accountType();
 
     /** The subject, or empty when the account no longer exists or is disabled. */

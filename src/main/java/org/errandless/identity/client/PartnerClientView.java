@@ -1,0 +1,30 @@
+package org.errandless.identity.client;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+/** A partner client as admins see it (never its secret or the secret's hash). */
+@Schema(name = "PartnerClient")
+public record PartnerClientView(UUID clientId, String name, String department, List<String> scopes, int dailyQuota,
+        @Schema(description = "How it authenticates: `client_secret`, `private_key_jwt` or both") List<String>
+        authentication, boolean disabled, Instant createdAt, Instant updatedAt) {
+
+    static PartnerClientView of(PartnerClient client) {
+        return new PartnerClientView(client.id, client.name, client.department, List.copyOf(client.scopeSet()),
+                client.dailyQuota, authentication(client), client.disabled, client.createdAt, client.updatedAt);
+    }
+
+    private static List<String> authentication(PartnerClient client) {
+        List<String> methods = new java.util.ArrayList<>();
+        if (client.secretHash != null) {
+            methods.add("client_secret");
+        }
+        if (client.publicKey != null) {
+            methods.add("private_key_jwt");
+        }
+        return List.copyOf(methods);
+    }
+}
