@@ -117,8 +117,8 @@ public class PartnerCheckService {
             throw ProblemException.tooManyRequests("rate-limited", "Too many checks this minute",
                     rate.retryAfterSeconds());
         }
-        RateDecision quota = limiter.acquire(new RateLimit("partner-daily-quota", client.dailyQuota(),
-                Duration.ofDays(1)), subject);
+        RateDecision quota = limiter.acquire(RateLimit.perDay("partner-daily-quota", client.dailyQuota(),
+                BusinessClock.ZONE.getRules().getOffset(clock.now())), subject);
         if (!quota.allowed()) {
             throw ProblemException.tooManyRequests("quota-exceeded", "The client's daily quota of "
                     + client.dailyQuota() + " checks is used up", quota.retryAfterSeconds());

@@ -79,7 +79,9 @@ public class RateLimiter {
         Objects.requireNonNull(subject, "subject");
         Instant now = clock.now();
         long windowMillis = limit.window().toMillis();
-        Instant windowStart = Instant.ofEpochMilli(Math.floorDiv(now.toEpochMilli(), windowMillis) * windowMillis);
+        long alignment = Math.floorMod(limit.alignment().toMillis(), windowMillis);
+        Instant windowStart = Instant.ofEpochMilli(
+                Math.floorDiv(now.toEpochMilli() - alignment, windowMillis) * windowMillis + alignment);
         Instant windowEnd = windowStart.plus(limit.window());
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement acquire = connection.prepareStatement(ACQUIRE)) {

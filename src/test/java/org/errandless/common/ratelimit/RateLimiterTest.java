@@ -53,6 +53,17 @@ class RateLimiterTest {
     }
 
     @Test
+    void aDailyLimitRunsFromMidnightToMidnightInChongqing() {
+        RateLimit limit = RateLimit.perDay("test-daily-shanghai", 1, java.time.ZoneOffset.ofHours(8));
+        String subject = UUID.randomUUID().toString();
+        assertTrue(limiter.acquire(limit, subject).allowed());
+        RateDecision refused = limiter.acquire(limit, subject);
+        assertFalse(refused.allowed());
+        // 02:00Z is 10:00 in Chongqing; the day ends at midnight there (16:00Z), 14 hours on, not at 00:00Z
+        assertEquals(14 * 3600, refused.retryAfterSeconds());
+    }
+
+    @Test
     void subjectsAndLimitsCountApart() {
         RateLimit first = new RateLimit("test-apart-a", 1, Duration.ofMinutes(10));
         RateLimit second = new RateLimit("test-apart-b", 1, Duration.ofMinutes(10));
