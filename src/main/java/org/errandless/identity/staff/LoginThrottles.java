@@ -14,6 +14,10 @@ import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 import jakarta.transaction.Transactional.TxType;
 
+import org.errandless.common.time.BusinessClock;
+
+import io.quarkus.scheduler.Scheduled;
+
 /**
  * The lockout state per normalised username. Counting is serialised per username with a row lock, so concurrent
  * wrong passwords cannot slip past the limit.
@@ -23,6 +27,8 @@ public class LoginThrottles {
 
     @Inject
     EntityManager entityManager;
+    @Inject
+    BusinessClock clock;
 
     private final LockoutPolicy policy;
 
@@ -97,6 +103,25 @@ public class LoginThrottles {
     @Transactional(TxType.MANDATORY)
     public void clear(String username) {
         LoginThrottle.deleteById(username);
+    }
+
+    /**
+     * Deletes the rows the policy no longer reads: no lockout in force and the last failure longer ago than a lockout
+     * lasts (the failures are forgotten then anyway), so guessed usernames do not pile up.
+     *
+     * @return how many rows went
+     */
+    @Transactional
+    public int purgeForgotten(Instant now) {
+        Instant quietSince = now.minus(policy.duration());
+        return (int) LoginThrottle.delete("(lockedUntil is null or lockedUntil <= ?1) and lastFailedAt < ?2", now,
+                quietSince);
+    }
+
+    @Scheduled(identity = "staff-login-throttle-purge", every = "{errandless.identity.purge-every}",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void purge() {
+        purgeForgotten(clock.now());
     }
 
     private LoginThrottle lockedRow(String username, Instant now) {

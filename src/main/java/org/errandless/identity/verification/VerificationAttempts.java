@@ -12,6 +12,8 @@ import jakarta.transaction.Transactional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.errandless.common.time.BusinessClock;
 
+import io.quarkus.scheduler.Scheduled;
+
 /**
  * Failed identity verifications per account and business day (Asia/Shanghai). A failure is counted in a transaction
  * of its own, so the refusal that follows cannot roll it back.
@@ -50,6 +52,23 @@ public class VerificationAttempts {
     public long secondsUntilTomorrow() {
         LocalDate tomorrow = clock.today().plusDays(1);
         return Math.max(1, Duration.between(clock.now(), tomorrow.atStartOfDay(BusinessClock.ZONE)).getSeconds());
+    }
+
+    /**
+     * Deletes the counts of past days, which are no longer read (the audit trail keeps each failure).
+     *
+     * @return how many rows went
+     */
+    @Transactional
+    public int purgePastDays() {
+        return entityManager.createNativeQuery("delete from identity_verification_failure where business_date < ?1")
+                .setParameter(1, clock.today()).executeUpdate();
+    }
+
+    @Scheduled(identity = "identity-verification-failure-purge", every = "{errandless.identity.purge-every}",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void purge() {
+        purgePastDays();
     }
 
     public int maxFailuresPerDay() {
