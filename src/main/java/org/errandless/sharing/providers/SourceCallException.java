@@ -1,8 +1,8 @@
 package org.errandless.sharing.providers;
 
 /**
- * A call to a partner department failed. {@link #transient_()} failures (no answer, a timeout, a 5xx) are retried; an
- * answered refusal (a 4xx other than 404) or an unreadable answer is not, since asking again would get the same.
+ * A call to a partner department failed. Failures {@link #worthRetrying() worth retrying} (no answer, a timeout, a
+ * 5xx) are retried; an answered refusal (a 4xx other than 404) is not, since asking again would get the same.
  * Messages name the department and the status, never the query (it carries personal data).
  */
 class SourceCallException extends RuntimeException {
@@ -18,7 +18,7 @@ class SourceCallException extends RuntimeException {
         super(message, cause);
     }
 
-    boolean transient_() {
+    boolean worthRetrying() {
         return this instanceof Transient;
     }
 }

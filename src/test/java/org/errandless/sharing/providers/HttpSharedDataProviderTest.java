@@ -104,7 +104,7 @@ class HttpSharedDataProviderTest {
                 .then(ProviderStub.dropConnection());
         assertThrows(SourceCallException.Transient.class, () -> call());
         SourceCallException refused = assertThrows(SourceCallException.class, () -> call());
-        assertFalse(refused.transient_());
+        assertFalse(refused.worthRetrying());
         assertThrows(SourceCallException.Transient.class, () -> call());
     }
 
