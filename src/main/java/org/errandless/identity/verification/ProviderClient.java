@@ -1,31 +1,26 @@
 package org.errandless.identity.verification;
 
-import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Objects;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+
+import org.errandless.common.http.OutboundCallException;
+import org.errandless.common.http.OutboundJsonClient;
 
 /**
  * JSON over HTTP to an outside verification provider: one POST per question, the API key as a bearer token, bounded
  * waits. It tells apart what is worth retrying ({@link ProviderTransportException}: no answer) from what is not
  * ({@link VerificationUnavailableException}: an answer that is an error); retries and the circuit breaker are the
  * adapters' business. Messages name the provider and the status, never the request (it carries personal data).
+ * The HTTP exchange itself is {@link OutboundJsonClient}'s, shared with the partner departments' sources.
  */
 public class ProviderClient {
 
     private final String provider;
-    private final URI endpoint;
-    private final String apiKey;
-    private final Duration requestTimeout;
-    private final ObjectMapper json;
-    private final HttpClient http;
+    private final OutboundJsonClient http;
 
     /**
      * @param provider what the provider does, for messages (e.g. "carrier check")
@@ -35,12 +30,8 @@ public class ProviderClient {
     public ProviderClient(String provider, URI endpoint, String apiKey, Duration connectTimeout,
             Duration requestTimeout, ObjectMapper json) {
         this.provider = Objects.requireNonNull(provider);
-        this.endpoint = Objects.requireNonNull(endpoint);
-        this.apiKey = Objects.requireNonNull(apiKey);
-        this.requestTimeout = Objects.requireNonNull(requestTimeout);
-        this.json = Objects.requireNonNull(json);
-        this.http = HttpClient.newBuilder().connectTimeout(connectTimeout).followRedirects(HttpClient.Redirect.NEVER)
-                .build();
+        this.http = new OutboundJsonClient(provider + " provider", endpoint, apiKey, connectTimeout, requestTimeout,
+                json);
     }
 
     /**
@@ -50,40 +41,24 @@ public class ProviderClient {
      * @throws VerificationUnavailableException when the provider answered with an error or something unreadable
      */
     public JsonNode post(Object body) {
-        byte[] request;
+        OutboundJsonClient.Response response;
         try {
-            request = json.writeValueAsBytes(body);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("Could not write the " + provider + " request", e);
-        }
-        HttpResponse<byte[]> response;
-        try {
-            response = http.send(HttpRequest.newBuilder(endpoint).timeout(requestTimeout)
-                    .header("Content-Type", "application/json").header("Accept", "application/json")
-                    .header("Authorization", "Bearer " + apiKey)
-                    .POST(HttpRequest.BodyPublishers.ofByteArray(request)).build(),
-                    HttpResponse.BodyHandlers.ofByteArray());
-        } catch (IOException e) {
+            response = http.post(body);
+        } catch (OutboundCallException e) {
+            if (e.interrupted()) {
+                // a fault-tolerance timeout interrupts the call; it reports the timeout itself
+                throw new VerificationUnavailableException("The " + provider + " request was interrupted",
+                        e.getCause());
+            }
             throw new ProviderTransportException("The " + provider + " provider did not answer ("
-                    + e.getClass().getSimpleName() + ")", e);
-        } catch (InterruptedException e) {
-            // a fault-tolerance timeout interrupts the call; it reports the timeout itself
-            Thread.currentThread().interrupt();
-            throw new VerificationUnavailableException("The " + provider + " request was interrupted", e);
+                    + e.getCause().getClass().getSimpleName() + ")", e.getCause());
         }
-        int status = response.statusCode();
+        int status = response.status();
         if (status != 200) {
             throw new VerificationUnavailableException("The " + provider + " provider answered HTTP " + status);
         }
-        try {
-            JsonNode answer = json.readTree(response.body());
-            if (answer == null || !answer.isObject()) {
-                throw new VerificationUnavailableException("The " + provider + " provider answered no JSON object");
-            }
-            return answer;
-        } catch (IOException e) {
-            throw new VerificationUnavailableException("The " + provider + " provider answered no JSON", e);
-        }
+        return http.object(response).orElseThrow(() -> new VerificationUnavailableException("The " + provider
+                + " provider answered no JSON object"));
     }
 
     /** A boolean field of an answer; a missing or non-boolean field means the provider gave no verdict. */
@@ -98,6 +73,6 @@ public class ProviderClient {
 
     @Override
     public String toString() {
-        return "ProviderClient[" + provider + " at " + endpoint + "]";
+        return "ProviderClient[" + http + "]";
     }
 }

@@ -17,6 +17,7 @@ import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenExce
 import org.errandless.registry.RegistryFixtures;
 import org.errandless.registry.Relationship;
 import org.errandless.support.TestCitizens;
+import org.errandless.support.ProviderStub;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

@@ -1,4 +1,4 @@
-package org.errandless.identity.verification;
+package org.errandless.support;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -22,22 +22,26 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 
-/**
- * A local stand-in for a verification provider: answers what the test scripts (one-off behaviours first, then the
- * default), records every request, on a free port of the loopback interface.
- */
-final class ProviderStub implements AutoCloseable {
+import org.errandless.identity.verification.ProviderClient;
 
-    static final String API_KEY = "test-api-key";
+/**
+ * A local stand-in for an outside JSON service (a verification provider, a partner department): answers what the test
+ * scripts (one-off behaviours first, then the default), records every request, on a free port of the loopback
+ * interface. Every path is served; {@link #uri()} is the verification providers' endpoint, {@link #baseUri()} the base
+ * the partner departments' paths are appended to.
+ */
+public final class ProviderStub implements AutoCloseable {
+
+    public static final String API_KEY = "test-api-key";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** What the stub does with one request. */
-    interface Behaviour {
+    public interface Behaviour {
         void handle(HttpExchange exchange) throws IOException;
     }
 
     /** A request as the stub saw it. */
-    record Request(String method, String path, String authorization, String contentType, JsonNode body) {
+    public record Request(String method, String path, String authorization, String contentType, JsonNode body) {
     }
 
     private final HttpServer server;
@@ -71,36 +75,41 @@ final class ProviderStub implements AutoCloseable {
         server.start();
     }
 
-    static ProviderStub start() {
+    public static ProviderStub start() {
         return new ProviderStub();
     }
 
-    URI uri() {
-        return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/verify");
+    public URI uri() {
+        return URI.create(baseUri() + "/verify");
+    }
+
+    /** {@code http://127.0.0.1:<port>}, without a path. */
+    public URI baseUri() {
+        return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
     }
 
     /** A client of this stub with the stub's API key. */
-    ProviderClient client(String provider, Duration requestTimeout) {
+    public ProviderClient client(String provider, Duration requestTimeout) {
         return new ProviderClient(provider, uri(), API_KEY, Duration.ofSeconds(2), requestTimeout, JSON);
     }
 
     /** What every request not scripted otherwise gets. */
-    ProviderStub byDefault(Behaviour behaviour) {
+    public ProviderStub byDefault(Behaviour behaviour) {
         fallback = behaviour;
         return this;
     }
 
     /** What the next request gets (one-off; several queue up in order). */
-    ProviderStub then(Behaviour behaviour) {
+    public ProviderStub then(Behaviour behaviour) {
         next.add(behaviour);
         return this;
     }
 
-    List<Request> requests() {
+    public List<Request> requests() {
         return List.copyOf(requests);
     }
 
-    static Behaviour answer(int status, String body) {
+    public static Behaviour answer(int status, String body) {
         return exchange -> {
             byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().set("Content-Type", "application/json");
@@ -112,7 +121,7 @@ final class ProviderStub implements AutoCloseable {
         };
     }
 
-    static Behaviour verdict(Map<String, Boolean> fields) {
+    public static Behaviour verdict(Map<String, Boolean> fields) {
         try {
             return answer(200, JSON.writeValueAsString(fields));
         } catch (IOException e) {
@@ -121,12 +130,12 @@ final class ProviderStub implements AutoCloseable {
     }
 
     /** Closes the connection without any answer (a transport error for the client). */
-    static Behaviour dropConnection() {
+    public static Behaviour dropConnection() {
         return HttpExchange::close;
     }
 
     /** Holds the request until the stub is closed (a timeout for the client). */
-    Behaviour hang() {
+    public Behaviour hang() {
         return exchange -> {
             try {
                 released.await();
