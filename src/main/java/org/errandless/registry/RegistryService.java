@@ -112,6 +112,14 @@ public class RegistryService {
         return households.findByIdOptional(householdId).map(this::view);
     }
 
+    /** The household with this household number (户号, exact), e.g. the target of a move; empty when there is none. */
+    public Optional<HouseholdView> householdByNumber(String householdNumber) {
+        if (householdNumber == null || householdNumber.isBlank()) {
+            return Optional.empty();
+        }
+        return households.byNumber(householdNumber.strip()).map(this::view);
+    }
+
     /** The household a person is registered in, with its active members. */
     public Optional<HouseholdView> householdOf(UUID personId) {
         return persons.findByIdOptional(personId).flatMap(person -> household(person.householdId()));
