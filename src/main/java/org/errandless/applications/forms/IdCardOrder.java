@@ -60,7 +60,8 @@ class IdCardOrder {
     /** The card reached the citizen; only once. */
     void handOver(Instant at) {
         if (status != Status.ORDERED) {
-            throw ProblemException.conflict("invalid-transition", "The ID card of this application was already handed over");
+            throw ProblemException.conflict("invalid-transition",
+                    "The ID card of this application was already handed over");
         }
         status = Status.HANDED_OVER;
         handedOverAt = at;

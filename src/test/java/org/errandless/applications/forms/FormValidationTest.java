@@ -50,7 +50,8 @@ class FormValidationTest {
         List<String> expected = required.stream().map(name -> name + ":required").toList();
         assertEquals(expected, render(validate(code, null)));
         assertEquals(expected, render(validate(code, "{}")));
-        assertEquals(expected, render(rules.validate(ShippedForms.service(code), JsonNodeFactory.instance.nullNode())));
+        assertEquals(expected,
+                render(rules.validate(ShippedForms.service(code), JsonNodeFactory.instance.nullNode())));
     }
 
     @Test
@@ -128,6 +129,7 @@ class FormValidationTest {
                 false, null);
         assertEquals(List.of(), rules.validate(service, null));
         assertEquals(List.of(), rules.validate(service, ShippedForms.JSON.readTree("{}")));
-        assertTrue(render(rules.validate(service, ShippedForms.JSON.readTree("{\"x\": 1}"))).contains("x:unknown-field"));
+        assertTrue(render(rules.validate(service, ShippedForms.JSON.readTree("{\"x\": 1}")))
+                .contains("x:unknown-field"));
     }
 }
