@@ -51,7 +51,19 @@ public class CatalogResource {
              "timeLimit": {"amount": 5, "unit": "WORKING_DAYS"},
              "minimumAssuranceLevel": "L2",
              "handlingMode": "FULLY_ONLINE",
-             "handOverStep": false}""";
+             "handOverStep": false,
+             "formSchema": {
+               "$schema": "https://json-schema.org/draft/2020-12/schema",
+               "title": "住址变更申请表",
+               "description": "Changes the address of the applicant's household; the register keeps the history. \
+            Example: 张伟 (head of demo household 5001030100001) registers the family's new home in 渝中区.",
+               "type": "object",
+               "properties": {
+                 "newAddress": {"title": "新住址", "description": "The full new address, 1 to 200 characters, not blank",
+                   "type": "string", "minLength": 1, "maxLength": 200, "pattern": "\\\\S"}},
+               "required": ["newAddress"],
+               "additionalProperties": false,
+               "examples": [{"newAddress": "重庆市渝中区八一路208号(demo)"}]}}""";
 
     static final String LIST_EXAMPLE = """
             {"items": [
@@ -91,10 +103,10 @@ public class CatalogResource {
     @SecurityRequirements
     @Operation(summary = "List the service catalogue",
             description = "Every standard service in catalogue order, with its materials (and where each comes "
-                    + "from), time limit, minimum assurance level, handling mode and whether it has a hand-over "
-                    + "step. Names are given in Chinese and English. The whole catalogue fits one page, so "
-                    + "`nextCursor` is always null. Send the `ETag` back in `If-None-Match` to get 304 while it is "
-                    + "unchanged.")
+                    + "from), time limit, minimum assurance level, handling mode, whether it has a hand-over "
+                    + "step and the JSON Schema of its application form (`formSchema`). Names are given in Chinese "
+                    + "and English. The whole catalogue fits one page, so `nextCursor` is always null. Send the "
+                    + "`ETag` back in `If-None-Match` to get 304 while it is unchanged.")
     @APIResponse(responseCode = "200", description = "The catalogue",
             headers = @Header(name = HttpHeaders.ETAG, description = "Strong entity tag of this representation",
                     schema = @Schema(type = SchemaType.STRING, example = ETAG_EXAMPLE)),
@@ -122,8 +134,9 @@ public class CatalogResource {
     @SecurityRequirements
     @Operation(summary = "Get one service of the catalogue",
             description = "The service with this code: materials, time limit, minimum assurance level, handling "
-                    + "mode, hand-over step. Codes are case-sensitive. Send the `ETag` back in `If-None-Match` to "
-                    + "get 304 while it is unchanged.")
+                    + "mode, hand-over step, and `formSchema`, the JSON Schema (draft 2020-12) of its application "
+                    + "form, against which submission validates the form; its `examples[0]` is a valid form. Codes "
+                    + "are case-sensitive. Send the `ETag` back in `If-None-Match` to get 304 while it is unchanged.")
     @APIResponse(responseCode = "200", description = "The service",
             headers = @Header(name = HttpHeaders.ETAG, description = "Strong entity tag of this representation",
                     schema = @Schema(type = SchemaType.STRING, example = ETAG_EXAMPLE)),

@@ -1,13 +1,19 @@
 package org.errandless.catalog;
 
 import org.errandless.common.security.AssuranceLevel;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
 import org.errandless.common.problem.ProblemException;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * The service catalogue, for clients and for the features that handle applications.
@@ -21,15 +27,20 @@ public class CatalogService {
     /** Problem code of an unknown service code (404). */
     public static final String SERVICE_NOT_FOUND = "service-not-found";
 
-    private final ServiceItems serviceItems;
+    private static final TypeReference<LinkedHashMap<String, Object>> FORM_SCHEMA = new TypeReference<>() {
+    };
 
-    public CatalogService(ServiceItems serviceItems) {
+    private final ServiceItems serviceItems;
+    private final ObjectMapper json;
+
+    public CatalogService(ServiceItems serviceItems, ObjectMapper json) {
         this.serviceItems = serviceItems;
+        this.json = json;
     }
 
     /** Every service item, in catalogue order. */
     public List<ServiceItemView> listServices() {
-        return serviceItems.listWithMaterials().stream().map(CatalogService::view).toList();
+        return serviceItems.listWithMaterials().stream().map(this::view).toList();
     }
 
     /** The service item with this code, if there is one. */
@@ -37,7 +48,7 @@ public class CatalogService {
         if (code == null) {
             return Optional.empty();
         }
-        return serviceItems.findWithMaterials(code).map(CatalogService::view);
+        return serviceItems.findWithMaterials(code).map(this::view);
     }
 
     /**
@@ -50,7 +61,7 @@ public class CatalogService {
                 "There is no service with code " + printable(code)));
     }
 
-    private static ServiceItemView view(ServiceItem item) {
+    private ServiceItemView view(ServiceItem item) {
         List<ServiceItemView.MaterialView> materials = item.materials.stream()
                 .sorted((a, b) -> Integer.compare(a.sortOrder, b.sortOrder))
                 .map(need -> new ServiceItemView.MaterialView(need.material.code,
@@ -59,7 +70,19 @@ public class CatalogService {
                 .toList();
         return new ServiceItemView(item.code, new LocalisedText(item.nameZh, item.nameEn), materials,
                 new ServiceItemView.TimeLimit(item.timeLimitAmount, item.timeLimitUnit), item.minimumAssuranceLevel,
-                item.handlingMode, item.handOverStep, null);
+                item.handlingMode, item.handOverStep, FormSchemas.presentable(formSchema(item)));
+    }
+
+    private Map<String, Object> formSchema(ServiceItem item) {
+        if (item.formSchema == null) {
+            return null;
+        }
+        try {
+            return json.readValue(item.formSchema, FORM_SCHEMA);
+        } catch (JsonProcessingException e) {
+            // the column is jsonb holding an object (a CHECK says so), so this cannot happen short of a broken driver
+            throw new IllegalStateException("The form schema of service " + item.code + " is not a JSON object", e);
+        }
     }
 
     /** The code as given, shortened, so a hostile path segment cannot flood the problem detail. */

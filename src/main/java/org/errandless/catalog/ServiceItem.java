@@ -15,6 +15,8 @@ import jakarta.persistence.OneToMany;
 import jakarta.persistence.OrderBy;
 import jakarta.persistence.Table;
 
+import org.hibernate.annotations.ColumnTransformer;
+
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 
 /** A standard service (政务服务事项) of the catalogue. Never leaves the catalog feature: see {@link ServiceItemView}. */
@@ -51,6 +53,15 @@ public class ServiceItem extends PanacheEntityBase {
 
     @Column(name = "sort_order", nullable = false)
     public int sortOrder;
+
+    /**
+     * The application form as a JSON Schema (draft 2020-12), as JSON text. Mapped as text with a cast rather than as a
+     * JSON type, so Hibernate needs no JSON format mapper (Quarkus refuses to reuse the REST one for the database);
+     * jsonb keeps no key order, see {@link FormSchemas}.
+     */
+    @ColumnTransformer(read = "form_schema::text", write = "cast(? as jsonb)")
+    @Column(name = "form_schema")
+    public String formSchema;
 
     @Column(name = "updated_at", nullable = false)
     public Instant updatedAt;

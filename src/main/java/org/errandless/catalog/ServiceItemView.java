@@ -24,7 +24,8 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * @param minimumAssuranceLevel the least assurance level an applicant must have
  * @param handlingMode how far it is handled online
  * @param handOverStep whether approval leaves the application APPROVED until something is handed over
- * @param formSchema the JSON Schema of the application form, once the service defines one (not yet: always null)
+ * @param formSchema the JSON Schema (draft 2020-12) of the application form; submission validates against exactly
+ *        this; null for a service that defines none
  */
 @Schema(name = "ServiceItem", description = "A standard service (政务服务事项) of the catalogue")
 public record ServiceItemView(
@@ -37,7 +38,13 @@ public record ServiceItemView(
         @Schema(description = "true: approval leaves the application APPROVED until the result (e.g. the ID card) is "
                 + "handed over, then COMPLETED", example = "false", required = true) boolean handOverStep,
         @JsonInclude(JsonInclude.Include.NON_NULL)
-        @Schema(description = "JSON Schema of the application form; present once the service defines one",
+        @Schema(description = "The application form (`form` of `POST /applications`) as a JSON Schema, draft 2020-12: "
+                + "`properties` (each with a Chinese `title`, a `description`, and its type, format, enum or "
+                + "length limits), `required`, `additionalProperties: false`. Submission validates the form "
+                + "against exactly this schema (422 `form-invalid`, one `invalidParams` entry per field, `name` = "
+                + "the field) plus the date rules its `description` states (e.g. a birth date not in the future). "
+                + "`examples[0]` is a valid form for the demo household of 张伟; the `description` says who its "
+                + "applicant is. Left out for a service without a form.",
                 type = SchemaType.OBJECT, nullable = true) Map<String, Object> formSchema) {
 
     /** The service is decided at once on submission (time limit 0). */

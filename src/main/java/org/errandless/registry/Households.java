@@ -11,6 +11,7 @@ import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 @ApplicationScoped
 class Households implements PanacheRepositoryBase<Household, UUID> {
 
+    /** The household with this household number (户号), exactly as registered. */
     Optional<Household> byNumber(String householdNumber) {
         return find("householdNumber", householdNumber).firstResultOptional();
     }

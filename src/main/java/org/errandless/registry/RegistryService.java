@@ -112,7 +112,7 @@ public class RegistryService {
         return households.findByIdOptional(householdId).map(this::view);
     }
 
-    /** The household with this household number (户号), e.g. the receiving household of a move; blanks around ignored. */
+    /** The household with this household number (户号, exact), e.g. the target of a move; empty when there is none. */
     public Optional<HouseholdView> householdByNumber(String householdNumber) {
         if (householdNumber == null || householdNumber.isBlank()) {
             return Optional.empty();
