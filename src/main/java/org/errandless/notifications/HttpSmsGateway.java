@@ -1,13 +1,7 @@
 package org.errandless.notifications;
 
-import java.io.IOException;
-import java.net.ConnectException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -28,8 +22,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * request can drop the duplicate.
  *
  * <p>Any 2xx is delivery. Connection failures, timeouts, 408, 429 and 5xx are retried a few times with a doubling
- * pause; if they persist, the attempt fails and the dispatcher tries again later. Other 4xx answers mean the provider
- * refused the message itself, which no retry changes. Response bodies are never read: they may echo the number.
+ * pause ({@link ProviderPost}); if they persist, the attempt fails and the dispatcher tries again later. Other 4xx
+ * answers mean the provider refused the message itself, which no retry changes. Response bodies are never read: they
+ * may echo the number.
  */
 final class HttpSmsGateway implements SmsGateway {
 
@@ -38,21 +33,16 @@ final class HttpSmsGateway implements SmsGateway {
     private final URI url;
     private final Optional<String> apiKey;
     private final Duration readTimeout;
-    private final int retries;
-    private final Duration retryBackoff;
     private final ObjectMapper json;
-    private final HttpClient client;
+    private final ProviderPost post;
 
     HttpSmsGateway(URI url, Optional<String> apiKey, Duration connectTimeout, Duration readTimeout, int retries,
             Duration retryBackoff, ObjectMapper json) {
         this.url = Objects.requireNonNull(url, "url");
         this.apiKey = apiKey.filter(key -> !key.isBlank());
         this.readTimeout = readTimeout;
-        this.retries = Math.max(0, retries);
-        this.retryBackoff = retryBackoff;
         this.json = json;
-        this.client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(connectTimeout)
-                .followRedirects(HttpClient.Redirect.NEVER).build();
+        this.post = new ProviderPost(connectTimeout, retries, retryBackoff);
     }
 
     @Override
@@ -67,37 +57,12 @@ final class HttpSmsGateway implements SmsGateway {
 
     @Override
     public void send(SmsMessage message) throws SmsDeliveryException {
-        HttpRequest request = request(message);
-        String failure = null;
-        for (int attempt = 0; attempt <= retries; attempt++) {
-            if (attempt > 0) {
-                pause(retryBackoff.multipliedBy(1L << Math.min(attempt - 1, 16)));
-            }
-            try {
-                int status = client.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
-                if (status >= 200 && status < 300) {
-                    LOG.debugf("SMS to %s accepted by the provider (message %s)",
-                            PersonalDataMasks.phone(message.phone()), message.id());
-                    return;
-                }
-                failure = "HTTP " + status;
-                if (status >= 400 && status < 500 && status != 408 && status != 429) {
-                    throw new SmsDeliveryException("provider refused the message: " + failure, true);
-                }
-            } catch (HttpConnectTimeoutException e) {
-                failure = "connect timed out";
-            } catch (HttpTimeoutException e) {
-                failure = "timed out waiting for the provider";
-            } catch (ConnectException e) {
-                failure = "connection refused";
-            } catch (IOException e) {
-                failure = "I/O error (" + e.getClass().getSimpleName() + ")";
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new SmsDeliveryException("interrupted", false);
-            }
+        ProviderPost.Failure failure = post.send(request(message));
+        if (failure != null) {
+            throw new SmsDeliveryException(failure.reason(), failure.permanent());
         }
-        throw new SmsDeliveryException(failure + (retries > 0 ? " (" + (retries + 1) + " tries)" : ""), false);
+        LOG.debugf("SMS to %s accepted by the provider (message %s)", PersonalDataMasks.phone(message.phone()),
+                message.id());
     }
 
     private HttpRequest request(SmsMessage message) throws SmsDeliveryException {
@@ -117,15 +82,6 @@ final class HttpSmsGateway implements SmsGateway {
         }
         apiKey.ifPresent(key -> builder.header("Authorization", "Bearer " + key));
         return builder.build();
-    }
-
-    private static void pause(Duration duration) throws SmsDeliveryException {
-        try {
-            Thread.sleep(duration.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new SmsDeliveryException("interrupted", false);
-        }
     }
 
     @Override

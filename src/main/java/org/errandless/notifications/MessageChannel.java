@@ -4,6 +4,6 @@ package org.errandless.notifications;
 public enum MessageChannel {
     /** A text message to a mobile number. */
     SMS,
-    /** A push notification to the citizen's app (later). */
+    /** A push notification to the citizen's app, addressed by account id. */
     PUSH
 }

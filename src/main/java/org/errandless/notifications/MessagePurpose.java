@@ -3,10 +3,13 @@ package org.errandless.notifications;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** Why a message is sent; kept with the message for operators and for the admin outbox view. */
-@Schema(description = "OTP: a sign-in code; IDENTITY_MOVED: the verified identity moved to another account")
+@Schema(description = "OTP: a sign-in code; IDENTITY_MOVED: the verified identity moved to another account; "
+        + "STATUS_CHANGED: an application of the citizen changed its status")
 public enum MessagePurpose {
     /** A one-time sign-in code. */
     OTP,
     /** The person this account was bound to proved it is theirs on another account. */
-    IDENTITY_MOVED
+    IDENTITY_MOVED,
+    /** An application of the citizen moved to another status (submitted, accepted, approved...). */
+    STATUS_CHANGED
 }

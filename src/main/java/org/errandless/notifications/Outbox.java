@@ -29,6 +29,8 @@ public class Outbox {
 
     /** Longest text accepted: a few concatenated SMS segments. */
     public static final int MAX_TEXT_LENGTH = 500;
+    /** The sender's signature every SMS to a citizen starts with (China's SMS rules require one). */
+    public static final String SMS_SIGNATURE = "【重庆户籍】";
 
     @Inject
     PersonalDataProtector protector;
@@ -67,5 +69,65 @@ public class Outbox {
         message.persist();
         LOG.infof("SMS to %s queued (%s, message %s)", PersonalDataMasks.phone(phone), purpose, message.id);
         return message.id;
+    }
+
+    /**
+     * Tells a citizen about something (an application's new status), in the caller's transaction (or a new one where
+     * there is none): the message joins the citizen's own list ({@code GET /me/notifications}) and is queued on both
+     * channels, SMS (with {@link #SMS_SIGNATURE} in front) and PUSH. If the transaction rolls back, none of it exists.
+     *
+     * @param accountId the citizen account; receives the push and owns the list entry
+     * @param phone the account's phone, any form {@link PersonalDataKind#PHONE} normalises
+     * @param subjectId what it is about, e.g. the application id; may be null
+     * @param text what to say, without signature: short, and nothing the citizen does not know already
+     * @return the id of the citizen's notification (its deliveries point at it)
+     */
+    @Transactional(TxType.REQUIRED)
+    public UUID notifyCitizen(UUID accountId, String phone, UUID subjectId, String text) {
+        Objects.requireNonNull(accountId, "accountId");
+        Objects.requireNonNull(phone, "phone");
+        Objects.requireNonNull(text, "text");
+        if (text.isBlank() || text.length() + SMS_SIGNATURE.length() > MAX_TEXT_LENGTH) {
+            throw new IllegalArgumentException(
+                    "A notification text has 1 to " + (MAX_TEXT_LENGTH - SMS_SIGNATURE.length()) + " characters");
+        }
+        Instant now = clock.now();
+        CitizenNotification notification = new CitizenNotification();
+        notification.id = UUID.randomUUID();
+        notification.recipientAccountId = accountId;
+        notification.subjectId = subjectId;
+        notification.purpose = MessagePurpose.STATUS_CHANGED;
+        notification.text = text;
+        notification.createdAt = now;
+        notification.persist();
+
+        OutboxMessage sms = pending(MessageChannel.SMS, MessagePurpose.STATUS_CHANGED, SMS_SIGNATURE + text, now);
+        sms.recipientCipher = protector.encrypt(PersonalDataKind.PHONE, phone);
+        sms.recipientHash = protector.blindIndex(PersonalDataKind.PHONE, phone);
+        sms.recipientAccountId = accountId;
+        sms.subjectId = subjectId;
+        sms.notificationId = notification.id;
+        sms.persist();
+        OutboxMessage push = pending(MessageChannel.PUSH, MessagePurpose.STATUS_CHANGED, text, now);
+        push.recipientAccountId = accountId;
+        push.subjectId = subjectId;
+        push.notificationId = notification.id;
+        push.persist();
+        LOG.infof("Notification %s to account %s queued (SMS %s, push %s)", notification.id, accountId, sms.id,
+                push.id);
+        return notification.id;
+    }
+
+    private static OutboxMessage pending(MessageChannel channel, MessagePurpose purpose, String body, Instant now) {
+        OutboxMessage message = new OutboxMessage();
+        message.id = UUID.randomUUID();
+        message.channel = channel;
+        message.purpose = purpose;
+        message.body = body;
+        message.status = MessageStatus.PENDING;
+        message.attempts = 0;
+        message.nextAttemptAt = now;
+        message.createdAt = now;
+        return message;
     }
 }

@@ -26,7 +26,8 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
 
 /**
- * Delivers due outbox messages through the configured gateway.
+ * Delivers due outbox messages through the configured gateways: SMS through the {@link SmsGateway}, PUSH through the
+ * {@link PushGateway}, alike.
  *
  * <p>Each round claims a batch in a short transaction: {@code SELECT ... FOR UPDATE SKIP LOCKED} picks due PENDING
  * rows no other dispatcher holds, and the same statement counts the attempt and reserves the rows for the claim lease
@@ -42,9 +43,10 @@ public class OutboxDispatcher {
     private static final Logger LOG = Logger.getLogger(OutboxDispatcher.class);
 
     private static final String CLAIM = "update outbox_message m set attempts = m.attempts + 1, next_attempt_at = ? "
-            + "from (select id from outbox_message where status = 'PENDING' and channel = 'SMS' "
+            + "from (select id from outbox_message where status = 'PENDING' "
             + "and next_attempt_at <= ? order by next_attempt_at, seq limit ? for update skip locked) due "
-            + "where m.id = due.id returning m.id, m.recipient_cipher, m.body, m.purpose, m.attempts";
+            + "where m.id = due.id returning m.id, m.channel, m.recipient_cipher, m.recipient_account_id, "
+            + "m.subject_id, m.body, m.purpose, m.attempts";
 
     /** What one call to {@link #dispatchDue} did. */
     public record Result(int sent, int retrying, int failed) {
@@ -63,6 +65,8 @@ public class OutboxDispatcher {
     PersonalDataProtector protector;
     @Inject
     SmsGateway gateway;
+    @Inject
+    PushGateway pushGateway;
     @Inject
     NotificationsConfig config;
 
@@ -113,8 +117,9 @@ public class OutboxDispatcher {
             claim.setInt(3, config.batchSize());
             try (ResultSet rows = claim.executeQuery()) {
                 while (rows.next()) {
-                    batch.add(new Claimed(rows.getObject(1, UUID.class), rows.getString(2), rows.getString(3),
-                            MessagePurpose.valueOf(rows.getString(4)), rows.getInt(5)));
+                    batch.add(new Claimed(rows.getObject(1, UUID.class), MessageChannel.valueOf(rows.getString(2)),
+                            rows.getString(3), rows.getObject(4, UUID.class), rows.getObject(5, UUID.class),
+                            rows.getString(6), MessagePurpose.valueOf(rows.getString(7)), rows.getInt(8)));
                 }
             }
         } catch (SQLException e) {
@@ -124,10 +129,14 @@ public class OutboxDispatcher {
     }
 
     private MessageStatus deliver(Claimed message, Instant asOf) {
+        return message.channel() == MessageChannel.PUSH ? deliverPush(message, asOf) : deliverSms(message, asOf);
+    }
+
+    private MessageStatus deliverSms(Claimed message, Instant asOf) {
         String phone;
         try {
             phone = protector.decrypt(PersonalDataKind.PHONE, message.recipientCipher());
-        } catch (PersonalDataException e) {
+        } catch (PersonalDataException | NullPointerException e) {
             return failed(message, "recipient unreadable under the current data key");
         }
         try {
@@ -138,9 +147,28 @@ public class OutboxDispatcher {
             LOG.errorf(e, "SMS gateway %s failed unexpectedly on message %s", gateway.name(), message.id());
             return retryOrFail(message, asOf, "gateway error (" + e.getClass().getSimpleName() + ")");
         }
-        boolean redact = !gateway.keepsText();
+        return sent(message, asOf, gateway.keepsText());
+    }
+
+    private MessageStatus deliverPush(Claimed message, Instant asOf) {
+        if (message.recipientAccountId() == null || message.body() == null) {
+            return failed(message, "no recipient account or no text");
+        }
+        try {
+            pushGateway.send(new PushMessage(message.id(), message.recipientAccountId(), message.body(),
+                    message.purpose(), message.subjectId()));
+        } catch (PushDeliveryException e) {
+            return e.permanent() ? failed(message, e.getMessage()) : retryOrFail(message, asOf, e.getMessage());
+        } catch (RuntimeException e) {
+            LOG.errorf(e, "Push gateway %s failed unexpectedly on message %s", pushGateway.name(), message.id());
+            return retryOrFail(message, asOf, "gateway error (" + e.getClass().getSimpleName() + ")");
+        }
+        return sent(message, asOf, pushGateway.keepsText());
+    }
+
+    private MessageStatus sent(Claimed message, Instant asOf, boolean keepText) {
         update("update outbox_message set status = 'SENT', sent_at = ?, last_error = null, "
-                + (redact ? "body = null, redacted = true " : "redacted = false ") + "where id = ?", utc(asOf),
+                + (keepText ? "redacted = false " : "body = null, redacted = true ") + "where id = ?", utc(asOf),
                 message.id());
         return MessageStatus.SENT;
     }
@@ -150,15 +178,16 @@ public class OutboxDispatcher {
             return failed(message, reason);
         }
         Instant next = asOf.plus(backoff(message.attempts()));
-        LOG.warnf("SMS message %s: attempt %d failed (%s); next attempt at %s", message.id(), message.attempts(),
-                reason, next);
+        LOG.warnf("%s message %s: attempt %d failed (%s); next attempt at %s", message.channel(), message.id(),
+                message.attempts(), reason, next);
         update("update outbox_message set next_attempt_at = ?, last_error = ? where id = ?", utc(next),
                 truncate(reason), message.id());
         return MessageStatus.PENDING;
     }
 
     private MessageStatus failed(Claimed message, String reason) {
-        LOG.errorf("SMS message %s FAILED after %d attempt(s): %s", message.id(), message.attempts(), reason);
+        LOG.errorf("%s message %s FAILED after %d attempt(s): %s", message.channel(), message.id(),
+                message.attempts(), reason);
         update("update outbox_message set status = 'FAILED', last_error = ? where id = ?", truncate(reason),
                 message.id());
         return MessageStatus.FAILED;
@@ -192,6 +221,7 @@ public class OutboxDispatcher {
         return reason == null ? null : reason.length() <= 500 ? reason : reason.substring(0, 500);
     }
 
-    private record Claimed(UUID id, String recipientCipher, String body, MessagePurpose purpose, int attempts) {
+    private record Claimed(UUID id, MessageChannel channel, String recipientCipher, UUID recipientAccountId,
+            UUID subjectId, String body, MessagePurpose purpose, int attempts) {
     }
 }

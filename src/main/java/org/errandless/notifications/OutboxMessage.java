@@ -13,8 +13,8 @@ import jakarta.persistence.Table;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 
 /**
- * A message waiting in, or delivered from, the outbox. The recipient is stored encrypted with a blind index; the body
- * is dropped once a real gateway has delivered it.
+ * A message waiting in, or delivered from, the outbox. An SMS recipient is stored encrypted with a blind index, a push
+ * is addressed by account id; the body is dropped once a real gateway has delivered it.
  */
 @Entity
 @Table(name = "outbox_message")
@@ -31,6 +31,15 @@ public class OutboxMessage extends PanacheEntityBase {
     public String recipientCipher;
     @Column(name = "recipient_hash")
     public String recipientHash;
+    /** The citizen account it is for, where known (always for PUSH). */
+    @Column(name = "recipient_account_id")
+    public UUID recipientAccountId;
+    /** What it is about, e.g. the application id; may be null. */
+    @Column(name = "subject_id")
+    public UUID subjectId;
+    /** The citizen's notification this delivers, for status-change messages. */
+    @Column(name = "notification_id")
+    public UUID notificationId;
     @Enumerated(EnumType.STRING)
     public MessagePurpose purpose;
     public String body;

@@ -20,8 +20,9 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 
 /**
- * A local stand-in for an SMS provider's HTTP API, on a free port: records every request and answers per recipient
- * as a test tells it (accept, fail, refuse, or hold the answer until released).
+ * A local stand-in for an SMS provider's or a push service's HTTP API, on a free port: records every request and
+ * answers per recipient (an SMS's {@code to}, a push's {@code alias}) as a test tells it (accept, fail, refuse, or
+ * hold the answer until released).
  */
 final class SmsProviderStub implements AutoCloseable {
 
@@ -31,7 +32,8 @@ final class SmsProviderStub implements AutoCloseable {
     }
 
     /** One request as the provider saw it. */
-    record Received(String to, String text, String id, String purpose, String authorization, String idempotencyKey) {
+    record Received(String to, String text, String id, String purpose, String authorization, String idempotencyKey,
+            JsonNode body) {
     }
 
     private final ObjectMapper json = new ObjectMapper();
@@ -43,7 +45,7 @@ final class SmsProviderStub implements AutoCloseable {
 
     SmsProviderStub() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        server.createContext("/sms", this::handle);
+        server.createContext("/", this::handle);
         server.setExecutor(executor);
         server.start();
     }
@@ -70,10 +72,11 @@ final class SmsProviderStub implements AutoCloseable {
     private void handle(HttpExchange exchange) throws IOException {
         try (exchange; InputStream body = exchange.getRequestBody()) {
             JsonNode request = json.readTree(body.readAllBytes());
-            String to = request.path("to").asText();
-            received.add(new Received(to, request.path("text").asText(), request.path("id").asText(),
-                    request.path("purpose").asText(), exchange.getRequestHeaders().getFirst("Authorization"),
-                    exchange.getRequestHeaders().getFirst("Idempotency-Key")));
+            String to = request.has("alias") ? request.path("alias").asText() : request.path("to").asText();
+            String text = request.has("body") ? request.path("body").asText() : request.path("text").asText();
+            received.add(new Received(to, text, request.path("id").asText(), request.path("purpose").asText(),
+                    exchange.getRequestHeaders().getFirst("Authorization"),
+                    exchange.getRequestHeaders().getFirst("Idempotency-Key"), request));
             Behaviour behaviour = behaviours.getOrDefault(to, Behaviour.ACCEPT);
             int status = switch (behaviour) {
                 case ACCEPT -> 200;
