@@ -5,19 +5,26 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.annotation.Priority;
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.inject.Alternative;
+import jakarta.decorator.Decorator;
+import jakarta.decorator.Delegate;
+import jakarta.inject.Inject;
 
-/** Stands in for "Applications": the documents a test registers are in use by a submitted application. */
-@Alternative
+/**
+ * Lets a documents test mark the documents it registers as in use; every other document is decided by the real usage
+ * ("Applications": attached to an application neither DRAFT nor WITHDRAWN), which this decorates.
+ */
+@Decorator
 @Priority(1)
-@ApplicationScoped
 public class TestDocumentUsage implements DocumentUsage {
 
     static final Set<UUID> IN_USE = ConcurrentHashMap.newKeySet();
 
+    @Inject
+    @Delegate
+    DocumentUsage delegate;
+
     @Override
     public boolean inUse(UUID documentId) {
-        return IN_USE.contains(documentId);
+        return IN_USE.contains(documentId) || delegate.inUse(documentId);
     }
 }

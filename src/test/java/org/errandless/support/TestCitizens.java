@@ -56,6 +56,24 @@ public final class TestCitizens {
         return new SignedIn(account.id, phone, tokens);
     }
 
+    /**
+     * A new account bound to this person and face-verified (L3), signed in: for services that need L3 (MOVE_IN,
+     * ID_CARD_RENEWAL) in tests that do not test the face check.
+     */
+    public static SignedIn boundAtL3(java.util.UUID personId) {
+        String phone = newPhone();
+        CitizenAccounts accounts = Arc.container().instance(CitizenAccounts.class).get();
+        CitizenAccount account = io.quarkus.narayana.jta.QuarkusTransaction.requiringNew().call(() -> {
+            CitizenAccount created = accounts.findOrCreate(phone);
+            CitizenAccount locked = accounts.lockForUpdate(created.id);
+            locked.bindTo(personId, java.time.Instant.now());
+            locked.faceVerified(java.time.Instant.now());
+            return locked;
+        });
+        TokenPair tokens = Arc.container().instance(TokenService.class).get().issue(accounts.subjectOf(account));
+        return new SignedIn(account.id, phone, tokens);
+    }
+
     /** A signed-in citizen. */
     public record SignedIn(java.util.UUID accountId, String phone, TokenPair tokens) {
         public String accessToken() {

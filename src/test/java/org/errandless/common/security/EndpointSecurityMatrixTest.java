@@ -81,7 +81,10 @@ class EndpointSecurityMatrixTest {
         if (content.containsKey("application/x-www-form-urlencoded")) {
             return request.contentType("application/x-www-form-urlencoded").formParam("grant_type", "x");
         }
-        return request.contentType("application/json").body("{}");
+        // the operation's own JSON media type (e.g. application/merge-patch+json), so content negotiation passes
+        String mediaType = content.keySet().stream().filter(type -> type.contains("json")).findFirst()
+                .orElse("application/json");
+        return request.contentType(mediaType).body("{}");
     }
 
     private static String token(String role) {

@@ -1,0 +1,582 @@
+package org.errandless.applications;
+
+import java.util.Set;
+import java.util.UUID;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriBuilder;
+
+import org.eclipse.microprofile.jwt.JsonWebToken;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.errandless.common.problem.Problem;
+import org.errandless.common.security.AssuranceLevel;
+import org.errandless.common.security.Roles;
+import org.errandless.common.web.ETags;
+import org.errandless.common.web.Page;
+import org.errandless.common.web.idempotency.Idempotent;
+import org.errandless.identity.token.Claims;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/** Applications (办件): the citizen applies and follows; the officers of the handling station decide. */
+@Path("/api/v1/applications")
+@Tag(name = "Applications", description = "A citizen's application for one service item: form, materials, "
+        + "submission (with data sharing), the officer's decisions, deadlines and the timeline. Every change needs "
+        + "`If-Match` with the caller's current `ETag`.")
+public class ApplicationResource {
+
+    /** Media type of a JSON merge patch (RFC 7396). */
+    public static final String MERGE_PATCH = "application/merge-patch+json";
+
+    static final String ID_EXAMPLE = "0b5e2d1c-6f0a-4c3e-9a57-3c1f6e0d2b11";
+    static final String ETAG_EXAMPLE = "\"n4bQgYhMfWWaL-qgxVrQFaO_TxsrC4Is0V1sFbDwCgg\"";
+    static final String VIEW_EXAMPLE = """
+            {"id": "0b5e2d1c-6f0a-4c3e-9a57-3c1f6e0d2b11", "serviceCode": "BIRTH_REGISTRATION",
+             "serviceName": {"zh": "出生登记", "en": "Birth registration"}, "status": "SUBMITTED",
+             "form": {"childBirthDate": "2026-09-20", "childEthnicity": "汉族", "childName": "张小满", "childSex": "F"},
+             "handlingStation": "50010301", "createdAt": "2026-09-30T01:58:00Z", "updatedAt": "2026-09-30T02:00:00Z",
+             "submittedAt": "2026-09-30T02:00:00Z", "acceptedAt": null, "decidedAt": null,
+             "acceptanceDueDate": "2026-10-13", "dueDate": null, "dueDateProvisional": false,
+             "remainingWorkingDays": 5, "overdue": false, "suspendedOn": null, "supplementRequest": null,
+             "consentToDataSharing": true, "consentAt": "2026-09-30T02:00:00Z", "decision": null,
+             "materials": [{"state": "satisfied", "oneOfGroup": null, "materials": [{"code": "BIRTH_MEDICAL_CERTIFICATE",
+               "name": {"zh": "出生医学证明", "en": "Birth medical certificate"}, "source": "SHARED",
+               "sourceDepartment": "HEALTH", "state": "satisfied", "evidence": {"source": "SHARED", "documentId": null,
+               "sourceDepartment": "HEALTH", "reference": "O500103202609200001", "retrievedAt": "2026-09-30T02:00:00Z",
+               "digest": "sha256:9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08",
+               "facts": {"childName": "张小满", "childBirthDate": "2026-09-20"}}, "unavailable": null}]}],
+             "optionalMaterials": [],
+             "timeline": [{"seq": 1, "at": "2026-09-30T01:58:00Z", "actorRole": "CITIZEN", "action": "create",
+               "fromStatus": null, "toStatus": "DRAFT", "comment": null, "visibility": "PUBLIC"},
+              {"seq": 2, "at": "2026-09-30T02:00:00Z", "actorRole": "CITIZEN", "action": "submit",
+               "fromStatus": "DRAFT", "toStatus": "SUBMITTED", "comment": null, "visibility": "PUBLIC"}]}""";
+    static final String PAGE_EXAMPLE = """
+            {"items": [{"id": "0b5e2d1c-6f0a-4c3e-9a57-3c1f6e0d2b11", "serviceCode": "BIRTH_REGISTRATION",
+              "serviceName": {"zh": "出生登记", "en": "Birth registration"}, "status": "SUBMITTED",
+              "handlingStation": "50010301", "createdAt": "2026-09-30T01:58:00Z", "submittedAt": "2026-09-30T02:00:00Z",
+              "acceptanceDueDate": "2026-10-13", "dueDate": null, "dueDateProvisional": false,
+              "remainingWorkingDays": 5, "overdue": false}], "nextCursor": null}""";
+
+    static final String IF_MATCH_DESCRIPTION = "The `ETag` of the application as the caller last read it (required: "
+            + "412 `stale` when it no longer matches, 428 `precondition-required` when missing)";
+    static final String NOT_FOUND = "No such application, or not the caller's (another citizen's, another station's, "
+            + "or a DRAFT for an officer) (`not-found`)";
+    static final String PRECONDITION_FAILED = "The application changed since the caller read it, or another change "
+            + "won a race (`stale`)";
+    static final String PRECONDITION_REQUIRED = "No `If-Match` header (`precondition-required`)";
+    static final String INVALID_TRANSITION = "The transition table does not allow this from the current status "
+            + "(`invalid-transition`)";
+
+    @Inject
+    ApplicationService applications;
+    @Inject
+    JsonWebToken jwt;
+    @Inject
+    ObjectMapper json;
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    @RolesAllowed(Roles.CITIZEN)
+    @Idempotent
+    @Operation(summary = "Start an application", description = "Creates a DRAFT for a service of the catalogue, "
+            + "with the form so far (checked only at submission). The citizen must be verified (bound to a person "
+            + "of the register) at the service's minimum assurance level: L2, or L3 for MOVE_IN and "
+            + "ID_CARD_RENEWAL. Answers the application with `Location` and `ETag`.")
+    @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = ApplicationRequests.Create.class),
+            examples = @ExampleObject(name = "birth", value = "{\"serviceCode\": \"BIRTH_REGISTRATION\", \"form\": "
+                    + "{\"childName\": \"张小满\", \"childSex\": \"F\", \"childBirthDate\": \"2026-09-20\"}}")))
+    @APIResponse(responseCode = "201", description = "The new DRAFT", headers = {
+            @Header(name = "Location", schema = @Schema(type = SchemaType.STRING)),
+            @Header(name = "ETag", schema = @Schema(type = SchemaType.STRING)) },
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = ApplicationView.class),
+                    examples = @ExampleObject(name = "draft", value = VIEW_EXAMPLE)))
+    @APIResponse(responseCode = "403", description = "Not a citizen (`forbidden`), or assurance level below the "
+            + "service's minimum or not verified (`assurance-too-low`)", content = @Content(
+                    mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "Unknown service code (`service-not-found`)", content = @Content(
+            mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Response create(@Valid @NotNull ApplicationRequests.Create request) {
+        ApplicationView view = applications.create(caller(), request.serviceCode(), request.form());
+        return represent(Response.created(UriBuilder.fromResource(ApplicationResource.class)
+                .path(view.id().toString()).build()), view);
+    }
+
+    @GET
+    @Produces(MediaType.APPLICATION_JSON)
+    @RolesAllowed({ Roles.CITIZEN, Roles.OFFICER })
+    @Operation(summary = "List applications", description = "A citizen's own applications, or an officer's "
+            + "station's (never DRAFTs), newest first, in cursor pages. Items carry status and deadlines but no form; "
+            + "open one for the rest.")
+    @APIResponse(responseCode = "200", description = "One page", content = @Content(
+            mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = SummaryPage.class),
+            examples = @ExampleObject(name = "page", value = PAGE_EXAMPLE)))
+    public Page<ApplicationSummary> list(
+            @Parameter(description = "Only this status", example = "SUBMITTED",
+                    schema = @Schema(implementation = ApplicationStatus.class)) @QueryParam("status") String status,
+            @Parameter(description = "Only this service", example = "BIRTH_REGISTRATION")
+            @Size(max = 64) @QueryParam("serviceCode") String serviceCode,
+            @Parameter(description = "`nextCursor` of the previous page", example = "MTc1OTE5NzYwMDAwMDAwMB9hYmM")
+            @QueryParam("cursor") String cursor,
+            @Parameter(description = "Page size, 1..100 (default 20)", example = "20") @QueryParam("limit")
+            Integer limit) {
+        return applications.list(caller(), status, serviceCode, cursor, limit);
+    }
+
+    @GET
+    @Path("{id}")
+    @Produces(MediaType.APPLICATION_JSON)
+    @RolesAllowed({ Roles.CITIZEN, Roles.OFFICER })
+    @Operation(summary = "An application", description = "Status, form, the materials checklist (per required "
+            + "material or group of alternatives: satisfied, missing or unavailable, and where each piece of "
+            + "evidence came from), deadlines (acceptanceDueDate, dueDate, dueDateProvisional, remainingWorkingDays, "
+            + "overdue; a SUSPENDED application shows the due date as it stood when the clock stopped, frozen "
+            + "remaining days and is never overdue) and the timeline (PUBLIC events for the citizen, all for "
+            + "officers). An officer's read is recorded in the applicant's data-access log. The `ETag` is that of "
+            + "the representation served to this caller: use it in `If-Match`; `If-None-Match` answers 304.")
+    @APIResponse(responseCode = "200", description = "The application", headers = @Header(name = "ETag",
+            schema = @Schema(type = SchemaType.STRING)), content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = ApplicationView.class),
+                    examples = @ExampleObject(name = "submitted", value = VIEW_EXAMPLE)))
+    @APIResponse(responseCode = "304", description = "Not modified since the tag in `If-None-Match`")
+    @APIResponse(responseCode = "404", description = NOT_FOUND, content = @Content(mediaType = Problem.MEDIA_TYPE,
+            schema = @Schema(implementation = Problem.class)))
+    public Response get(@Parameter(example = ID_EXAMPLE) @PathParam("id") UUID id,
+            @Parameter(description = "A tag from an earlier answer", example = ETAG_EXAMPLE)
+            @HeaderParam(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch) {
+        return ETags.conditionalGet(json, applications.get(caller(), id), ifNoneMatch).build();
+    }
+
+    @PATCH
+    @Path("{id}")
+    @Consumes(MERGE_PATCH)
+    @Produces(MediaType.APPLICATION_JSON)
+    @RolesAllowed(Roles.CITIZEN)
+    @Operation(summary = "Change the form", description = "The body is a JSON merge patch (RFC 7396) applied to "
+            + "`form`: members set to a value replace, members set to null are removed, others stay. Only while "
+            + "DRAFT or SUPPLEMENT_REQUIRED.")
+    @RequestBody(required = true, content = @Content(mediaType = MERGE_PATCH,
+            schema = @Schema(type = SchemaType.OBJECT),
+            examples = @ExampleObject(name = "rename", value = "{\"childName\": \"张小满\", \"childEthnicity\": null}")))
+    @APIResponse(responseCode = "200", description = "The application with the new form", headers = @Header(
+            name = "ETag", schema = @Schema(type = SchemaType.STRING)), content = @Content(
+                    mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApplicationView.class),
+                    examples = @ExampleObject(name = "draft", value = VIEW_EXAMPLE)))
+    @APIResponse(responseCode = "404", description = NOT_FOUND, content = @Content(mediaType = Problem.MEDIA_TYPE,
+            schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", description = "Neither DRAFT nor SUPPLEMENT_REQUIRED (`invalid-transition`)",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "412", description = PRECONDITION_FAILED, content = @Content(
+            mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "415", description = "Not `application/merge-patch+json` "
+            + "(`unsupported-media-type`)", content = @Content(mediaType = Problem.MEDIA_TYPE,
+                    schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "428", description = PRECONDITION_REQUIRED, content = @Content(
+            mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Response patch(@Parameter(example = ID_EXAMPLE) @PathParam("id") UUID id,
+            @Parameter(description = IF_MATCH_DESCRIPTION, example = ETAG_EXAMPLE)
+            @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch, JsonNode patch) {
+        return represent(Response.ok(), applications.patchForm(caller(), id, ifMatch, patch));
+    }
+
+    @POST
+    @Path("{id}/materials")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    @RolesAllowed(Roles.CITIZEN)
+    @Idempotent
+    @Operation(summary = "Attach a material", description = "Attaches a document the caller uploaded (`POST "
+            + "/documents`) as a material of the application's service, replacing an earlier one for that "
+            + "material. SHARED materials may be uploaded too (when the source cannot answer, or to avoid sharing). "
+            + "Only while DRAFT or SUPPLEMENT_REQUIRED. Answers the application with its new `ETag`.")
+    @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = ApplicationRequests.Attach.class),
+            examples = @ExampleObject(name = "photo", value = "{\"materialCode\": \"ID_PHOTO\", "
+                    + "\"documentId\": \"7d3f4c2a-1b5e-4e8f-9c6d-2a1b3c4d5e6f\"}")))
+    @APIResponse(responseCode = "200", description = "The application with the material attached", headers = @Header(
+            name = "ETag", schema = @Schema(type = SchemaType.STRING)), content = @Content(
+                    mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApplicationView.class),
+                    examples = @ExampleObject(name = "draft", value = VIEW_EXAMPLE)))
+    @APIResponse(responseCode = "400", description = "A material the service does not take as an upload, or bad "
+            + "fields (`validation-failed`)", content = @Content(mediaType = Problem.MEDIA_TYPE,
+                    schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = NOT_FOUND + "; or the document is not the caller's",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", description = "Neither DRAFT nor SUPPLEMENT_REQUIRED (`invalid-transition`)",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "412", description = PRECONDITION_FAILED, content = @Content(
+            mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "428", description = PRECONDITION_REQUIRED, content = @Content(
+            mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Response attach(@Parameter(example = ID_EXAMPLE) @PathParam("id") UUID id,
+            @Parameter(description = IF_MATCH_DESCRIPTION, example = ETAG_EXAMPLE)
+            @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch, @Valid @NotNull ApplicationRequests.Attach request) {
+        return represent(Response.ok(),
+                applications.attach(caller(), id, ifMatch, request.materialCode(), request.documentId()));
+    }
+
+    @POST
+    @Path("{id}/submit")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    @RolesAllowed(Roles.CITIZEN)
+    @Idempotent
+    @Operation(summary = "Submit", description = "Submits a DRAFT, or resubmits after a supplement request. The form "
+            + "is checked (`form-invalid`), then who may apply and which station decides (`applicant-not-eligible`), "
+            + "then every required material (or group of alternatives). A required material that can be had only by "
+            + "fetching it from the partner department needs `consentToDataSharing: true` (`consent-required`); "
+            + "with consent it is fetched now, and what the source cannot answer is marked unavailable (upload it "
+            + "instead). Still missing: `materials-missing`, naming each material. The acceptance due date is 5 "
+            + "working days from today. An instant service (HOUSEHOLD_CERTIFICATE) is COMPLETED at once.")
+    @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = ApplicationRequests.Submit.class),
+            examples = @ExampleObject(name = "consent", value = "{\"consentToDataSharing\": true}")))
+    @APIResponse(responseCode = "200", description = "SUBMITTED (or COMPLETED for an instant service)",
+            headers = @Header(name = "ETag", schema = @Schema(type = SchemaType.STRING)), content = @Content(
+                    mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApplicationView.class),
+                    examples = @ExampleObject(name = "submitted", value = VIEW_EXAMPLE)))
+    @APIResponse(responseCode = "404", description = NOT_FOUND, content = @Content(mediaType = Problem.MEDIA_TYPE,
+            schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", description = INVALID_TRANSITION, content = @Content(
+            mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "412", description = PRECONDITION_FAILED, content = @Content(
+            mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "422", description = "`form-invalid`, `applicant-not-eligible`, `consent-required` "
+            + "or `materials-missing` (each with `invalidParams`)", content = @Content(mediaType = Problem.MEDIA_TYPE,
+                    schema = @Schema(implementation = Problem.class), examples = @ExampleObject(name = "missing",
+                            value = "{\"type\": \"urn:errandless:problem:materials-missing\", \"title\": \"材料不齐全\", "
+                                    + "\"status\": 422, \"detail\": \"Required materials are missing: ID_PHOTO\", "
+                                    + "\"code\": \"materials-missing\", \"invalidParams\": [{\"name\": \"ID_PHOTO\", "
+                                    + "\"reason\": \"身份证相片 is required\", \"code\": \"missing\"}]}")))
+    @APIResponse(responseCode = "428", description = PRECONDITION_REQUIRED, content = @Content(
+            mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Response submit(@Parameter(example = ID_EXAMPLE) @PathParam("id") UUID id,
+            @Parameter(description = IF_MATCH_DESCRIPTION, example = ETAG_EXAMPLE)
+            @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch, @Valid ApplicationRequests.Submit request) {
+        boolean consent = request != null && Boolean.TRUE.equals(request.consentToDataSharing());
+        return represent(Response.ok(), applications.submit(caller(), id, ifMatch, consent));
+    }
+
+    @POST
+    @Path("{id}/withdraw")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    @RolesAllowed(Roles.CITIZEN)
+    @Idempotent
+    @Operation(summary = "Withdraw", description = "The applicant withdraws an application that is not yet "
+            + "decided (DRAFT, SUBMITTED, SUPPLEMENT_REQUIRED, ACCEPTED, SUSPENDED).")
+    @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = ApplicationRequests.Comment.class),
+            examples = @ExampleObject(name = "reason", value = "{\"comment\": \"已在窗口办理\"}")))
+    @APIResponse(responseCode = "200", description = "WITHDRAWN", headers = @Header(name = "ETag",
+            schema = @Schema(type = SchemaType.STRING)), content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = ApplicationView.class)))
+    @APIResponse(responseCode = "404", description = NOT_FOUND, content = @Content(mediaType = Problem.MEDIA_TYPE,
+            schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", description = INVALID_TRANSITION, content = @Content(
+            mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "412", description = PRECONDITION_FAILED, content = @Content(
+            mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "428", description = PRECONDITION_REQUIRED, content = @Content(
+            mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Response withdraw(@Parameter(example = ID_EXAMPLE) @PathParam("id") UUID id,
+            @Parameter(description = IF_MATCH_DESCRIPTION, example = ETAG_EXAMPLE)
+            @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch, @Valid ApplicationRequests.Comment request) {
+        return represent(Response.ok(), applications.withdraw(caller(), id, ifMatch, comment(request)));
+    }
+
+    @POST
+    @Path("{id}/accept")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    @RolesAllowed(Roles.OFFICER)
+    @Idempotent
+    @Operation(summary = "Accept (受理)", description = "An officer of the handling station accepts a SUBMITTED "
+            + "application: the service's time limit starts today. `comment` is shown to the citizen, "
+            + "`internalNote` only to staff.")
+    @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = ApplicationRequests.Comment.class),
+            examples = @ExampleObject(name = "accept", value = "{\"comment\": \"材料齐全，予以受理\"}")))
+    @APIResponse(responseCode = "200", description = "ACCEPTED", headers = @Header(name = "ETag",
+            schema = @Schema(type = SchemaType.STRING)), content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = ApplicationView.class)))
+    @APIResponse(responseCode = "404", description = NOT_FOUND, content = @Content(mediaType = Problem.MEDIA_TYPE,
+            schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", description = INVALID_TRANSITION, content = @Content(
+            mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "412", description = PRECONDITION_FAILED, content = @Content(
+            mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "428", description = PRECONDITION_REQUIRED, content = @Content(
+            mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Response accept(@Parameter(example = ID_EXAMPLE) @PathParam("id") UUID id,
+            @Parameter(description = IF_MATCH_DESCRIPTION, example = ETAG_EXAMPLE)
+            @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch, @Valid ApplicationRequests.Comment request) {
+        return represent(Response.ok(), applications.accept(caller(), id, ifMatch, comment(request), note(request)));
+    }
+
+    @POST
+    @Path("{id}/request-supplement")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    @RolesAllowed(Roles.OFFICER)
+    @Idempotent
+    @Operation(summary = "Request supplements (一次性告知)", description = "Sends a SUBMITTED application back to "
+            + "the citizen with the single, complete list of missing materials (codes of the service's materials). "
+            + "Made once per application: a second request is 409 `supplement-already-requested`. No due date runs "
+            + "until the citizen resubmits.")
+    @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = ApplicationRequests.RequestSupplement.class),
+            examples = @ExampleObject(name = "photo", value = "{\"missingMaterials\": [\"ID_PHOTO\"], "
+                    + "\"comment\": \"请补充近期免冠证件照\"}")))
+    @APIResponse(responseCode = "200", description = "SUPPLEMENT_REQUIRED", headers = @Header(name = "ETag",
+            schema = @Schema(type = SchemaType.STRING)), content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = ApplicationView.class)))
+    @APIResponse(responseCode = "400", description = "No materials, or a code that is not a material of the service "
+            + "(`validation-failed`)", content = @Content(mediaType = Problem.MEDIA_TYPE,
+                    schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = NOT_FOUND, content = @Content(mediaType = Problem.MEDIA_TYPE,
+            schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", description = INVALID_TRANSITION + "; already requested once "
+            + "(`supplement-already-requested`)", content = @Content(mediaType = Problem.MEDIA_TYPE,
+                    schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "412", description = PRECONDITION_FAILED, content = @Content(
+            mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "428", description = PRECONDITION_REQUIRED, content = @Content(
+            mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Response requestSupplement(@Parameter(example = ID_EXAMPLE) @PathParam("id") UUID id,
+            @Parameter(description = IF_MATCH_DESCRIPTION, example = ETAG_EXAMPLE)
+            @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
+            @Valid @NotNull ApplicationRequests.RequestSupplement request) {
+        return represent(Response.ok(), applications.requestSupplement(caller(), id, ifMatch,
+                request.missingMaterials(), request.comment(), request.internalNote()));
+    }
+
+    @POST
+    @Path("{id}/reject")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    @RolesAllowed(Roles.OFFICER)
+    @Idempotent
+    @Operation(summary = "Reject", description = "From SUBMITTED: refusal to accept (不予受理) with a reason. From "
+            + "ACCEPTED: rejection on the merits with a reason and the legal basis (required).")
+    @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = ApplicationRequests.Reject.class),
+            examples = @ExampleObject(name = "merits", value = "{\"reason\": \"申请人不是新生儿的父母\", "
+                    + "\"legalBasis\": \"《重庆市户口迁移登记规定》第五条\"}")))
+    @APIResponse(responseCode = "200", description = "REJECTED", headers = @Header(name = "ETag",
+            schema = @Schema(type = SchemaType.STRING)), content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = ApplicationView.class)))
+    @APIResponse(responseCode = "400", description = "No reason, or no legal basis to reject an ACCEPTED "
+            + "application (`validation-failed`)", content = @Content(mediaType = Problem.MEDIA_TYPE,
+                    schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = NOT_FOUND, content = @Content(mediaType = Problem.MEDIA_TYPE,
+            schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", description = INVALID_TRANSITION, content = @Content(
+            mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "412", description = PRECONDITION_FAILED, content = @Content(
+            mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "428", description = PRECONDITION_REQUIRED, content = @Content(
+            mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Response reject(@Parameter(example = ID_EXAMPLE) @PathParam("id") UUID id,
+            @Parameter(description = IF_MATCH_DESCRIPTION, example = ETAG_EXAMPLE)
+            @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch, @Valid @NotNull ApplicationRequests.Reject request) {
+        return represent(Response.ok(), applications.reject(caller(), id, ifMatch, request.reason().strip(),
+                request.legalBasis() == null || request.legalBasis().isBlank() ? null : request.legalBasis().strip(),
+                request.internalNote()));
+    }
+
+    @POST
+    @Path("{id}/suspend")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    @RolesAllowed(Roles.OFFICER)
+    @Idempotent
+    @Operation(summary = "Suspend (中止)", description = "Stops the clock of an ACCEPTED application (hearing, "
+            + "inspection, expert review). While SUSPENDED it shows the due date as it stood, frozen remaining days, "
+            + "and is never overdue; resuming moves the due date by the counting days from today up to, not "
+            + "including, the resume date.")
+    @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = ApplicationRequests.Suspend.class),
+            examples = @ExampleObject(name = "inspection", value = "{\"reason\": \"需实地核查\"}")))
+    @APIResponse(responseCode = "200", description = "SUSPENDED", headers = @Header(name = "ETag",
+            schema = @Schema(type = SchemaType.STRING)), content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = ApplicationView.class)))
+    @APIResponse(responseCode = "400", description = "No reason (`validation-failed`)", content = @Content(
+            mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = NOT_FOUND, content = @Content(mediaType = Problem.MEDIA_TYPE,
+            schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", description = INVALID_TRANSITION, content = @Content(
+            mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "412", description = PRECONDITION_FAILED, content = @Content(
+            mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "428", description = PRECONDITION_REQUIRED, content = @Content(
+            mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Response suspend(@Parameter(example = ID_EXAMPLE) @PathParam("id") UUID id,
+            @Parameter(description = IF_MATCH_DESCRIPTION, example = ETAG_EXAMPLE)
+            @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch, @Valid @NotNull ApplicationRequests.Suspend request) {
+        return represent(Response.ok(), applications.suspend(caller(), id, ifMatch, request.reason().strip(),
+                request.internalNote()));
+    }
+
+    @POST
+    @Path("{id}/resume")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    @RolesAllowed(Roles.OFFICER)
+    @Idempotent
+    @Operation(summary = "Resume", description = "Restarts the clock of a SUSPENDED application: ACCEPTED again, the "
+            + "due date moved by the service's counting days from the suspension date up to, not including, today.")
+    @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = ApplicationRequests.Comment.class),
+            examples = @ExampleObject(name = "resume", value = "{\"comment\": \"核查完毕\"}")))
+    @APIResponse(responseCode = "200", description = "ACCEPTED", headers = @Header(name = "ETag",
+            schema = @Schema(type = SchemaType.STRING)), content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = ApplicationView.class)))
+    @APIResponse(responseCode = "404", description = NOT_FOUND, content = @Content(mediaType = Problem.MEDIA_TYPE,
+            schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", description = INVALID_TRANSITION, content = @Content(
+            mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "412", description = PRECONDITION_FAILED, content = @Content(
+            mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "428", description = PRECONDITION_REQUIRED, content = @Content(
+            mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Response resume(@Parameter(example = ID_EXAMPLE) @PathParam("id") UUID id,
+            @Parameter(description = IF_MATCH_DESCRIPTION, example = ETAG_EXAMPLE)
+            @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch, @Valid ApplicationRequests.Comment request) {
+        return represent(Response.ok(), applications.resume(caller(), id, ifMatch, comment(request), note(request)));
+    }
+
+    @POST
+    @Path("{id}/approve")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    @RolesAllowed(Roles.OFFICER)
+    @Idempotent
+    @Operation(summary = "Approve", description = "Decides an ACCEPTED application in the citizen's favour and "
+            + "applies its effect to the register in the same transaction: COMPLETED, or APPROVED for a service with "
+            + "a hand-over step (ID_CARD_RENEWAL) until `complete`. Of two officers approving at once exactly one "
+            + "succeeds; the other gets 412 `stale`.")
+    @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = ApplicationRequests.Comment.class),
+            examples = @ExampleObject(name = "approve", value = "{\"comment\": \"准予登记\"}")))
+    @APIResponse(responseCode = "200", description = "COMPLETED or APPROVED", headers = @Header(name = "ETag",
+            schema = @Schema(type = SchemaType.STRING)), content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = ApplicationView.class)))
+    @APIResponse(responseCode = "404", description = NOT_FOUND, content = @Content(mediaType = Problem.MEDIA_TYPE,
+            schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", description = INVALID_TRANSITION, content = @Content(
+            mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "412", description = PRECONDITION_FAILED, content = @Content(
+            mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "428", description = PRECONDITION_REQUIRED, content = @Content(
+            mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Response approve(@Parameter(example = ID_EXAMPLE) @PathParam("id") UUID id,
+            @Parameter(description = IF_MATCH_DESCRIPTION, example = ETAG_EXAMPLE)
+            @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch, @Valid ApplicationRequests.Comment request) {
+        return represent(Response.ok(), applications.approve(caller(), id, ifMatch, comment(request), note(request)));
+    }
+
+    @POST
+    @Path("{id}/complete")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    @RolesAllowed(Roles.OFFICER)
+    @Idempotent
+    @Operation(summary = "Complete (hand over)", description = "Records the hand-over of an APPROVED application "
+            + "(e.g. the ID card collected): COMPLETED.")
+    @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = ApplicationRequests.Comment.class),
+            examples = @ExampleObject(name = "handed-over", value = "{\"comment\": \"已领取新证\"}")))
+    @APIResponse(responseCode = "200", description = "COMPLETED", headers = @Header(name = "ETag",
+            schema = @Schema(type = SchemaType.STRING)), content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = ApplicationView.class)))
+    @APIResponse(responseCode = "404", description = NOT_FOUND, content = @Content(mediaType = Problem.MEDIA_TYPE,
+            schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", description = INVALID_TRANSITION, content = @Content(
+            mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "412", description = PRECONDITION_FAILED, content = @Content(
+            mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "428", description = PRECONDITION_REQUIRED, content = @Content(
+            mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Response complete(@Parameter(example = ID_EXAMPLE) @PathParam("id") UUID id,
+            @Parameter(description = IF_MATCH_DESCRIPTION, example = ETAG_EXAMPLE)
+            @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch, @Valid ApplicationRequests.Comment request) {
+        return represent(Response.ok(), applications.complete(caller(), id, ifMatch, comment(request), note(request)));
+    }
+
+    /** The schema of a page of summaries, for the spec. */
+    @Schema(name = "ApplicationSummaryPage")
+    static final class SummaryPage {
+        public java.util.List<ApplicationSummary> items;
+        @Schema(nullable = true)
+        public String nextCursor;
+    }
+
+    private Response represent(Response.ResponseBuilder builder, ApplicationView view) {
+        byte[] bytes;
+        try {
+            bytes = json.writeValueAsBytes(view);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+        return builder.entity(bytes).type(MediaType.APPLICATION_JSON_TYPE).header(HttpHeaders.ETAG, ETags.strong(bytes))
+                .build();
+    }
+
+    private Caller caller() {
+        return callerOf(jwt);
+    }
+
+    static Caller callerOf(JsonWebToken jwt) {
+        Set<String> groups = jwt.getGroups();
+        if (groups != null && groups.contains(Roles.CITIZEN)) {
+            String acr = jwt.getClaim(Claims.ASSURANCE);
+            AssuranceLevel level;
+            try {
+                level = acr == null ? null : AssuranceLevel.valueOf(acr);
+            } catch (IllegalArgumentException e) {
+                level = null;
+            }
+            return Caller.citizen(UUID.fromString(jwt.getSubject()), level);
+        }
+        return Caller.officer(jwt.getSubject(), jwt.getClaim(Claims.STATION));
+    }
+
+    private static String comment(ApplicationRequests.Comment request) {
+        return request == null || request.comment() == null || request.comment().isBlank() ? null
+                : request.comment().strip();
+    }
+
+    private static String note(ApplicationRequests.Comment request) {
+        return request == null ? null : request.internalNote();
+    }
+}

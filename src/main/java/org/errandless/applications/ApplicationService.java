@@ -1,0 +1,790 @@
+package org.errandless.applications;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.BiFunction;
+import java.util.function.Supplier;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.OptimisticLockException;
+
+import org.errandless.applications.forms.ServiceRules;
+import org.errandless.audit.AccessEntry;
+import org.errandless.audit.AccessLog;
+import org.errandless.catalog.CalendarService;
+import org.errandless.catalog.CatalogService;
+import org.errandless.catalog.CountingUnit;
+import org.errandless.catalog.DueDate;
+import org.errandless.catalog.DueDates;
+import org.errandless.catalog.MaterialSource;
+import org.errandless.catalog.ServiceItemView;
+import org.errandless.catalog.ServiceItemView.MaterialView;
+import org.errandless.common.problem.Problem;
+import org.errandless.common.problem.ProblemException;
+import org.errandless.common.time.BusinessClock;
+import org.errandless.common.web.Cursors;
+import org.errandless.common.web.ETags;
+import org.errandless.common.web.Page;
+import org.errandless.documents.DocumentService;
+import org.errandless.identity.citizen.CitizenAccounts;
+import org.errandless.registry.RegistryService;
+import org.errandless.registry.StationView;
+import org.hibernate.StaleStateException;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.panache.common.Parameters;
+import io.quarkus.panache.common.Sort;
+
+/**
+ * The lifecycle of applications: creation, the form and its materials, the transitions of DOMAIN.md's table with
+ * their deadlines and effects, and who may see what.
+ *
+ * <p>Every state-changing call runs in its own transaction (programmatic, so that a lost race reported at flush
+ * <em>or at commit</em> is answered 412 {@code stale}, never 500), checks the caller's {@code If-Match} against the
+ * tag of the very representation that caller would be served, and fires {@link ApplicationStatusChanged} for each
+ * transition inside the transaction. Applications the caller may not see are 404, whether they exist or not.
+ */
+@ApplicationScoped
+public class ApplicationService {
+
+    /** A SUBMITTED application must be accepted, refused or sent back within this many working days. */
+    static final int ACCEPTANCE_WORKING_DAYS = 5;
+
+    @Inject
+    CatalogService catalog;
+    @Inject
+    CalendarService calendar;
+    @Inject
+    BusinessClock clock;
+    @Inject
+    ServiceRules rules;
+    @Inject
+    SharedMaterialFetcher fetcher;
+    @Inject
+    CitizenAccounts accounts;
+    @Inject
+    DocumentService documents;
+    @Inject
+    RegistryService registry;
+    @Inject
+    AccessLog accessLog;
+    @Inject
+    ObjectMapper json;
+    @Inject
+    EntityManager entityManager;
+    @Inject
+    Event<ApplicationStatusChanged> statusChanges;
+
+    // ---- reads ------------------------------------------------------------------------------------------------
+
+    /**
+     * One application as the caller sees it; a staff read is recorded in the applicant's access log.
+     *
+     * @throws ProblemException 404 when the caller may not see it
+     */
+    public ApplicationView get(Caller caller, UUID id) {
+        return inTransaction(() -> {
+            Application application = visible(caller, id);
+            ServiceItemView service = catalog.service(application.serviceCode);
+            if (!caller.isCitizen()) {
+                accessLog.record(AccessEntry.byStaff(application.applicantPersonId, caller.staffId(),
+                        staffLabel(caller.station()), "application", purpose(service)));
+            }
+            return view(application, caller, service, calendar.dueDates(), clock.today());
+        });
+    }
+
+    /**
+     * The caller's applications (citizen: own; officer: own station's, never DRAFTs), newest first.
+     *
+     * @throws ProblemException 400 {@code validation-failed} for an unknown status, a foreign cursor or a bad limit
+     */
+    public Page<ApplicationSummary> list(Caller caller, String status, String serviceCode, String cursor,
+            Integer limit) {
+        int size = Cursors.limit(limit);
+        ApplicationStatus wanted = status == null ? null : parseStatus(status);
+        return inTransaction(() -> {
+            StringBuilder query = new StringBuilder();
+            Parameters parameters = new Parameters();
+            if (caller.isCitizen()) {
+                query.append("applicantAccountId = :owner");
+                parameters.and("owner", caller.accountId());
+            } else {
+                if (caller.station() == null) {
+                    return Page.<ApplicationSummary>last(List.of());
+                }
+                query.append("handlingStation = :station and status <> :draft");
+                parameters.and("station", caller.station()).and("draft", ApplicationStatus.DRAFT);
+            }
+            if (wanted != null) {
+                query.append(" and status = :status");
+                parameters.and("status", wanted);
+            }
+            if (serviceCode != null) {
+                query.append(" and serviceCode = :service");
+                parameters.and("service", serviceCode);
+            }
+            if (cursor != null) {
+                String[] keys = Cursors.decode(cursor, 2);
+                Instant at;
+                UUID after;
+                try {
+                    at = Instant.EPOCH.plus(Long.parseLong(keys[0]), ChronoUnit.MICROS);
+                    after = UUID.fromString(keys[1]);
+                } catch (RuntimeException e) {
+                    throw badCursor();
+                }
+                query.append(" and (createdAt < :at or (createdAt = :at and id < :after))");
+                parameters.and("at", at).and("after", after);
+            }
+            List<Application> found = Application.<Application>find(query.toString(),
+                    Sort.descending("createdAt", "id"), parameters).range(0, size).list();
+            DueDates dueDates = calendar.dueDates();
+            LocalDate today = clock.today();
+            List<ApplicationSummary> items = new ArrayList<>();
+            for (int i = 0; i < Math.min(size, found.size()); i++) {
+                items.add(summary(found.get(i), dueDates, today));
+            }
+            if (found.size() <= size) {
+                return Page.last(items);
+            }
+            Application last = found.get(size - 1);
+            return new Page<>(items, Cursors.encode(
+                    Long.toString(ChronoUnit.MICROS.between(Instant.EPOCH, last.createdAt)), last.id.toString()));
+        });
+    }
+
+    /**
+     * The officer's queue: the station's open applications, overdue first, then by the running deadline (acceptance
+     * or service due date), those without a running clock (SUPPLEMENT_REQUIRED, SUSPENDED) last.
+     */
+    public Page<ApplicationSummary> queue(Caller caller, String cursor, Integer limit) {
+        int size = Cursors.limit(limit);
+        return inTransaction(() -> {
+            if (caller.station() == null) {
+                return Page.<ApplicationSummary>last(List.of());
+            }
+            LocalDate today = clock.today();
+            StringBuilder sql = new StringBuilder("select id, rank, deadline from (select id, case when "
+                    + "current_deadline is null then 2 when current_deadline < :today then 0 else 1 end as rank, "
+                    + "coalesce(current_deadline, date '9999-12-31') as deadline from application "
+                    + "where handling_station = :station and status in ('SUBMITTED', 'SUPPLEMENT_REQUIRED', "
+                    + "'ACCEPTED', 'SUSPENDED', 'APPROVED')) q");
+            Object[] after = null;
+            if (cursor != null) {
+                String[] keys = Cursors.decode(cursor, 3);
+                try {
+                    after = new Object[] { Integer.parseInt(keys[0]), LocalDate.parse(keys[1]),
+                            UUID.fromString(keys[2]) };
+                } catch (RuntimeException e) {
+                    throw badCursor();
+                }
+                sql.append(" where (rank, deadline, id) > (:rank, :deadline, :after)");
+            }
+            sql.append(" order by rank, deadline, id limit :limit");
+            var query = entityManager.createNativeQuery(sql.toString()).setParameter("today", today)
+                    .setParameter("station", caller.station()).setParameter("limit", size + 1);
+            if (after != null) {
+                query.setParameter("rank", after[0]).setParameter("deadline", after[1]).setParameter("after", after[2]);
+            }
+            @SuppressWarnings("unchecked")
+            List<Object[]> rows = query.getResultList();
+            DueDates dueDates = calendar.dueDates();
+            List<ApplicationSummary> items = new ArrayList<>();
+            for (int i = 0; i < Math.min(size, rows.size()); i++) {
+                items.add(summary(Application.findById((UUID) rows.get(i)[0]), dueDates, today));
+            }
+            if (rows.size() <= size) {
+                return Page.last(items);
+            }
+            Object[] last = rows.get(size - 1);
+            return new Page<>(items, Cursors.encode(String.valueOf(((Number) last[1]).intValue()),
+                    String.valueOf(last[2]), String.valueOf(last[0])));
+        });
+    }
+
+    // ---- the citizen's changes --------------------------------------------------------------------------------
+
+    /**
+     * Starts a DRAFT.
+     *
+     * @throws ProblemException 404 {@code service-not-found}; 403 {@code assurance-too-low} when the token's level is
+     *         below the service's minimum or the account is not bound to a person of the register
+     */
+    public ApplicationView create(Caller caller, String serviceCode, JsonNode form) {
+        ServiceItemView service = catalog.service(serviceCode);
+        if (caller.level() == null || !caller.level().isAtLeast(service.minimumAssuranceLevel())) {
+            throw new ProblemException(403, "assurance-too-low", service.code() + " needs assurance level "
+                    + service.minimumAssuranceLevel() + " (real-name verification" + (service
+                            .minimumAssuranceLevel().ordinal() > 1 ? " and a face check)" : ")"));
+        }
+        UUID person = accounts.byId(caller.accountId()).map(account -> account.personId).orElse(null);
+        if (person == null) {
+            throw new ProblemException(403, "assurance-too-low",
+                    "Verify your identity first: applications need an account bound to a person of the register");
+        }
+        String formJson = formText(form);
+        return inTransaction(() -> {
+            Instant now = now();
+            Application application = Application.draft(UUID.randomUUID(), service.code(), caller.accountId(),
+                    person, formJson, now);
+            application.persist();
+            record(application, List.of(application.created(now)));
+            return view(application, caller, service, calendar.dueDates(), clock.today());
+        });
+    }
+
+    /**
+     * Applies a JSON merge patch (RFC 7396) to the form of a DRAFT or SUPPLEMENT_REQUIRED application.
+     *
+     * @throws ProblemException 400 when the patch is not an object; 409 {@code invalid-transition} in another status
+     */
+    public ApplicationView patchForm(Caller caller, UUID id, String ifMatch, JsonNode patch) {
+        if (patch == null || !patch.isObject()) {
+            throw ProblemException.validation(List.of(new Problem.InvalidParam("body",
+                    "must be a JSON object (a merge patch of the form)", "wrong-type")));
+        }
+        return change(caller, id, ifMatch, (application, service) -> {
+            requireEditable(application);
+            JsonNode merged = MergePatch.apply(formOf(application), patch);
+            application.form = formText(merged);
+            application.updatedAt = now();
+            return List.of();
+        });
+    }
+
+    /**
+     * Attaches a document the caller owns as a material of the service (replacing an earlier one for that
+     * material); allowed for UPLOAD materials and for SHARED ones (the citizen may always upload instead).
+     *
+     * @throws ProblemException 400 for a material the service does not list (or one the register holds); 404 for a
+     *         document that is not the caller's; 409 {@code invalid-transition} unless DRAFT or SUPPLEMENT_REQUIRED
+     */
+    public ApplicationView attach(Caller caller, UUID id, String ifMatch, String materialCode, UUID documentId) {
+        return change(caller, id, ifMatch, (application, service) -> {
+            requireEditable(application);
+            MaterialView material = service.material(materialCode).filter(m -> m.source() != MaterialSource.REGISTRY)
+                    .orElseThrow(() -> ProblemException.validation(List.of(new Problem.InvalidParam("materialCode",
+                            "is not a material " + service.code() + " takes as an upload", "invalid"))));
+            documents.get(new DocumentService.Owner(caller.accountId()), documentId);
+            Instant now = now();
+            ApplicationMaterial row = materialRow(application.id, material.code());
+            row.source = MaterialSource.UPLOAD;
+            row.documentId = documentId;
+            row.sourceDepartment = null;
+            row.reference = null;
+            row.retrievedAt = null;
+            row.digest = null;
+            row.evidence = null;
+            row.updatedAt = now;
+            row.persist();
+            // the checklist is part of the application's representation: its version moves with it
+            application.updatedAt = now;
+            return List.of();
+        });
+    }
+
+    /** What the first step of a submission found: the version it saw and the SHARED materials to fetch. */
+    private record SubmitPlan(long version, String serviceCode, UUID personId, JsonNode form,
+            List<MaterialView> toFetch) {
+    }
+
+    /**
+     * Submits (or resubmits after a supplement request). With consent, SHARED materials of unsatisfied required
+     * groups are fetched first, each in its own transaction (so evidence and the fetcher's access records persist even
+     * when the submission then fails); then the submission runs in one transaction, provided the application did not
+     * change meanwhile. An instant service is completed at once by the system.
+     *
+     * @throws ProblemException 422 {@code form-invalid}, {@code applicant-not-eligible}, {@code consent-required},
+     *         {@code materials-missing}; 409 {@code invalid-transition}; 412/428
+     */
+    public ApplicationView submit(Caller caller, UUID id, String ifMatch, boolean consent) {
+        SubmitPlan plan = inTransaction(() -> {
+            Application application = visible(caller, id);
+            ServiceItemView service = catalog.service(application.serviceCode);
+            requireMatch(ifMatch, view(application, caller, service, calendar.dueDates(), clock.today()));
+            application.requireAllowed(ApplicationAction.SUBMIT);
+            JsonNode form = formOf(application);
+            List<Problem.InvalidParam> problems = rules.validate(service, form);
+            if (!problems.isEmpty()) {
+                throw ProblemException.unprocessable("form-invalid", "The form has " + problems.size()
+                        + (problems.size() == 1 ? " problem" : " problems"), problems);
+            }
+            rules.target(service, application.applicantPersonId, form);
+            Map<String, ApplicationMaterial> rows = materialsOf(application.id);
+            List<MaterialView> toFetch = new ArrayList<>();
+            for (List<MaterialView> group : service.requiredGroups()) {
+                if (!Checklist.state(group, rows).equals(Checklist.SATISFIED)) {
+                    group.stream().filter(m -> m.source() == MaterialSource.SHARED).forEach(toFetch::add);
+                }
+            }
+            if (!toFetch.isEmpty() && !consent) {
+                throw ProblemException.unprocessable("consent-required", "These materials can only be had by "
+                        + "fetching them from the departments that hold them: consent to data sharing, or upload them",
+                        toFetch.stream().map(m -> new Problem.InvalidParam(m.code(), "would be fetched from "
+                                + m.sourceDepartment() + " with your consent (" + m.name().zh() + ")",
+                                "consent-required")).toList());
+            }
+            return new SubmitPlan(application.version, service.code(), application.applicantPersonId, form, toFetch);
+        });
+        for (MaterialView material : plan.toFetch()) {
+            fetchShared(id, plan, material);
+        }
+        return inTransaction(() -> {
+            Application application = visible(caller, id);
+            if (application.version != plan.version()) {
+                throw stale();
+            }
+            ServiceItemView service = catalog.service(application.serviceCode);
+            JsonNode form = formOf(application);
+            ServiceRules.Target target = rules.target(service, application.applicantPersonId, form);
+            Map<String, ApplicationMaterial> rows = materialsOf(application.id);
+            List<Problem.InvalidParam> missing = Checklist.missing(service, rows);
+            if (!missing.isEmpty()) {
+                throw ProblemException.unprocessable("materials-missing",
+                        "Required materials are missing: " + String.join(", ",
+                                missing.stream().map(Problem.InvalidParam::name).toList()), missing);
+            }
+            Instant now = now();
+            LocalDate today = clock.today();
+            if (consent) {
+                application.consentToDataSharing = true;
+                application.consentAt = now;
+            }
+            DueDates dueDates = calendar.dueDates();
+            List<ApplicationEvent> events = new ArrayList<>();
+            events.add(application.submit(target.stationCode(), target.householdId(),
+                    dueDates.dueDate(today, ACCEPTANCE_WORKING_DAYS, CountingUnit.WORKING_DAYS), now));
+            if (service.isInstant()) {
+                rules.applyApproval(service, application.applicantPersonId, form, application.id);
+                if (service.handOverStep()) {
+                    rules.applyCompletion(service, application.id);
+                }
+                events.add(application.completeInstantly(dueDates.dueDate(today, 0, service.timeLimit().unit()),
+                        now));
+            }
+            record(application, events);
+            return view(application, caller, service, dueDates, today);
+        });
+    }
+
+    /** Withdraws an application that is not yet decided. */
+    public ApplicationView withdraw(Caller caller, UUID id, String ifMatch, String comment) {
+        return change(caller, id, ifMatch, (application, service) -> List.of(application.withdraw(comment, now())));
+    }
+
+    // ---- the officer's transitions ----------------------------------------------------------------------------
+
+    /** SUBMITTED → ACCEPTED: the service's due date is fixed from today. */
+    public ApplicationView accept(Caller caller, UUID id, String ifMatch, String comment, String note) {
+        return change(caller, id, ifMatch, (application, service) -> withNote(application, note, application.accept(
+                ActorRole.OFFICER, calendar.dueDate(clock.today(), service.timeLimit().amount(),
+                        service.timeLimit().unit()), comment, now())));
+    }
+
+    /** SUBMITTED → SUPPLEMENT_REQUIRED, once, naming every missing material of the service. */
+    public ApplicationView requestSupplement(Caller caller, UUID id, String ifMatch, List<String> materials,
+            String comment, String note) {
+        return change(caller, id, ifMatch, (application, service) -> {
+            application.requireAllowed(ApplicationAction.REQUEST_SUPPLEMENT);
+            List<Problem.InvalidParam> unknown = new ArrayList<>();
+            for (int i = 0; i < materials.size(); i++) {
+                if (service.material(materials.get(i)).isEmpty()) {
+                    unknown.add(new Problem.InvalidParam("missingMaterials[" + i + "]",
+                            "is not a material of " + service.code(), "invalid"));
+                }
+            }
+            if (!unknown.isEmpty()) {
+                throw ProblemException.validation(unknown);
+            }
+            ArrayNode codes = json.createArrayNode();
+            materials.stream().distinct().forEach(codes::add);
+            return withNote(application, note, application.requestSupplement(codes.toString(), comment, now()));
+        });
+    }
+
+    /** SUBMITTED (不予受理, reason) or ACCEPTED (reason and legal basis) → REJECTED. */
+    public ApplicationView reject(Caller caller, UUID id, String ifMatch, String reason, String legalBasis,
+            String note) {
+        return change(caller, id, ifMatch, (application, service) -> {
+            application.requireAllowed(ApplicationAction.REJECT);
+            boolean onTheMerits = application.status == ApplicationStatus.ACCEPTED;
+            if (onTheMerits && (legalBasis == null || legalBasis.isBlank())) {
+                throw ProblemException.validation(List.of(new Problem.InvalidParam("legalBasis",
+                        "is required to reject an accepted application", "required")));
+            }
+            return withNote(application, note, application.reject(reason, legalBasis, now()));
+        });
+    }
+
+    /** ACCEPTED → SUSPENDED: the clock stops today. */
+    public ApplicationView suspend(Caller caller, UUID id, String ifMatch, String reason, String note) {
+        return change(caller, id, ifMatch,
+                (application, service) -> withNote(application, note, application.suspend(reason, clock.today(),
+                        now())));
+    }
+
+    /** SUSPENDED → ACCEPTED, the due date moved by the counting days from the suspension up to today. */
+    public ApplicationView resume(Caller caller, UUID id, String ifMatch, String comment, String note) {
+        return change(caller, id, ifMatch, (application, service) -> {
+            application.requireAllowed(ApplicationAction.RESUME);
+            DueDate moved = calendar.afterSuspension(new DueDate(application.dueDate, !application.dueDateProvisional),
+                    application.suspendedOn, clock.today(), service.timeLimit().unit());
+            return withNote(application, note, application.resume(moved, comment, now()));
+        });
+    }
+
+    /** ACCEPTED → COMPLETED (or APPROVED with a hand-over step), applying the effect in the same transaction. */
+    public ApplicationView approve(Caller caller, UUID id, String ifMatch, String comment, String note) {
+        return change(caller, id, ifMatch, (application, service) -> {
+            application.requireAllowed(ApplicationAction.APPROVE);
+            rules.applyApproval(service, application.applicantPersonId, formOf(application), application.id);
+            return withNote(application, note, application.approve(ActorRole.OFFICER, service.handOverStep(), comment,
+                    now()));
+        });
+    }
+
+    /** APPROVED → COMPLETED: handed over. */
+    public ApplicationView complete(Caller caller, UUID id, String ifMatch, String comment, String note) {
+        return change(caller, id, ifMatch, (application, service) -> {
+            application.requireAllowed(ApplicationAction.COMPLETE);
+            if (service.handOverStep()) {
+                rules.applyCompletion(service, application.id);
+            }
+            return withNote(application, note, application.complete(comment, now()));
+        });
+    }
+
+    // ---- plumbing ---------------------------------------------------------------------------------------------
+
+    /**
+     * One guarded change: load what the caller may see, check {@code If-Match} against the caller's current
+     * representation, apply, write the update (the optimistic-lock check) before the events, fire them.
+     */
+    private ApplicationView change(Caller caller, UUID id, String ifMatch,
+            BiFunction<Application, ServiceItemView, List<ApplicationEvent>> change) {
+        return inTransaction(() -> {
+            Application application = visible(caller, id);
+            ServiceItemView service = catalog.service(application.serviceCode);
+            DueDates dueDates = calendar.dueDates();
+            LocalDate today = clock.today();
+            requireMatch(ifMatch, view(application, caller, service, dueDates, today));
+            List<ApplicationEvent> events = change.apply(application, service);
+            record(application, events);
+            return view(application, caller, service, dueDates, today);
+        });
+    }
+
+    private void record(Application application, List<ApplicationEvent> events) {
+        // the application's row first: a concurrent change fails here on its version, before any event number clashes
+        entityManager.flush();
+        for (ApplicationEvent event : events) {
+            event.persist();
+            if (event.visibility == EventVisibility.PUBLIC) {
+                statusChanges.fire(new ApplicationStatusChanged(application.id, application.serviceCode,
+                        application.applicantAccountId, application.applicantPersonId, application.handlingStation,
+                        event.fromStatus, event.toStatus, event.action, event.seq, true, event.comment, event.at));
+            }
+        }
+        entityManager.flush();
+    }
+
+    private static List<ApplicationEvent> withNote(Application application, String note, ApplicationEvent event) {
+        if (note == null || note.isBlank()) {
+            return List.of(event);
+        }
+        return List.of(event, application.internalNote(note.strip(), event.at));
+    }
+
+    private void fetchShared(UUID applicationId, SubmitPlan plan, MaterialView material) {
+        QuarkusTransaction.requiringNew().run(() -> {
+            SharedMaterialFetcher.Result result;
+            try {
+                result = fetcher.fetch(new SharedMaterialFetcher.Request(applicationId, plan.serviceCode(),
+                        material.code(), material.sourceDepartment(), plan.personId(), plan.form()));
+            } catch (RuntimeException e) {
+                result = new SharedMaterialFetcher.Unavailable("source-unavailable",
+                        "The source did not answer; upload the material instead");
+            }
+            Instant now = now();
+            ApplicationMaterial row = materialRow(applicationId, material.code());
+            if (result instanceof SharedMaterialFetcher.Fetched fetched) {
+                row.source = MaterialSource.SHARED;
+                row.documentId = null;
+                row.sourceDepartment = material.sourceDepartment();
+                row.reference = fetched.reference();
+                row.retrievedAt = fetched.retrievedAt() == null ? now
+                        : fetched.retrievedAt().truncatedTo(ChronoUnit.MICROS);
+                row.digest = fetched.digest();
+                row.evidence = fetched.evidence() == null ? null : text(json.valueToTree(fetched.evidence()));
+                row.unavailableReason = null;
+                row.unavailableDetail = null;
+                row.unavailableAt = null;
+            } else if (result instanceof SharedMaterialFetcher.Unavailable unavailable && !row.attached()) {
+                row.unavailableReason = unavailable.reason();
+                row.unavailableDetail = unavailable.detail();
+                row.unavailableAt = now;
+            }
+            row.updatedAt = now;
+            row.persist();
+            // the consent under which the data was fetched is on record even if the submission then fails; a bulk
+            // update leaves the version alone, so the submission that follows is not taken for a concurrent change
+            entityManager.createQuery("update Application set consentToDataSharing = true, consentAt = :at "
+                    + "where id = :id and consentToDataSharing = false").setParameter("at", now)
+                    .setParameter("id", applicationId).executeUpdate();
+        });
+    }
+
+    private ApplicationMaterial materialRow(UUID applicationId, String materialCode) {
+        return ApplicationMaterial.<ApplicationMaterial>find("applicationId = ?1 and materialCode = ?2",
+                applicationId, materialCode).firstResultOptional().orElseGet(() -> {
+                    ApplicationMaterial created = new ApplicationMaterial();
+                    created.id = UUID.randomUUID();
+                    created.applicationId = applicationId;
+                    created.materialCode = materialCode;
+                    return created;
+                });
+    }
+
+    private static Map<String, ApplicationMaterial> materialsOf(UUID applicationId) {
+        Map<String, ApplicationMaterial> rows = new HashMap<>();
+        for (ApplicationMaterial row : ApplicationMaterial.<ApplicationMaterial>list("applicationId", applicationId)) {
+            rows.put(row.materialCode, row);
+        }
+        return rows;
+    }
+
+    /** The application if the caller may see it: the applicant's own; an officer's station's, never a DRAFT. */
+    private static Application visible(Caller caller, UUID id) {
+        Application application = id == null ? null : Application.findById(id);
+        if (application == null) {
+            throw ProblemException.notFound("application");
+        }
+        boolean mine = caller.isCitizen() ? application.applicantAccountId.equals(caller.accountId())
+                : application.status != ApplicationStatus.DRAFT && caller.station() != null
+                        && caller.station().equals(application.handlingStation);
+        if (!mine) {
+            throw ProblemException.notFound("application");
+        }
+        return application;
+    }
+
+    private static void requireEditable(Application application) {
+        if (!application.editable()) {
+            throw ProblemException.conflict("invalid-transition", "An application that is " + application.status
+                    + " can no longer be changed");
+        }
+    }
+
+    private void requireMatch(String ifMatch, ApplicationView current) {
+        if (ifMatch == null || ifMatch.isBlank()) {
+            throw new ProblemException(428, "precondition-required",
+                    "Send If-Match with the ETag of the application as you last read it");
+        }
+        if (!ETags.ifMatchSatisfied(ifMatch, ETags.of(json, current))) {
+            throw stale();
+        }
+    }
+
+    static ProblemException stale() {
+        return new ProblemException(412, "stale",
+                "The application changed since you read it; read it again and retry");
+    }
+
+    private <T> T inTransaction(Supplier<T> work) {
+        try {
+            return QuarkusTransaction.requiringNew().call(work::get);
+        } catch (RuntimeException e) {
+            throw translate(e);
+        }
+    }
+
+    /** A lost race, whether reported at flush or at commit, is 412 {@code stale}; a refusal stays what it was. */
+    static RuntimeException translate(RuntimeException e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof ProblemException problem) {
+                return problem;
+            }
+            if (cause instanceof OptimisticLockException || cause instanceof StaleStateException) {
+                return stale();
+            }
+            if (cause instanceof org.hibernate.exception.ConstraintViolationException violation
+                    && violation.getConstraintName() != null
+                    && violation.getConstraintName().startsWith("application_event_application_id_seq")) {
+                return stale();
+            }
+        }
+        return e;
+    }
+
+    private static ProblemException badCursor() {
+        return ProblemException.validation(
+                List.of(new Problem.InvalidParam("cursor", "is not a cursor this API issued", "invalid")));
+    }
+
+    private static ApplicationStatus parseStatus(String status) {
+        try {
+            return ApplicationStatus.valueOf(status);
+        } catch (IllegalArgumentException e) {
+            throw ProblemException.validation(List.of(new Problem.InvalidParam("status",
+                    "must be one of " + java.util.Arrays.toString(ApplicationStatus.values()), "invalid")));
+        }
+    }
+
+    private Instant now() {
+        return clock.now().truncatedTo(ChronoUnit.MICROS);
+    }
+
+    private String staffLabel(String station) {
+        String name = registry.station(station).map(StationView::name).orElse(station);
+        return name + " 户籍民警";
+    }
+
+    static String purpose(ServiceItemView service) {
+        return "审核" + service.name().zh() + "申请";
+    }
+
+    // ---- representations --------------------------------------------------------------------------------------
+
+    private ApplicationSummary summary(Application application, DueDates dueDates, LocalDate today) {
+        ServiceItemView service = catalog.service(application.serviceCode);
+        Deadlines deadlines = Deadlines.of(application, dueDates, today);
+        return new ApplicationSummary(application.id, application.serviceCode, service.name(), application.status,
+                application.handlingStation, application.createdAt, application.submittedAt,
+                deadlines.acceptanceDueDate(), deadlines.dueDate(), deadlines.provisional(),
+                deadlines.remainingWorkingDays(), deadlines.overdue());
+    }
+
+    ApplicationView view(Application application, Caller caller, ServiceItemView service, DueDates dueDates,
+            LocalDate today) {
+        Map<String, ApplicationMaterial> rows = materialsOf(application.id);
+        List<ApplicationView.MaterialGroup> groups = new ArrayList<>();
+        for (List<MaterialView> group : service.requiredGroups()) {
+            groups.add(new ApplicationView.MaterialGroup(Checklist.state(group, rows), group.get(0).oneOfGroup(),
+                    group.stream().map(material -> materialState(material, rows)).toList()));
+        }
+        List<ApplicationView.MaterialState> optional = service.materials().stream()
+                .filter(material -> !material.required() && service.requiredGroups().stream()
+                        .noneMatch(group -> group.contains(material)))
+                .map(material -> materialState(material, rows)).toList();
+        List<ApplicationView.TimelineEvent> timeline = ApplicationEvent
+                .<ApplicationEvent>list("applicationId = ?1 order by seq", application.id).stream()
+                .filter(event -> !caller.isCitizen() || event.visibility == EventVisibility.PUBLIC)
+                .map(event -> new ApplicationView.TimelineEvent(event.seq, event.at, event.actorRole, event.action,
+                        event.fromStatus, event.toStatus, event.comment, event.visibility))
+                .toList();
+        Deadlines deadlines = Deadlines.of(application, dueDates, today);
+        ApplicationView.SupplementRequest supplement = application.supplementRequested
+                ? new ApplicationView.SupplementRequest(codes(application.supplementMaterials),
+                        application.supplementComment)
+                : null;
+        ApplicationView.Decision decision = application.decisionReason == null ? null
+                : new ApplicationView.Decision(application.decisionReason, application.decisionLegalBasis);
+        return new ApplicationView(application.id, application.serviceCode, service.name(), application.status,
+                formOf(application), application.handlingStation, application.createdAt, application.updatedAt,
+                application.submittedAt, application.acceptedAt, application.decidedAt, deadlines.acceptanceDueDate(),
+                deadlines.dueDate(), deadlines.provisional(), deadlines.remainingWorkingDays(), deadlines.overdue(),
+                application.suspendedOn, supplement, application.consentToDataSharing, application.consentAt, decision,
+                groups, optional, timeline);
+    }
+
+    private ApplicationView.MaterialState materialState(MaterialView material, Map<String, ApplicationMaterial> rows) {
+        ApplicationMaterial row = rows.get(material.code());
+        ApplicationView.Evidence evidence = null;
+        ApplicationView.Unavailable unavailable = null;
+        if (material.source() == MaterialSource.REGISTRY) {
+            evidence = new ApplicationView.Evidence(MaterialSource.REGISTRY, null, null, null, null, null, null);
+        } else if (row != null && row.attached()) {
+            evidence = new ApplicationView.Evidence(row.source, row.documentId, row.sourceDepartment, row.reference,
+                    row.retrievedAt, row.digest, row.evidence == null ? null : tree(row.evidence));
+        } else if (row != null && row.unavailable()) {
+            unavailable = new ApplicationView.Unavailable(row.unavailableReason, row.unavailableDetail,
+                    row.unavailableAt);
+        }
+        String state = evidence != null ? Checklist.SATISFIED
+                : unavailable != null ? Checklist.UNAVAILABLE : Checklist.MISSING;
+        return new ApplicationView.MaterialState(material.code(), material.name(), material.source(),
+                material.sourceDepartment(), state, evidence, unavailable);
+    }
+
+    private List<String> codes(String array) {
+        List<String> codes = new ArrayList<>();
+        if (array != null) {
+            tree(array).forEach(code -> codes.add(code.asText()));
+        }
+        return codes;
+    }
+
+    private JsonNode formOf(Application application) {
+        return application.form == null ? json.createObjectNode() : tree(application.form);
+    }
+
+    private String formText(JsonNode form) {
+        if (form == null || form.isNull()) {
+            return "{}";
+        }
+        if (!form.isObject()) {
+            throw ProblemException.validation(List.of(new Problem.InvalidParam("form", "must be a JSON object",
+                    "wrong-type")));
+        }
+        return text(form);
+    }
+
+    private String text(JsonNode node) {
+        try {
+            return json.writeValueAsString(node);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * Parses stored JSON with object members in name order: PostgreSQL's jsonb reorders members, so without this
+     * the representation (and its ETag) would differ between the answer to a change and a later read.
+     */
+    private JsonNode tree(String text) {
+        try {
+            return sorted(json.readTree(text));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Stored JSON is unreadable", e);
+        }
+    }
+
+    private JsonNode sorted(JsonNode node) {
+        if (node.isObject()) {
+            ObjectNode sorted = json.createObjectNode();
+            List<String> names = new ArrayList<>();
+            node.fieldNames().forEachRemaining(names::add);
+            names.sort(Comparator.naturalOrder());
+            for (String name : names) {
+                sorted.set(name, sorted(node.get(name)));
+            }
+            return sorted;
+        }
+        if (node.isArray()) {
+            ArrayNode array = json.createArrayNode();
+            for (Iterator<JsonNode> it = node.elements(); it.hasNext();) {
+                array.add(sorted(it.next()));
+            }
+            return array;
+        }
+        return node;
+    }
+}

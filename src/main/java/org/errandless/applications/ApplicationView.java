@@ -1,0 +1,133 @@
+package org.errandless.applications;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.UUID;
+
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.errandless.catalog.LocalisedText;
+import org.errandless.catalog.MaterialSource;
+import org.errandless.catalog.SourceDepartment;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/**
+ * An application as its applicant or an officer of its handling station sees it. The citizen's timeline holds only
+ * PUBLIC events; staff see all. Deadlines are business dates (Asia/Shanghai), see {@link Deadlines}.
+ */
+@Schema(name = "Application", description = "An application (办件): status, form, materials checklist, deadlines, "
+        + "timeline")
+public record ApplicationView(
+        @Schema(example = "0b5e2d1c-6f0a-4c3e-9a57-3c1f6e0d2b11", required = true) UUID id,
+        @Schema(example = "BIRTH_REGISTRATION", required = true) String serviceCode,
+        @Schema(required = true) LocalisedText serviceName,
+        @Schema(example = "SUBMITTED", required = true) ApplicationStatus status,
+        @Schema(type = SchemaType.OBJECT, required = true, description = "The form, fields per service (see "
+                + "`formSchema` of the service)", example = "{\"childName\": \"张小满\", \"childSex\": \"F\", "
+                + "\"childBirthDate\": \"2026-09-20\", \"childEthnicity\": \"汉族\"}") JsonNode form,
+        @Schema(example = "50010301", nullable = true, description = "The station that decides; null while DRAFT")
+        String handlingStation,
+        @Schema(required = true) Instant createdAt,
+        @Schema(required = true) Instant updatedAt,
+        @Schema(nullable = true) Instant submittedAt,
+        @Schema(nullable = true) Instant acceptedAt,
+        @Schema(nullable = true) Instant decidedAt,
+        @Schema(example = "2026-10-13", nullable = true, description = "While SUBMITTED (and after, for the record): "
+                + "the date by which the station must accept, refuse or ask for supplements (5 working days)")
+        LocalDate acceptanceDueDate,
+        @Schema(example = "2026-10-14", nullable = true, description = "From acceptance: the service's due date, "
+                + "moved by suspensions. While SUSPENDED the date as it stood when the clock stopped")
+        LocalDate dueDate,
+        @Schema(example = "false", required = true, description = "true: a year the deadline touches has no known "
+                + "holiday arrangement, weekdays were assumed") boolean dueDateProvisional,
+        @Schema(example = "3", nullable = true, description = "Working days left until the running deadline (negative "
+                + "once overdue); frozen at the suspension date while SUSPENDED; null where no clock runs")
+        Integer remainingWorkingDays,
+        @Schema(example = "false", required = true, description = "From the day after the running deadline; never "
+                + "while SUSPENDED (clock stopped), SUPPLEMENT_REQUIRED (clock with the citizen) or decided")
+        boolean overdue,
+        @Schema(example = "2026-10-09", nullable = true) LocalDate suspendedOn,
+        @Schema(nullable = true) SupplementRequest supplementRequest,
+        @Schema(example = "true", required = true) boolean consentToDataSharing,
+        @Schema(nullable = true) Instant consentAt,
+        @Schema(nullable = true) Decision decision,
+        @Schema(required = true, description = "One entry per required material (alternatives of a oneOf group "
+                + "together): satisfied when any of its materials is") List<MaterialGroup> materials,
+        @Schema(required = true, description = "Materials the service lists as optional") List<MaterialState> optionalMaterials,
+        @Schema(required = true) List<TimelineEvent> timeline) {
+
+    /** The officer's single, complete list of what is missing (一次性告知). */
+    @Schema(name = "SupplementRequest")
+    public record SupplementRequest(
+            @Schema(example = "[\"ID_PHOTO\"]", required = true) List<String> missingMaterials,
+            @Schema(example = "请补充近期免冠证件照", nullable = true) String comment) {
+    }
+
+    /** Why the application was rejected. */
+    @Schema(name = "Decision")
+    public record Decision(
+            @Schema(example = "申请人与新生儿无亲子关系", nullable = true) String reason,
+            @Schema(example = "《重庆市户口迁移登记规定》第五条", nullable = true) String legalBasis) {
+    }
+
+    /** A required material, or a group of alternatives. */
+    @Schema(name = "MaterialGroup")
+    public record MaterialGroup(
+            @Schema(example = "satisfied", enumeration = { "satisfied", "missing", "unavailable" }, required = true)
+            String state,
+            @Schema(example = "SETTLEMENT_BASIS", nullable = true,
+                    description = "The oneOf group; null for a material that stands alone") String oneOfGroup,
+            @Schema(required = true) List<MaterialState> materials) {
+    }
+
+    /** One material and where its evidence came from. */
+    @Schema(name = "MaterialState")
+    public record MaterialState(
+            @Schema(example = "BIRTH_MEDICAL_CERTIFICATE", required = true) String code,
+            @Schema(required = true) LocalisedText name,
+            @Schema(example = "SHARED", required = true) MaterialSource source,
+            @Schema(example = "HEALTH", nullable = true) SourceDepartment sourceDepartment,
+            @Schema(example = "satisfied", enumeration = { "satisfied", "missing", "unavailable" }, required = true)
+            String state,
+            @Schema(nullable = true) Evidence evidence,
+            @Schema(nullable = true) Unavailable unavailable) {
+    }
+
+    /** Evidence attached for a material. */
+    @Schema(name = "Evidence", description = "UPLOAD: a document the citizen uploaded (documentId); SHARED: fetched "
+            + "from the partner department (reference, retrievedAt, digest, facts); REGISTRY: held in our register")
+    public record Evidence(
+            @Schema(example = "SHARED", required = true) MaterialSource source,
+            @Schema(nullable = true, example = "7d3f4c2a-1b5e-4e8f-9c6d-2a1b3c4d5e6f") UUID documentId,
+            @Schema(nullable = true, example = "HEALTH") SourceDepartment sourceDepartment,
+            @Schema(nullable = true, example = "O500103202609200001") String reference,
+            @Schema(nullable = true) Instant retrievedAt,
+            @Schema(nullable = true, example = "sha256:9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08")
+            String digest,
+            @Schema(nullable = true, type = SchemaType.OBJECT, example = "{\"childName\": \"张小满\"}",
+                    description = "SHARED: the facts the source confirmed") JsonNode facts) {
+    }
+
+    /** The last fetch found nothing: the citizen may upload the material instead. */
+    @Schema(name = "MaterialUnavailable")
+    public record Unavailable(
+            @Schema(example = "source-unavailable", required = true) String reason,
+            @Schema(example = "卫健委出生医学证明查询暂不可用", nullable = true) String detail,
+            @Schema(required = true) Instant at) {
+    }
+
+    /** One event of the timeline. */
+    @Schema(name = "TimelineEvent")
+    public record TimelineEvent(
+            @Schema(example = "2", required = true) int seq,
+            @Schema(required = true) Instant at,
+            @Schema(example = "CITIZEN", required = true) ActorRole actorRole,
+            @Schema(example = "submit", required = true) String action,
+            @Schema(example = "DRAFT", nullable = true) ApplicationStatus fromStatus,
+            @Schema(example = "SUBMITTED", required = true) ApplicationStatus toStatus,
+            @Schema(nullable = true) String comment,
+            @Schema(example = "PUBLIC", required = true) EventVisibility visibility) {
+    }
+}
