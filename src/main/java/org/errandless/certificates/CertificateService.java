@@ -18,6 +18,7 @@ import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -60,6 +61,8 @@ public class CertificateService {
     /** More than enough: a collision among 2^60 codes is already improbable once. */
     private static final int MAX_CODE_ATTEMPTS = 10;
 
+    private static final TypeReference<LinkedHashMap<String, Object>> CLAIMS = new TypeReference<>() {
+    };
     private static final Map<Relationship, String> RELATIONSHIPS_ZH = new EnumMap<>(Relationship.class);
 
     static {
@@ -251,13 +254,13 @@ public class CertificateService {
     }
 
     /** The claims as signed (the JWS payload, in its own key order), not as jsonb reordered them. */
-    private JsonNode signedClaims(Certificate certificate) {
+    private Map<String, Object> signedClaims(Certificate certificate) {
         String jws = certificate.jws();
         int from = jws.indexOf('.');
         int to = jws.lastIndexOf('.');
         try {
-            return json.readTree(new String(Base64.getUrlDecoder().decode(jws.substring(from + 1, to)),
-                    StandardCharsets.UTF_8));
+            return json.readValue(new String(Base64.getUrlDecoder().decode(jws.substring(from + 1, to)),
+                    StandardCharsets.UTF_8), CLAIMS);
         } catch (JsonProcessingException | IllegalArgumentException e) {
             throw new IllegalStateException("The stored JWS of certificate " + certificate.id() + " is damaged", e);
         }
@@ -308,7 +311,7 @@ public class CertificateService {
         if (certificate.revoked()) {
             return VerificationResult.revoked(revokedReason);
         }
-        JsonNode claims = signedClaims(certificate);
+        JsonNode claims = json.valueToTree(signedClaims(certificate));
         return new VerificationResult(true, null, null, certificate.type(), certificate.issuedAt(),
                 maskName(claims.path("holder").path("name").asText("")), claims.path("iss").asText(config.issuer()));
     }

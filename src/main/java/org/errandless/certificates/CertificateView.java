@@ -1,10 +1,10 @@
 package org.errandless.certificates;
 
 import java.time.Instant;
+import java.util.Map;
 import java.util.UUID;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import com.fasterxml.jackson.databind.JsonNode;
 
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -22,7 +22,7 @@ public record CertificateView(
                 nullable = true, example = "2026-10-08T06:30:00Z") Instant revokedAt,
         @Schema(required = true, type = SchemaType.OBJECT, description = "The signed claims, exactly the JWS payload: "
                 + "`iss`, `jti` (= id), `iat`, `type`, `title`, `verificationCode`, `applicationId`, `issuedAt`, "
-                + "`holder` and the type's own fields; never a full ID number") JsonNode claims,
+                + "`holder` and the type's own fields; never a full ID number") Map<String, Object> claims,
         @Schema(required = true, description = "Compact JWS (RS256; header `kid` names a certificate key of "
                 + "/.well-known/jwks.json, `typ` is `errandless-certificate+jwt`)",
                 example = "eyJ0eXAiOiJlcnJhbmRsZXNzLWNlcnRpZmljYXRlK2p3dCIsImtpZCI6Ii4uLiIsImFsZyI6IlJTMjU2In0.eyJ...")
