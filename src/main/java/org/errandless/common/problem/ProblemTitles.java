@@ -34,6 +34,7 @@ public final class ProblemTitles {
             title("upload-offset-mismatch", "上传偏移量不一致", "Upload offset mismatch"),
             title("identity-already-bound", "该身份已绑定其他账号", "Identity already bound"),
             title("document-in-use", "文件正在被使用", "Document in use"),
+            title("certificate-already-revoked", "电子证照已被撤销", "Certificate already revoked"),
             title("username-taken", "用户名已被占用", "Username taken"),
             title("otp-expired", "验证码已过期", "Verification code expired"),
             title("upload-expired", "上传已过期", "Upload expired"),

@@ -1,0 +1,31 @@
+package org.errandless.certificates;
+
+import java.util.Optional;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
+
+/** The issued e-certificates. */
+@ApplicationScoped
+class Certificates implements PanacheRepositoryBase<Certificate, UUID> {
+
+    Optional<Certificate> ofApplication(UUID applicationId, CertificateType type) {
+        return find("applicationId = ?1 and type = ?2", applicationId, type).firstResultOptional();
+    }
+
+    /** The holder's certificate of an application (the newest, should a future service yield several). */
+    Optional<Certificate> ofApplicationHeldBy(UUID applicationId, UUID holderAccountId) {
+        return find("applicationId = ?1 and holderAccountId = ?2 order by issuedAt desc, id", applicationId,
+                holderAccountId).firstResultOptional();
+    }
+
+    Optional<Certificate> byVerificationCode(String code) {
+        return find("verificationCode", code).firstResultOptional();
+    }
+
+    boolean codeTaken(String code) {
+        return count("verificationCode", code) > 0;
+    }
+}
