@@ -10,8 +10,7 @@ import com.fasterxml.jackson.databind.JsonNode;
  * of it (e-certificates put the {@code purpose} of a HOUSEHOLD_CERTIFICATE application on the certificate). The
  * event stays small; an observer asks for the form in the same transaction.
  *
- * <p>The lifecycle implements it; until it does, {@link NoApplicationForms} answers empty and certificates go without
- * the optional fields that come from the form.
+ * <p>The lifecycle implements it ({@link StoredApplicationForms}).
  */
 public interface ApplicationForms {
 
