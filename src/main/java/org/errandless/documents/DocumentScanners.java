@@ -1,24 +1,55 @@
 package org.errandless.documents;
 
+import java.util.List;
+import java.util.Locale;
+
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Produces;
 
 import io.quarkus.arc.DefaultBean;
+import io.quarkus.runtime.StartupEvent;
 
-/** Chooses the {@link DocumentScanner} adapter from {@code errandless.documents.scanner}. */
+/**
+ * Chooses the {@link DocumentScanner} adapter from {@code errandless.documents.scanner}, and refuses to start with a
+ * value that names none.
+ */
 @ApplicationScoped
 public class DocumentScanners {
+
+    /** The adapters there are. */
+    static final List<String> KINDS = List.of("none", "clamd");
+
+    /**
+     * Checks the setting when the application starts, so a typo stops it there with a message that names the key,
+     * instead of failing the first upload hours later.
+     */
+    void validate(@Observes StartupEvent event, DocumentsConfig config) {
+        kind(config.scanner());
+    }
 
     @Produces
     @ApplicationScoped
     @DefaultBean
     DocumentScanner scanner(DocumentsConfig config) {
-        return switch (config.scanner()) {
-            case "none" -> new NoOpDocumentScanner();
+        return switch (kind(config.scanner())) {
             case "clamd" -> new ClamdDocumentScanner(config.clamd().host(), config.clamd().port(),
                     config.clamd().timeout());
-            default -> throw new IllegalStateException(
-                    "errandless.documents.scanner must be none or clamd, not " + config.scanner());
+            default -> new NoOpDocumentScanner();
         };
+    }
+
+    /**
+     * The adapter a setting names.
+     *
+     * @throws IllegalStateException naming the key, its environment variable and the allowed values
+     */
+    static String kind(String setting) {
+        String kind = setting == null ? "" : setting.trim().toLowerCase(Locale.ROOT);
+        if (!KINDS.contains(kind)) {
+            throw new IllegalStateException("errandless.documents.scanner (ERRANDLESS_DOCUMENTS_SCANNER) must be "
+                    + String.join(" or ", KINDS) + ", not '" + setting + "'");
+        }
+        return kind;
     }
 }
