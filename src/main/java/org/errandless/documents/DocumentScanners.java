@@ -4,29 +4,19 @@ import java.util.List;
 import java.util.Locale;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Produces;
 
 import io.quarkus.arc.DefaultBean;
-import io.quarkus.runtime.StartupEvent;
 
 /**
- * Chooses the {@link DocumentScanner} adapter from {@code errandless.documents.scanner}, and refuses to start with a
- * value that names none.
+ * Chooses the {@link DocumentScanner} adapter from {@code errandless.documents.scanner}. A value that names none
+ * never gets here: the configuration mapping refuses it when the application starts ({@link DocumentsConfig}).
  */
 @ApplicationScoped
 public class DocumentScanners {
 
     /** The adapters there are. */
     static final List<String> KINDS = List.of("none", "clamd");
-
-    /**
-     * Checks the setting when the application starts, so a typo stops it there with a message that names the key,
-     * instead of failing the first upload hours later.
-     */
-    void validate(@Observes StartupEvent event, DocumentsConfig config) {
-        kind(config.scanner());
-    }
 
     @Produces
     @ApplicationScoped

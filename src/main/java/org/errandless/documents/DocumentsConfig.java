@@ -2,6 +2,8 @@ package org.errandless.documents;
 
 import java.time.Duration;
 
+import jakarta.validation.constraints.Pattern;
+
 import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
@@ -29,10 +31,12 @@ public interface DocumentsConfig {
     Storage storage();
 
     /**
-     * Virus scanning: {@code none} (default) or {@code clamd}. Checked at startup ({@link DocumentScanners}): any
-     * other value stops the application before it serves a request.
+     * Virus scanning: {@code none} (default) or {@code clamd}. Checked when the configuration is loaded, before
+     * anything else starts: any other value stops the application with a message naming this key.
      */
     @WithDefault("none")
+    @Pattern(regexp = "(?i)\\s*(none|clamd)\\s*",
+            message = "must be none or clamd (ERRANDLESS_DOCUMENTS_SCANNER)")
     String scanner();
 
     /** The clamd adapter. */
