@@ -18,15 +18,25 @@ import java.util.UUID;
  * <ul>
  * <li>{@link FileSystemContentStore} (ships now): a temporary file in the store directory, fsynced, then atomically
  * renamed to its id.</li>
- * <li>An S3-compatible adapter (designed, not shipped): {@code put} runs a multipart upload
- * (CreateMultipartUpload, UploadPart per 8 MB read from the stream while hashing, CompleteMultipartUpload;
- * AbortMultipartUpload on any failure, so no object appears), keyed {@code documents/<id>}; {@link #open} is a
- * GetObject with {@code Range: bytes=offset-}; {@link #presignedRead} answers a presigned GET URL so large reads
- * can bypass the application; {@code delete} is DeleteObject. Checksums: SHA-256 is computed here, and may also be
+ * <li>An S3-compatible adapter (designed, not shipped): a document is the object {@code documents/<id>}.
+ * {@link #put} runs a multipart upload (CreateMultipartUpload, UploadPart per 8 MiB read from the stream while
+ * hashing, CompleteMultipartUpload; AbortMultipartUpload on any failure, so no half object ever appears);
+ * {@link #open} is a GetObject with {@code Range: bytes=offset-}; {@link #presignedRead} answers a presigned GET URL
+ * (minutes, with {@code response-content-disposition=attachment}) so large reads can bypass the application;
+ * {@link #delete} is DeleteObject, {@link #exists} HeadObject. Checksums: SHA-256 is computed here, and may also be
  * sent as {@code x-amz-checksum-sha256} where the service supports it.</li>
  * </ul>
- * Resumable uploads (tus) keep their partial bytes outside this store (an upload area of their own) and call
- * {@link #put} with the finished file, so this contract needs nothing for them.
+ *
+ * <p>Resumable uploads (tus) keep their partial bytes in the {@link UploadArea} and call {@link #put} with the
+ * finished file, so this contract needs nothing for them today. With object storage the upload area moves into the
+ * bucket as well: each tus upload is one S3 multipart upload, created with the tus upload (its {@code UploadId} on
+ * the upload's row). PATCH bytes collect in a local tail file until a part of at least 5 MiB (S3's minimum for every
+ * part but the last) is complete, which goes up with UploadPart (its ETag recorded on the row); the tus offset is the
+ * bytes in recorded parts plus the tail, and where the tail is lost (a crash, another instance answering) HEAD reports
+ * the parts' bytes only and the client re-sends the rest, as tus clients do. The last chunk
+ * sends the final part and completes the object under a staging key; the document checks read it there, and it is
+ * then copied server-side to {@code documents/<id>} or deleted. Termination and expiry call AbortMultipartUpload; a
+ * bucket lifecycle rule (AbortIncompleteMultipartUpload after two days) removes what a crash leaves behind.
  */
 public interface ContentStore {
 

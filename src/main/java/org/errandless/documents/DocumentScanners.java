@@ -1,24 +1,45 @@
 package org.errandless.documents;
 
+import java.util.List;
+import java.util.Locale;
+
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 
 import io.quarkus.arc.DefaultBean;
 
-/** Chooses the {@link DocumentScanner} adapter from {@code errandless.documents.scanner}. */
+/**
+ * Chooses the {@link DocumentScanner} adapter from {@code errandless.documents.scanner}. A value that names none
+ * never gets here: the configuration mapping refuses it when the application starts ({@link DocumentsConfig}).
+ */
 @ApplicationScoped
 public class DocumentScanners {
+
+    /** The adapters there are. */
+    static final List<String> KINDS = List.of("none", "clamd");
 
     @Produces
     @ApplicationScoped
     @DefaultBean
     DocumentScanner scanner(DocumentsConfig config) {
-        return switch (config.scanner()) {
-            case "none" -> new NoOpDocumentScanner();
+        return switch (kind(config.scanner())) {
             case "clamd" -> new ClamdDocumentScanner(config.clamd().host(), config.clamd().port(),
                     config.clamd().timeout());
-            default -> throw new IllegalStateException(
-                    "errandless.documents.scanner must be none or clamd, not " + config.scanner());
+            default -> new NoOpDocumentScanner();
         };
+    }
+
+    /**
+     * The adapter a setting names.
+     *
+     * @throws IllegalStateException naming the key, its environment variable and the allowed values
+     */
+    static String kind(String setting) {
+        String kind = setting == null ? "" : setting.trim().toLowerCase(Locale.ROOT);
+        if (!KINDS.contains(kind)) {
+            throw new IllegalStateException("errandless.documents.scanner (ERRANDLESS_DOCUMENTS_SCANNER) must be "
+                    + String.join(" or ", KINDS) + ", not '" + setting + "'");
+        }
+        return kind;
     }
 }

@@ -77,26 +77,42 @@ public class DocumentService {
      *         503 {@code scan-unavailable}
      */
     public DocumentView upload(UUID ownerId, Upload upload) {
+        return upload(UUID.randomUUID(), ownerId, upload, null, () -> {
+        });
+    }
+
+    /**
+     * Turns a finished resumable upload into the document with the same id: exactly the checks of the single-shot
+     * upload. {@code alsoInTransaction} runs in the transaction that inserts the document's row (it removes the
+     * upload's row), so the upload and the document never both exist, nor neither once this returned.
+     *
+     * @throws ProblemException as {@link #upload(UUID, Upload)}
+     */
+    DocumentView finishUpload(UUID id, UUID ownerId, Upload upload, Runnable alsoInTransaction) {
+        return upload(id, ownerId, upload, id, alsoInTransaction);
+    }
+
+    private DocumentView upload(UUID id, UUID ownerId, Upload upload, UUID finishing, Runnable alsoInTransaction) {
         try {
-            return store(ownerId, upload);
+            return store(id, ownerId, upload, finishing, alsoInTransaction);
         } catch (IOException e) {
             throw new IllegalStateException("Could not store a document", e);
         }
     }
 
-    private DocumentView store(UUID ownerId, Upload upload) throws IOException {
+    private DocumentView store(UUID id, UUID ownerId, Upload upload, UUID finishing, Runnable alsoInTransaction)
+            throws IOException {
         long size = Files.size(upload.file());
         if (size > config.maxSize().asLongValue()) {
             throw tooLarge();
         }
         if (size == 0) {
-            throw new ProblemException(415, "document-type-not-allowed", "The file is empty");
+            throw emptyFile();
         }
         DocumentInspector.Inspection inspection = inspector.inspect(upload.file(), config.maxPixels());
         // cheap early refusal; the check that counts runs again with the row's insert
-        checkQuota(ownerId, size);
+        checkQuota(ownerId, size, finishing);
 
-        UUID id = UUID.randomUUID();
         ContentStore.Stored stored;
         try (InputStream in = Files.newInputStream(upload.file())) {
             stored = store.put(id, in);
@@ -122,7 +138,8 @@ public class DocumentService {
             document.createdAt = clock.now().truncatedTo(ChronoUnit.MICROS);
             return QuarkusTransaction.requiringNew().call(() -> {
                 lockQuota(ownerId);
-                checkQuota(ownerId, stored.size());
+                checkQuota(ownerId, stored.size(), finishing);
+                alsoInTransaction.run();
                 document.persist();
                 return document.view();
             });
@@ -130,6 +147,10 @@ public class DocumentService {
             discard(id);
             throw e;
         }
+    }
+
+    static ProblemException emptyFile() {
+        return new ProblemException(415, "document-type-not-allowed", "The file is empty");
     }
 
     private DocumentScanner.Verdict scan(UUID id) throws IOException {
@@ -151,22 +172,33 @@ public class DocumentService {
     }
 
     /** Serialises uploads of one owner, so two concurrent uploads cannot both squeeze under the quota. */
-    private void lockQuota(UUID ownerId) {
+    void lockQuota(UUID ownerId) {
         entityManager.createNativeQuery("select pg_advisory_xact_lock(hashtextextended(:key, 0))")
                 .setParameter("key", "documents-quota:" + ownerId).getSingleResult();
     }
 
-    private void checkQuota(UUID ownerId, long size) {
-        Object[] usage = (Object[]) entityManager.createQuery(
-                "select count(d), coalesce(sum(d.size), 0) from Document d where d.ownerId = :owner")
-                .setParameter("owner", ownerId).getSingleResult();
+    /**
+     * Refuses one more document of {@code size} bytes when it would not fit the owner's quota. Unfinished resumable
+     * uploads count as the documents they are going to be (their declared length is on disk soon), so nobody parks
+     * more than the quota in the upload area; the upload being finished ({@code finishing}) is not counted twice.
+     */
+    void checkQuota(UUID ownerId, long size, UUID finishing) {
+        Object[] usage = (Object[]) entityManager.createNativeQuery("""
+                select (select count(*) from document where owner_id = :owner)
+                       + (select count(*) from resumable_upload where owner_id = :owner and id <> :finishing),
+                       (select coalesce(sum(size_bytes), 0) from document where owner_id = :owner)
+                       + (select coalesce(sum(upload_length), 0) from resumable_upload
+                          where owner_id = :owner and id <> :finishing)""")
+                .setParameter("owner", ownerId)
+                .setParameter("finishing", finishing == null ? new UUID(0, 0) : finishing).getSingleResult();
         long count = ((Number) usage[0]).longValue();
         long bytes = ((Number) usage[1]).longValue();
         DocumentsConfig.Quota quota = config.quota();
         if (count + 1 > quota.maxCount() || bytes + size > quota.maxBytes().asLongValue()) {
             throw ProblemException.unprocessable("document-quota-exceeded", "You may keep at most "
                     + quota.maxCount() + " documents of together " + quota.maxBytes().asLongValue()
-                    + " bytes; you have " + count + " of " + bytes + " bytes. Delete some to upload more.");
+                    + " bytes; you have " + count + " of " + bytes + " bytes (unfinished uploads included). Delete "
+                    + "some to upload more.");
         }
     }
 

@@ -2,6 +2,8 @@ package org.errandless.documents;
 
 import java.time.Duration;
 
+import jakarta.validation.constraints.Pattern;
+
 import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
@@ -10,7 +12,7 @@ import io.smallrye.config.WithDefault;
 @ConfigMapping(prefix = "errandless.documents")
 public interface DocumentsConfig {
 
-    /** Largest file accepted by the single-shot upload. */
+    /** Largest document, by the single-shot upload and by a resumable upload's {@code Upload-Length}. */
     @WithDefault("20M")
     MemorySize maxSize();
 
@@ -28,12 +30,41 @@ public interface DocumentsConfig {
     /** The filesystem content store. */
     Storage storage();
 
-    /** Virus scanning: {@code none} (default) or {@code clamd}. */
+    /**
+     * Virus scanning: {@code none} (default) or {@code clamd}. Checked when the configuration is loaded, before
+     * anything else starts: any other value stops the application with a message naming this key.
+     */
     @WithDefault("none")
+    @Pattern(regexp = "(?i)\\s*(none|clamd)\\s*",
+            message = "must be none or clamd (ERRANDLESS_DOCUMENTS_SCANNER)")
     String scanner();
 
     /** The clamd adapter. */
     Clamd clamd();
+
+    /** Resumable uploads (tus 1.0.0 at {@code /api/v1/uploads}). */
+    Uploads uploads();
+
+    interface Uploads {
+        /** The upload area: partial bytes of unfinished uploads, one file per upload; created at first use. */
+        @WithDefault(".errandless/uploads")
+        String directory();
+
+        /** How long after its creation an unfinished upload lives; then 410 {@code upload-expired}, then purged. */
+        @WithDefault("24H")
+        Duration expiry();
+
+        /** How often every instance deletes expired uploads (read by the scheduler; {@code off} disables it). */
+        @WithDefault("15M")
+        String purgeEvery();
+
+        /**
+         * How long a PATCH holds an upload without renewing its lease (a PATCH renews while bytes flow); a lease
+         * left by a crashed instance frees the upload after this.
+         */
+        @WithDefault("2M")
+        Duration lease();
+    }
 
     interface Quota {
         /** Documents a citizen may hold at once. */

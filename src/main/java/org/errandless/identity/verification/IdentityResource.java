@@ -94,6 +94,7 @@ public class IdentityResource {
 
     @POST
     @Path("face")
+    @Idempotent
     @Consumes(MediaType.MULTIPART_FORM_DATA)
     @Operation(summary = "Face check (L3)", description = "Sends a photo of the face to the face provider, which "
             + "compares it with the person's registered portrait and checks that it shows a living person. A "
@@ -102,7 +103,9 @@ public class IdentityResource {
             + "passes the carrier check for that ID number and the face matches, the person moves to this account "
             + "(L3); the account that held them drops to L1, is signed out everywhere and is told by SMS. Whoever "
             + "merely knows someone's name and ID number cannot squat their identity. The photo must be JPEG or PNG "
-            + "(by content, not name), at least 480×480 pixels and at most 5 MB.")
+            + "(by content, not name), at least 480×480 pixels and at most 5 MB. Takes `Idempotency-Key`: a retry "
+            + "after a lost answer replays it (the same tokens) instead of asking the provider again; the same key "
+            + "with another photo is refused.")
     @APIResponse(responseCode = "200", description = "Passed: the profile at L3 and a fresh token pair",
             content = @Content(mediaType = MediaType.APPLICATION_JSON,
                     schema = @Schema(implementation = IdentityVerificationView.class),

@@ -1,0 +1,419 @@
+package org.errandless.documents;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.equalToIgnoringCase;
+import static org.hamcrest.Matchers.matchesPattern;
+import static org.hamcrest.Matchers.notNullValue;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.security.MessageDigest;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+import jakarta.inject.Inject;
+
+import org.errandless.common.security.Roles;
+import org.errandless.common.time.BusinessClock;
+import org.errandless.support.TestCitizens;
+import org.errandless.support.TestTokens;
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.junit.QuarkusMock;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
+import io.restassured.response.Response;
+import io.restassured.specification.RequestSpecification;
+
+@QuarkusTest
+class UploadResourceTest {
+
+    private static final String PROBLEM = "application/problem+json";
+    private static final String UPLOADS = "/api/v1/uploads";
+    private static final String OCTETS = "application/offset+octet-stream";
+
+    @Inject
+    UploadArea area;
+    @Inject
+    FileSystemContentStore store;
+    @Inject
+    UploadService uploads;
+
+    private static RequestSpecification tus(TestCitizens.SignedIn citizen) {
+        return given().auth().oauth2(citizen.accessToken()).header("Tus-Resumable", "1.0.0");
+    }
+
+    private static String b64(String text) {
+        return Base64.getEncoder().encodeToString(text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static UUID create(TestCitizens.SignedIn citizen, long length, String filename) {
+        String location = tus(citizen).header("Upload-Length", length)
+                .header("Upload-Metadata", "filename " + b64(filename) + ",filetype " + b64("image/jpeg"))
+                .post(UPLOADS).then().statusCode(201)
+                .header("Tus-Resumable", "1.0.0")
+                .header("Upload-Expires", notNullValue())
+                .header("Location", matchesPattern("http://[^/]+" + UPLOADS + "/[0-9a-f-]{36}"))
+                .extract().header("Location");
+        return UUID.fromString(location.substring(location.lastIndexOf('/') + 1));
+    }
+
+    private static Response patch(TestCitizens.SignedIn citizen, UUID id, long offset, byte[] chunk) {
+        return tus(citizen).header("Upload-Offset", offset).contentType(OCTETS).body(chunk)
+                .patch(UPLOADS + "/" + id);
+    }
+
+    private static long offset(TestCitizens.SignedIn citizen, UUID id) {
+        return Long.parseLong(tus(citizen).head(UPLOADS + "/" + id).then().statusCode(200)
+                .header("Cache-Control", "no-store").extract().header("Upload-Offset"));
+    }
+
+    private static String digest(String algorithm, byte[] bytes) throws Exception {
+        return Base64.getEncoder().encodeToString(MessageDigest.getInstance(algorithm).digest(bytes));
+    }
+
+    @Test
+    void optionsAdvertisesTheServer() {
+        given().options(UPLOADS).then().statusCode(204)
+                .header("Tus-Resumable", "1.0.0")
+                .header("Tus-Version", "1.0.0")
+                .header("Tus-Max-Size", String.valueOf(2 * 1024 * 1024))
+                .header("Tus-Extension", "creation,creation-with-upload,checksum,expiration,termination")
+                .header("Tus-Checksum-Algorithm", "sha1,sha256");
+    }
+
+    @Test
+    void threePatchesWithADisconnectBecomeTheDocumentWithTheSameId() throws Exception {
+        var citizen = TestCitizens.signIn();
+        // larger than the JSON API's 1 MB body limit: PATCH bodies up to the document limit must pass
+        byte[] pdf = TestFiles.pdf(1_500_000);
+        UUID id = create(citizen, pdf.length, "户口本.pdf");
+        assertEquals(0, offset(citizen, id));
+
+        patch(citizen, id, 0, Arrays.copyOfRange(pdf, 0, 500_000)).then().statusCode(204)
+                .header("Tus-Resumable", "1.0.0").header("Upload-Offset", "500000")
+                .header("Upload-Expires", "Thu, 01 Oct 2026 02:00:00 GMT");
+
+        // the second PATCH announces 600 000 bytes, sends 300 000 and the connection is cut
+        CountDownLatch ended = UploadEvents.ended(id);
+        try (Socket socket = new Socket("localhost", RestAssured.port)) {
+            OutputStream out = socket.getOutputStream();
+            out.write(("PATCH " + UPLOADS + "/" + id + " HTTP/1.1\r\nHost: localhost\r\n"
+                    + "Authorization: Bearer " + citizen.accessToken() + "\r\nTus-Resumable: 1.0.0\r\n"
+                    + "Upload-Offset: 500000\r\nContent-Type: " + OCTETS + "\r\nContent-Length: 600000\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            out.write(pdf, 500_000, 300_000);
+            out.flush();
+            socket.setSoLinger(true, 0);
+        }
+        assertTrue(ended.await(60, TimeUnit.SECONDS), "the server did not notice the cut connection");
+        long resumeAt = offset(citizen, id);
+        assertTrue(resumeAt >= 500_000 && resumeAt <= 800_000, "offset after the cut: " + resumeAt);
+
+        patch(citizen, id, resumeAt, Arrays.copyOfRange(pdf, (int) resumeAt, pdf.length)).then().statusCode(204)
+                .header("Upload-Offset", String.valueOf(pdf.length));
+
+        // the finished upload is the document with the same id, and the upload is gone
+        tus(citizen).head(UPLOADS + "/" + id).then().statusCode(404).header("Tus-Resumable", "1.0.0");
+        given().auth().oauth2(citizen.accessToken()).get("/api/v1/documents/" + id).then().statusCode(200)
+                .body("id", equalTo(id.toString()))
+                .body("filename", equalTo("户口本.pdf"))
+                .body("contentType", equalTo("application/pdf"))
+                .body("size", equalTo(pdf.length));
+        byte[] content = given().auth().oauth2(citizen.accessToken()).get("/api/v1/documents/" + id + "/content")
+                .then().statusCode(200).extract().asByteArray();
+        assertArrayEquals(pdf, content);
+        assertFalse(Files.exists(area.path(id)), "the partial file outlived the upload");
+    }
+
+    @Test
+    void creationWithUploadAndChecksums() throws Exception {
+        var citizen = TestCitizens.signIn();
+        byte[] png = TestFiles.image("png", 64, 48);
+        int half = png.length / 2;
+        String location = tus(citizen).header("Upload-Length", png.length)
+                .header("Upload-Checksum", "sha1 " + digest("SHA-1", Arrays.copyOfRange(png, 0, half)))
+                .contentType(OCTETS).body(Arrays.copyOfRange(png, 0, half))
+                .post(UPLOADS).then().statusCode(201).header("Upload-Offset", String.valueOf(half))
+                .extract().header("Location");
+        UUID id = UUID.fromString(location.substring(location.lastIndexOf('/') + 1));
+        byte[] rest = Arrays.copyOfRange(png, half, png.length);
+        tus(citizen).header("Upload-Offset", half).header("Upload-Checksum", "sha256 " + digest("SHA-256", rest))
+                .contentType(OCTETS).body(rest).patch(UPLOADS + "/" + id).then().statusCode(204)
+                .header("Upload-Offset", String.valueOf(png.length));
+        given().auth().oauth2(citizen.accessToken()).get("/api/v1/documents/" + id).then().statusCode(200)
+                .body("contentType", equalTo("image/png")).body("width", equalTo(64))
+                .body("filename", equalTo("document"));
+    }
+
+    @Test
+    void aChunkFailingItsChecksumIsDiscarded() throws Exception {
+        var citizen = TestCitizens.signIn();
+        byte[] pdf = TestFiles.pdf(10_000);
+        UUID id = create(citizen, pdf.length, "a.pdf");
+        patch(citizen, id, 0, Arrays.copyOfRange(pdf, 0, 4_000)).then().statusCode(204);
+        byte[] chunk = Arrays.copyOfRange(pdf, 4_000, 8_000);
+        byte[] other = chunk.clone();
+        other[0] ^= 1;
+        tus(citizen).header("Upload-Offset", 4_000).header("Upload-Checksum", "sha256 " + digest("SHA-256", other))
+                .contentType(OCTETS).body(chunk).patch(UPLOADS + "/" + id).then().statusCode(460)
+                .contentType(PROBLEM).header("Tus-Resumable", "1.0.0").body("code", equalTo("checksum-mismatch"));
+        assertEquals(4_000, offset(citizen, id));
+        assertEquals(4_000, Files.size(area.path(id)));
+        tus(citizen).header("Upload-Offset", 4_000).header("Upload-Checksum", "md5 " + b64("0123456789abcdef"))
+                .contentType(OCTETS).body(chunk).patch(UPLOADS + "/" + id).then().statusCode(400)
+                .contentType(PROBLEM).body("code", equalTo("validation-failed"))
+                .body("invalidParams[0].name", equalTo("Upload-Checksum"))
+                .body("invalidParams[0].code", equalTo("checksum-algorithm-unsupported"));
+        tus(citizen).header("Upload-Offset", 4_000).header("Upload-Checksum", "sha1 " + digest("SHA-1", chunk))
+                .contentType(OCTETS).body(chunk).patch(UPLOADS + "/" + id).then().statusCode(204)
+                .header("Upload-Offset", "8000");
+    }
+
+    @Test
+    void aWrongOffsetIsAConflict() {
+        var citizen = TestCitizens.signIn();
+        UUID id = create(citizen, 1_000, "a.pdf");
+        patch(citizen, id, 100, new byte[10]).then().statusCode(409).contentType(PROBLEM)
+                .header("Tus-Resumable", "1.0.0").body("code", equalTo("upload-offset-mismatch"));
+        assertEquals(0, offset(citizen, id));
+        tus(citizen).contentType(OCTETS).body(new byte[10]).patch(UPLOADS + "/" + id).then().statusCode(400)
+                .body("code", equalTo("validation-failed")).body("invalidParams[0].name", equalTo("Upload-Offset"));
+        tus(citizen).header("Upload-Offset", 0).contentType("application/json").body("{}")
+                .patch(UPLOADS + "/" + id).then().statusCode(415).contentType(PROBLEM)
+                .body("code", equalTo("unsupported-media-type"));
+    }
+
+    @Test
+    void aSecondPatchWhileTheFirstIsWritingIsRefused() throws Exception {
+        var citizen = TestCitizens.signIn();
+        byte[] pdf = TestFiles.pdf(20_000);
+        UUID id = create(citizen, pdf.length, "a.pdf");
+        CountDownLatch started = UploadEvents.started(id);
+        CountDownLatch ended = UploadEvents.ended(id);
+        try (Socket socket = new Socket("localhost", RestAssured.port)) {
+            OutputStream out = socket.getOutputStream();
+            out.write(("PATCH " + UPLOADS + "/" + id + " HTTP/1.1\r\nHost: localhost\r\n"
+                    + "Authorization: Bearer " + citizen.accessToken() + "\r\nTus-Resumable: 1.0.0\r\n"
+                    + "Upload-Offset: 0\r\nContent-Type: " + OCTETS + "\r\nContent-Length: 10000\r\n"
+                    + "Connection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            out.write(pdf, 0, 5_000);
+            out.flush();
+            assertTrue(started.await(60, TimeUnit.SECONDS), "the first PATCH did not start");
+
+            patch(citizen, id, 0, Arrays.copyOfRange(pdf, 0, 10_000)).then().statusCode(409)
+                    .contentType(PROBLEM).body("code", equalTo("upload-offset-mismatch"));
+
+            out.write(pdf, 5_000, 5_000);
+            out.flush();
+            String answer = new String(readAll(socket.getInputStream()), StandardCharsets.ISO_8859_1);
+            assertTrue(answer.startsWith("HTTP/1.1 204"), answer);
+            assertTrue(answer.toLowerCase().contains("upload-offset: 10000"), answer);
+        }
+        assertTrue(ended.await(60, TimeUnit.SECONDS));
+        assertEquals(10_000, offset(citizen, id));
+        assertArrayEquals(Arrays.copyOfRange(pdf, 0, 10_000), Files.readAllBytes(area.path(id)));
+    }
+
+    @Test
+    void versionsOtherThan100AreRefused() {
+        var citizen = TestCitizens.signIn();
+        given().auth().oauth2(citizen.accessToken()).header("Tus-Resumable", "0.2.2").header("Upload-Length", 10)
+                .post(UPLOADS).then().statusCode(412).contentType(PROBLEM)
+                .header("Tus-Version", "1.0.0").header("Tus-Resumable", "1.0.0")
+                .body("code", equalTo("tus-version-unsupported"));
+        UUID id = create(citizen, 10, "a.pdf");
+        given().auth().oauth2(citizen.accessToken()).header("Upload-Offset", 0).contentType(OCTETS)
+                .body(new byte[1]).patch(UPLOADS + "/" + id).then().statusCode(412)
+                .body("code", equalTo("tus-version-unsupported"));
+        given().auth().oauth2(citizen.accessToken()).head(UPLOADS + "/" + id).then().statusCode(412)
+                .header("Tus-Version", "1.0.0");
+    }
+
+    @Test
+    void unfinishedUploadsExpireAndThePurgeRemovesThem() throws Exception {
+        var citizen = TestCitizens.signIn();
+        UUID id = create(citizen, 1_000, "a.pdf");
+        tus(citizen).head(UPLOADS + "/" + id).then().statusCode(200)
+                .header("Upload-Expires", "Thu, 01 Oct 2026 02:00:00 GMT");
+        patch(citizen, id, 0, new byte[100]).then().statusCode(204);
+        assertTrue(Files.exists(area.path(id)));
+
+        // nothing is purged before its time
+        uploads.purgeExpired();
+        assertEquals(100, offset(citizen, id));
+
+        QuarkusMock.installMockForType(new BusinessClock(Optional.of(Instant.parse("2026-10-01T02:00:00Z"))),
+                BusinessClock.class);
+        tus(citizen).head(UPLOADS + "/" + id).then().statusCode(410).header("Tus-Resumable", "1.0.0");
+        patch(citizen, id, 100, new byte[100]).then().statusCode(410).contentType(PROBLEM)
+                .body("code", equalTo("upload-expired"));
+
+        assertTrue(uploads.purgeExpired() >= 1);
+        assertFalse(Files.exists(area.path(id)), "the expired upload's bytes are still there");
+        tus(citizen).head(UPLOADS + "/" + id).then().statusCode(404);
+    }
+
+    @Test
+    void terminationDeletesTheUploadAndItsBytes() {
+        var citizen = TestCitizens.signIn();
+        UUID id = create(citizen, 1_000, "a.pdf");
+        patch(citizen, id, 0, new byte[300]).then().statusCode(204);
+        assertTrue(Files.exists(area.path(id)));
+        tus(citizen).delete(UPLOADS + "/" + id).then().statusCode(204).header("Tus-Resumable", "1.0.0");
+        assertFalse(Files.exists(area.path(id)));
+        tus(citizen).head(UPLOADS + "/" + id).then().statusCode(404);
+        patch(citizen, id, 300, new byte[1]).then().statusCode(404).contentType(PROBLEM)
+                .body("code", equalTo("not-found"));
+        tus(citizen).delete(UPLOADS + "/" + id).then().statusCode(404);
+    }
+
+    @Test
+    void someoneElsesUploadIsNotFound() {
+        var owner = TestCitizens.signIn();
+        var stranger = TestCitizens.signIn();
+        UUID id = create(owner, 1_000, "a.pdf");
+        patch(owner, id, 0, new byte[10]).then().statusCode(204);
+        tus(stranger).head(UPLOADS + "/" + id).then().statusCode(404);
+        patch(stranger, id, 10, new byte[10]).then().statusCode(404).contentType(PROBLEM)
+                .body("code", equalTo("not-found"));
+        tus(stranger).delete(UPLOADS + "/" + id).then().statusCode(404).body("code", equalTo("not-found"));
+        assertEquals(10, offset(owner, id));
+        // an id that is not a UUID names no upload either
+        tus(owner).head(UPLOADS + "/not-a-uuid").then().statusCode(404);
+    }
+
+    @Test
+    void withoutATokenOrAsStaffNothingHappens() {
+        var owner = TestCitizens.signIn();
+        UUID id = create(owner, 1_000, "a.pdf");
+        given().header("Tus-Resumable", "1.0.0").header("Upload-Length", 10).post(UPLOADS).then()
+                .statusCode(401).contentType(PROBLEM).header("Tus-Resumable", "1.0.0")
+                .header("WWW-Authenticate", containsString("Bearer")).body("code", equalTo("unauthorized"));
+        given().header("Tus-Resumable", "1.0.0").head(UPLOADS + "/" + id).then().statusCode(401);
+        given().header("Tus-Resumable", "1.0.0").header("Upload-Offset", 0).contentType(OCTETS).body(new byte[1])
+                .patch(UPLOADS + "/" + id).then().statusCode(401).body("code", equalTo("unauthorized"));
+        given().header("Tus-Resumable", "1.0.0").delete(UPLOADS + "/" + id).then().statusCode(401)
+                .body("code", equalTo("unauthorized"));
+        given().auth().oauth2(TestTokens.staff(Roles.OFFICER, "50010301").accessToken())
+                .header("Tus-Resumable", "1.0.0").header("Upload-Length", 10).post(UPLOADS).then()
+                .statusCode(403).body("code", equalTo("forbidden"));
+        assertEquals(0, offset(owner, id));
+    }
+
+    @Test
+    void aLyingFileIsRefusedAtTheEndAndLeavesNothing() {
+        var citizen = TestCitizens.signIn();
+        byte[] html = TestFiles.html();
+        UUID id = create(citizen, html.length, "photo.jpg");
+        patch(citizen, id, 0, Arrays.copyOfRange(html, 0, 20)).then().statusCode(204);
+        patch(citizen, id, 20, Arrays.copyOfRange(html, 20, html.length)).then().statusCode(415)
+                .contentType(PROBLEM).header("Tus-Resumable", "1.0.0")
+                .body("code", equalTo("document-type-not-allowed"));
+        tus(citizen).head(UPLOADS + "/" + id).then().statusCode(404);
+        given().auth().oauth2(citizen.accessToken()).get("/api/v1/documents/" + id).then().statusCode(404);
+        assertFalse(Files.exists(area.path(id)), "the refused upload's bytes are still in the upload area");
+        assertFalse(store.exists(id), "the refused upload's bytes are in the document store");
+    }
+
+    @Test
+    void lengthsBeyondTheLimitsAreRefused() {
+        var citizen = TestCitizens.signIn();
+        tus(citizen).header("Upload-Length", 2 * 1024 * 1024 + 1).post(UPLOADS).then().statusCode(413)
+                .contentType(PROBLEM).body("code", equalTo("document-too-large"));
+        tus(citizen).header("Upload-Length", 0).post(UPLOADS).then().statusCode(415)
+                .body("code", equalTo("document-type-not-allowed"));
+        tus(citizen).post(UPLOADS).then().statusCode(400).body("code", equalTo("validation-failed"))
+                .body("invalidParams[0].name", equalTo("Upload-Length"));
+        tus(citizen).header("Upload-Defer-Length", 1).post(UPLOADS).then().statusCode(400)
+                .body("invalidParams[0].name", equalTo("Upload-Defer-Length"));
+        tus(citizen).header("Upload-Length", 10).header("Upload-Metadata", "filename not*base64").post(UPLOADS)
+                .then().statusCode(400).body("invalidParams[0].name", equalTo("Upload-Metadata"));
+        UUID id = create(citizen, 100, "a.pdf");
+        patch(citizen, id, 0, new byte[101]).then().statusCode(413).contentType(PROBLEM)
+                .header("Tus-Resumable", "1.0.0").body("code", equalTo("document-too-large"));
+        assertEquals(0, offset(citizen, id));
+    }
+
+    @Test
+    void unfinishedUploadsCountAgainstTheQuota() {
+        // the test quota is 4 MB: two unfinished uploads of 2 MB leave no room for a third byte
+        var citizen = TestCitizens.signIn();
+        UUID first = create(citizen, 2 * 1024 * 1024, "a.pdf");
+        create(citizen, 2 * 1024 * 1024, "b.pdf");
+        tus(citizen).header("Upload-Length", 1).post(UPLOADS).then().statusCode(422).contentType(PROBLEM)
+                .body("code", equalTo("document-quota-exceeded"));
+        tus(citizen).delete(UPLOADS + "/" + first).then().statusCode(204);
+        create(citizen, 1, "c.pdf");
+    }
+
+    @Test
+    void creationTakesAnIdempotencyKeyThatCoversItsHeaders() {
+        var citizen = TestCitizens.signIn();
+        String key = UUID.randomUUID().toString();
+        String first = tus(citizen).header("Idempotency-Key", key).header("Upload-Length", 500).post(UPLOADS)
+                .then().statusCode(201).extract().header("Location");
+        tus(citizen).header("Idempotency-Key", key).header("Upload-Length", 500).post(UPLOADS).then()
+                .statusCode(201).header("Location", first).header("Idempotent-Replayed", "true")
+                .header("Tus-Resumable", "1.0.0");
+        tus(citizen).header("Idempotency-Key", key).header("Upload-Length", 501).post(UPLOADS).then()
+                .statusCode(422).contentType(PROBLEM).body("code", equalTo("idempotency-key-reused"));
+        // creation-with-upload under a key: the body still arrives whole
+        byte[] pdf = TestFiles.pdf(3_000);
+        String withData = tus(citizen).header("Idempotency-Key", UUID.randomUUID().toString())
+                .header("Upload-Length", pdf.length).contentType(OCTETS).body(pdf).post(UPLOADS).then()
+                .statusCode(201).header("Upload-Offset", String.valueOf(pdf.length)).extract().header("Location");
+        String id = withData.substring(withData.lastIndexOf('/') + 1);
+        given().auth().oauth2(citizen.accessToken()).get("/api/v1/documents/" + id).then().statusCode(200)
+                .body("size", equalTo(pdf.length));
+    }
+
+    @Test
+    void aBrowserClientMayUseTheTusHeaders() {
+        given().header("Origin", "https://app.errandless.example")
+                .header("Access-Control-Request-Method", "PATCH")
+                .header("Access-Control-Request-Headers", "authorization,tus-resumable,upload-offset,content-type,"
+                        + "upload-checksum")
+                .options(UPLOADS + "/" + UUID.randomUUID()).then().statusCode(200)
+                .header("Access-Control-Allow-Origin", "https://app.errandless.example")
+                .header("Access-Control-Allow-Methods", containsString("PATCH"))
+                .header("Access-Control-Allow-Headers", containsString("Upload-Offset"))
+                .header("Access-Control-Allow-Headers", containsString("Tus-Resumable"))
+                .header("Access-Control-Allow-Headers", containsString("Upload-Checksum"));
+        var citizen = TestCitizens.signIn();
+        UUID id = create(citizen, 10, "a.pdf");
+        tus(citizen).header("Origin", "https://app.errandless.example").head(UPLOADS + "/" + id).then()
+                .statusCode(200)
+                .header("Access-Control-Expose-Headers", containsString("Upload-Offset"))
+                .header("Access-Control-Expose-Headers", containsString("Location"))
+                .header("Access-Control-Expose-Headers", containsString("Tus-Resumable"))
+                .header("Access-Control-Expose-Headers", containsString("Upload-Expires"));
+    }
+
+    private static byte[] readAll(InputStream in) throws IOException {
+        ByteArrayOutputStream answer = new ByteArrayOutputStream();
+        in.transferTo(answer);
+        return answer.toByteArray();
+    }
+
+    @SuppressWarnings("unused")
+    private static org.hamcrest.Matcher<String> ignoringCase(String text) {
+        return equalToIgnoringCase(text);
+    }
+}
