@@ -32,14 +32,14 @@ class FaceIdempotencyTest {
         String token = verifiedToL2(TestCitizens.signIn(), head);
         String key = UUID.randomUUID().toString();
         byte[] photo = png(480, 480);
-        // a retry sends the same bytes, boundary included (the idempotency hash covers the raw multipart body)
+        // a client library frames its retry with a new boundary: still the same request
 
         String first = given().auth().oauth2(token).header("Idempotency-Key", key)
                 .contentType("multipart/form-data; boundary=fixed-boundary-1")
                 .multiPart("photo", "face.png", photo, "image/png").post(FACE).then().statusCode(200)
                 .body("profile.assuranceLevel", equalTo("L3")).extract().path("tokens.accessToken");
         String replayed = given().auth().oauth2(token).header("Idempotency-Key", key)
-                .contentType("multipart/form-data; boundary=fixed-boundary-1")
+                .contentType("multipart/form-data; boundary=another-boundary-2")
                 .multiPart("photo", "face.png", photo, "image/png").post(FACE).then().statusCode(200)
                 .header("Idempotent-Replayed", "true")
                 .body("profile.assuranceLevel", equalTo("L3")).extract().path("tokens.accessToken");

@@ -15,6 +15,7 @@ import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
 import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.Provider;
 
@@ -137,17 +138,47 @@ public class IdempotencyRequestFilter implements ContainerRequestFilter {
         } else {
             request.setEntityStream(new ByteArrayInputStream(head));
         }
-        if (head.length == 0) {
-            // a multipart body was parsed to form attributes and files on disk before this filter: hash those
+        MediaType type = request.getMediaType();
+        boolean multipart = type != null && type.isCompatible(MediaType.MULTIPART_FORM_DATA_TYPE);
+        if (head.length == 0 || multipart) {
+            // a multipart body parsed to form attributes and files on disk before this filter: hash those, so a
+            // retry that a client library frames with a new boundary is still the same request
             byte[] form = formDigest();
             if (form.length > 0) {
                 head = form;
                 fullLength = form.length;
+                cut = false;
+            } else if (multipart && type.getParameters().get("boundary") != null) {
+                head = withoutBoundary(head, type.getParameters().get("boundary"));
+                if (!cut) {
+                    fullLength = head.length;
+                }
             }
         }
         var uri = request.getUriInfo().getRequestUri();
         return IdempotencyKeys.requestHash(request.getMethod(), uri.getRawPath(), uri.getRawQuery(), head,
                 cut ? limit : head.length, fullLength);
+    }
+
+    /** The raw multipart body with every occurrence of its boundary replaced by a fixed marker. */
+    static byte[] withoutBoundary(byte[] body, String boundary) {
+        byte[] needle = boundary.getBytes(StandardCharsets.ISO_8859_1);
+        if (needle.length == 0) {
+            return body;
+        }
+        byte[] marker = "{boundary}".getBytes(StandardCharsets.ISO_8859_1);
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(body.length);
+        int i = 0;
+        while (i < body.length) {
+            if (i <= body.length - needle.length && java.util.Arrays.equals(body, i, i + needle.length, needle, 0,
+                    needle.length)) {
+                out.write(marker, 0, marker.length);
+                i += needle.length;
+            } else {
+                out.write(body[i++]);
+            }
+        }
+        return out.toByteArray();
     }
 
     /**
