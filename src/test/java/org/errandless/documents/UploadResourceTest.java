@@ -30,12 +30,11 @@ import java.util.concurrent.TimeUnit;
 import jakarta.inject.Inject;
 
 import org.errandless.common.security.Roles;
-import org.errandless.common.time.BusinessClock;
+import org.errandless.common.time.TestBusinessClock;
 import org.errandless.support.TestCitizens;
 import org.errandless.support.TestTokens;
 import org.junit.jupiter.api.Test;
 
-import io.quarkus.test.junit.QuarkusMock;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
 import io.restassured.response.Response;
@@ -259,15 +258,19 @@ class UploadResourceTest {
         uploads.purgeExpired();
         assertEquals(100, offset(citizen, id));
 
-        QuarkusMock.installMockForType(new BusinessClock(Optional.of(Instant.parse("2026-10-01T02:00:00Z"))),
-                BusinessClock.class);
-        tus(citizen).head(UPLOADS + "/" + id).then().statusCode(410).header("Tus-Resumable", "1.0.0");
-        patch(citizen, id, 100, new byte[100]).then().statusCode(410).contentType(PROBLEM)
-                .body("code", equalTo("upload-expired"));
+        // a day on: 2026-10-01T02:00:00Z, when it expires
+        TestBusinessClock.advanceDays(1);
+        try {
+            tus(citizen).head(UPLOADS + "/" + id).then().statusCode(410).header("Tus-Resumable", "1.0.0");
+            patch(citizen, id, 100, new byte[100]).then().statusCode(410).contentType(PROBLEM)
+                    .body("code", equalTo("upload-expired"));
 
-        assertTrue(uploads.purgeExpired() >= 1);
-        assertFalse(Files.exists(area.path(id)), "the expired upload's bytes are still there");
-        tus(citizen).head(UPLOADS + "/" + id).then().statusCode(404);
+            assertTrue(uploads.purgeExpired() >= 1);
+            assertFalse(Files.exists(area.path(id)), "the expired upload's bytes are still there");
+            tus(citizen).head(UPLOADS + "/" + id).then().statusCode(404);
+        } finally {
+            TestBusinessClock.reset();
+        }
     }
 
     @Test

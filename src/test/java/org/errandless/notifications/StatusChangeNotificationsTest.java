@@ -28,6 +28,8 @@ import org.errandless.catalog.CalendarService;
 import org.errandless.catalog.CountingUnit;
 import org.errandless.common.security.Roles;
 import org.errandless.common.time.BusinessClock;
+import org.errandless.registry.RegistryFixtures;
+import org.errandless.registry.Relationship;
 import org.errandless.support.TestCitizens;
 import org.errandless.support.TestTokens;
 import org.junit.jupiter.api.Test;
@@ -44,6 +46,9 @@ import io.quarkus.test.junit.QuarkusTest;
  */
 @QuarkusTest
 class StatusChangeNotificationsTest {
+
+    @Inject
+    RegistryFixtures fixtures;
 
     private static final String PATH = "/api/v1/me/notifications";
     private static final String PROBLEM = "application/problem+json";
@@ -214,7 +219,9 @@ class StatusChangeNotificationsTest {
     private ApplicationStatusChanged change(TestCitizens.SignedIn citizen, UUID application, ApplicationStatus from,
             ApplicationStatus to, String action, boolean publicEvent) {
         Instant at = clock.now();
-        return new ApplicationStatusChanged(application, "BIRTH_REGISTRATION", citizen.accountId(), UUID.randomUUID(),
+        // a register person: a completion also issues the completion notice, which names the applicant
+        UUID applicant = fixtures.household(Relationship.HEAD).member(Relationship.HEAD).id();
+        return new ApplicationStatusChanged(application, "BIRTH_REGISTRATION", citizen.accountId(), applicant,
                 "500103001", from, to, action, 1, publicEvent, "内部备注：不应出现在短信中", at);
     }
 
