@@ -25,6 +25,7 @@ import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.errandless.common.problem.Problem;
+import org.errandless.common.web.idempotency.Idempotent;
 import org.errandless.common.security.Roles;
 
 /** Admins withdraw a certificate that should not stand (issued on a register entry later corrected, say). */
@@ -61,6 +62,7 @@ public class CertificateAdminResource {
     @POST
     @Path("{id}/revoke")
     @Consumes(MediaType.APPLICATION_JSON)
+    @Idempotent
     @Operation(summary = "Revoke a certificate", description = "Withdraws an e-certificate: from now on both "
             + "verifications answer `valid: false` (by code with `revoked: true`), while the holder still sees it "
             + "with `revokedAt`. Recorded in the audit trail (`certificate.revoke`). A certificate is revoked once: "

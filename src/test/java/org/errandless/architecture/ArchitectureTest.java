@@ -18,7 +18,8 @@ class ArchitectureTest {
 
     private static final String BASE = "org.errandless";
     private static final String[] FEATURES = { "identity..", "registry..", "catalog..", "applications..",
-            "documents..", "sharing..", "certificates..", "notifications..", "supervision..", "audit.." };
+            "documents..", "sharing..", "certificates..", "notifications..", "supervision..", "evaluation..",
+            "audit.." };
 
     private static JavaClasses classes;
 

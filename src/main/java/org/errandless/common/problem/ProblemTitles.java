@@ -30,6 +30,7 @@ public final class ProblemTitles {
             title("invalid-transition", "当前状态不允许该操作", "Transition not allowed"),
             title("supplement-already-requested", "已一次性告知补正", "Supplement already requested"),
             title("evaluation-already-given", "已评价", "Evaluation already given"),
+            title("rectification-already-closed", "整改已办结", "Rectification already closed"),
             title("idempotency-key-in-flight", "相同请求正在处理中", "Request with this key in flight"),
             title("upload-offset-mismatch", "上传偏移量不一致", "Upload offset mismatch"),
             title("identity-already-bound", "该身份已绑定其他账号", "Identity already bound"),

@@ -1,0 +1,136 @@
+package org.errandless.evaluation;
+
+import java.util.List;
+import java.util.UUID;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+
+import org.eclipse.microprofile.jwt.JsonWebToken;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.errandless.common.problem.Problem;
+import org.errandless.common.problem.ProblemException;
+import org.errandless.common.security.Roles;
+import org.errandless.common.web.Page;
+import org.errandless.common.web.idempotency.Idempotent;
+
+/** Supervision of evaluations: the bad reviews in a supervisor's scope and their rectification (差评整改). */
+@Path("/api/v1/supervision/evaluations")
+@Tag(name = "Supervision", description = "For supervisors (督查): evaluations in their scope and the rectification "
+        + "of bad ones. A supervisor's scope is the `station` claim of the token (one station), else its `division` "
+        + "claim (every station of that district), else the whole city.")
+public class SupervisionEvaluationResource {
+
+    static final String ITEM_EXAMPLE = """
+            {"id": "6a1f0c4e-2b7d-4d1a-9e0f-5c3b2a1d0e9f", "applicationId": "0b5e2d1c-6f0a-4c3e-9a57-3c1f6e0d2b11",
+             "serviceCode": "HOUSEHOLD_CERTIFICATE",
+             "serviceName": {"zh": "户籍证明", "en": "Household registration certificate"},
+             "station": "50010301", "stationName": "渝中区解放碑派出所(demo)", "score": 2,
+             "comment": "窗口告知材料不一次说清，跑了两次", "flagged": true, "createdAt": "2026-09-30T02:00:00Z",
+             "applicant": "张*", "rectification": {"status": "CLOSED", "openedAt": "2026-09-30T02:00:00Z",
+              "closedAt": "2026-10-08T03:00:00Z", "note": "已约谈窗口民警，补充了材料清单告知，并电话回访申请人"}}""";
+    static final String EVALUATION_ID_EXAMPLE = "6a1f0c4e-2b7d-4d1a-9e0f-5c3b2a1d0e9f";
+
+    @Inject
+    EvaluationService evaluations;
+    @Inject
+    JsonWebToken jwt;
+
+    @GET
+    @Produces(MediaType.APPLICATION_JSON)
+    @RolesAllowed(Roles.SUPERVISOR)
+    @Operation(summary = "Evaluations in scope", description = "Evaluations of applications handled by the stations "
+            + "the supervisor oversees, newest first, in cursor pages, with comments and the state of their "
+            + "rectification; the applicant's name is masked. `flagged=true` lists the bad ones (score 1 or 2, each "
+            + "with a rectification task), `flagged=false` the others, no `flagged` all. Each listed evaluation is "
+            + "recorded in its applicant's data-access log.")
+    @APIResponse(responseCode = "200", description = "One page", content = @Content(
+            mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = SupervisedPage.class),
+            examples = @ExampleObject(name = "flagged", value = "{\"items\": [" + ITEM_EXAMPLE
+                    + "], \"nextCursor\": null}")))
+    @APIResponse(responseCode = "400", description = "A cursor this API did not issue, a limit outside 1..100 or "
+            + "`flagged` not a boolean (`validation-failed`)", content = @Content(mediaType = Problem.MEDIA_TYPE,
+                    schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "403", description = "Not a supervisor (`forbidden`)", content = @Content(
+            mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Page<SupervisedEvaluation> list(
+            @Parameter(description = "true: only flagged (score 1–2); false: only the others; absent: all",
+                    example = "true", schema = @Schema(type = SchemaType.BOOLEAN)) @QueryParam("flagged") String flagged,
+            @Parameter(description = "`nextCursor` of the previous page", example = "MTc1OTE5NzYwMDAwMDAwMB9hYmM")
+            @QueryParam("cursor") String cursor,
+            @Parameter(description = "Page size, 1..100 (default 20)", example = "20") @QueryParam("limit")
+            Integer limit) {
+        return evaluations.list(SupervisorScope.of(jwt), flag(flagged), cursor, limit);
+    }
+
+    @POST
+    @Path("{id}/rectification")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    @RolesAllowed(Roles.SUPERVISOR)
+    @Idempotent
+    @Operation(summary = "Close a rectification (整改)", description = "A supervisor whose scope covers the handling "
+            + "station closes the rectification task of a flagged evaluation, saying what was done; the applicant "
+            + "sees the note with the evaluation. Once only; recorded in the audit trail.")
+    @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = EvaluationRequests.Rectify.class), examples = @ExampleObject(
+                    name = "done", value = "{\"note\": \"已约谈窗口民警，补充了材料清单告知，并电话回访申请人\"}")))
+    @APIResponse(responseCode = "200", description = "The evaluation with its closed rectification",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = SupervisedEvaluation.class),
+                    examples = @ExampleObject(name = "closed", value = ITEM_EXAMPLE)))
+    @APIResponse(responseCode = "400", description = "No note, or one longer than 1000 characters "
+            + "(`validation-failed`)", content = @Content(mediaType = Problem.MEDIA_TYPE,
+                    schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "403", description = "Not a supervisor (`forbidden`)", content = @Content(
+            mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No such evaluation in the supervisor's scope, or one that is "
+            + "not flagged (no task) (`not-found`)", content = @Content(mediaType = Problem.MEDIA_TYPE,
+                    schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", description = "Already closed (`rectification-already-closed`)",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public SupervisedEvaluation rectify(
+            @Parameter(description = "The evaluation", example = EVALUATION_ID_EXAMPLE) @PathParam("id") UUID id,
+            @Valid @NotNull EvaluationRequests.Rectify request) {
+        return evaluations.rectify(SupervisorScope.of(jwt), id, request.note());
+    }
+
+    /** Strictly true or false: a lenient parse would read any typo as false and list the wrong half. */
+    private static Boolean flag(String flagged) {
+        if (flagged == null) {
+            return null;
+        }
+        if (flagged.equals("true") || flagged.equals("false")) {
+            return Boolean.valueOf(flagged);
+        }
+        throw ProblemException.validation(List.of(new Problem.InvalidParam("flagged", "must be true or false",
+                "wrong-type")));
+    }
+
+    /** The list body, named for the spec. */
+    @Schema(name = "SupervisedEvaluationPage")
+    public static class SupervisedPage {
+        @Schema(required = true)
+        public List<SupervisedEvaluation> items;
+        @Schema(nullable = true)
+        public String nextCursor;
+    }
+}
