@@ -96,7 +96,6 @@ public class IdentityResource {
     @Path("face")
     @Idempotent
     @Consumes(MediaType.MULTIPART_FORM_DATA)
-    @Idempotent
     @Operation(summary = "Face check (L3)", description = "Sends a photo of the face to the face provider, which "
             + "compares it with the person's registered portrait and checks that it shows a living person. A "
             + "verified account (L2, as stored for the account) becomes L3. An L1 account whose real-name "
