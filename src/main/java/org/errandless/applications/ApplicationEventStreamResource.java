@@ -43,13 +43,13 @@ public class ApplicationEventStreamResource {
     static final String LAST_EVENT_ID = "Last-Event-ID";
 
     static final String STREAM_EXAMPLE = """
-            : timeline of application 0b5e2d1c-6f0a-4c3e-9a57-3c1f6e0d2b11
+            :timeline of application 0b5e2d1c-6f0a-4c3e-9a57-3c1f6e0d2b11
 
             id:3
             event:accept
             data:{"seq":3,"at":"2026-09-30T03:15:00Z","actorRole":"OFFICER","action":"accept","fromStatus":"SUBMITTED","toStatus":"ACCEPTED","comment":"予以受理","visibility":"PUBLIC"}
 
-            : keep-alive
+            :keep-alive
 
             id:4
             event:approve
@@ -73,7 +73,7 @@ public class ApplicationEventStreamResource {
             + "reconnects; `?after=` for clients that cannot set headers; neither: the whole timeline), then each "
             + "new one as it is committed (on any instance). Each event has `id: <seq>`, `event: <action>` (e.g. "
             + "`accept`) and `data:` the timeline event as JSON. The citizen gets PUBLIC events only, officers of the "
-            + "handling station all. A comment line (`: keep-alive`) goes out whenever nothing was sent for a while (15 s by default), so "
+            + "handling station all. A comment line (`:keep-alive`) goes out whenever nothing was sent for a while (15 s by default), so "
             + "proxies keep the connection open. The stream ends after the event that brings the application to a "
             + "final status (COMPLETED, REJECTED, WITHDRAWN), and when the access token expires (reconnect with a "
             + "fresh token and `Last-Event-ID`). The server holds no thread and no database connection between "

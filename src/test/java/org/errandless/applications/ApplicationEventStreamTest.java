@@ -114,6 +114,19 @@ class ApplicationEventStreamTest {
             }).get(90, TimeUnit.SECONDS);
         }
 
+        /** Reads until a comment line with this text (a heartbeat) arrives; false when the stream ends first. */
+        boolean comment(String text) throws Exception {
+            return CompletableFuture.supplyAsync(() -> {
+                while (iterator.hasNext()) {
+                    String line = iterator.next();
+                    if (line.startsWith(":") && line.substring(1).strip().equals(text)) {
+                        return true;
+                    }
+                }
+                return false;
+            }).get(90, TimeUnit.SECONDS);
+        }
+
         @Override
         public void close() {
             lines.close();
@@ -194,6 +207,18 @@ class ApplicationEventStreamTest {
             assertEquals("INTERNAL", all.get(1).data().getString("visibility"));
             assertFalse(all.stream().anyMatch(event -> event.id() <= 2));
             assertTrue(staff.ended());
+        }
+    }
+
+    @Test
+    void aQuietStreamSendsKeepAliveCommentsAndStillDeliversTheNextEvent() throws Exception {
+        var applicant = Apps.applicant();
+        String id = Apps.submittedAddressChange(applicant);
+        try (Events events = open(applicant.token(), id, "2", null)) {
+            // the test profile's heartbeat is 2 s
+            assertTrue(events.comment("keep-alive"));
+            act(officer(), id, "accept").then().statusCode(200);
+            assertEquals(3, events.next(1).get(0).id());
         }
     }
 
