@@ -73,9 +73,9 @@ public class ApplicationEventStreamResource {
             + "reconnects; `?after=` for clients that cannot set headers; neither: the whole timeline), then each "
             + "new one as it is committed (on any instance). Each event has `id: <seq>`, `event: <action>` (e.g. "
             + "`accept`) and `data:` the timeline event as JSON. The citizen gets PUBLIC events only, officers of the "
-            + "handling station all. A comment line (`:keep-alive`) goes out whenever nothing was sent for a while (15 s by default), so "
-            + "proxies keep the connection open. The stream ends after the event that brings the application to a "
-            + "final status (COMPLETED, REJECTED, WITHDRAWN), and when the access token expires (reconnect with a "
+            + "handling station all. A comment line (`:keep-alive`) goes out whenever nothing was sent for a while "
+            + "(15 s by default), so proxies keep the connection open. The stream ends after the event that brings "
+            + "the application to a final status (COMPLETED, REJECTED, WITHDRAWN), and when the access token expires (reconnect with a "
             + "fresh token and `Last-Event-ID`). The server holds no thread and no database connection between "
             + "events. Same access as `GET /applications/{id}`; an officer's stream is recorded once in the "
             + "applicant's data-access log.")
