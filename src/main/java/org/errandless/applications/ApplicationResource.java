@@ -37,7 +37,6 @@ import org.errandless.common.problem.Problem;
 import org.errandless.common.security.AssuranceLevel;
 import org.errandless.common.security.Roles;
 import org.errandless.common.web.ETags;
-import org.errandless.common.web.Page;
 import org.errandless.common.web.idempotency.Idempotent;
 import org.errandless.identity.token.Claims;
 
@@ -136,11 +135,13 @@ public class ApplicationResource {
     @RolesAllowed({ Roles.CITIZEN, Roles.OFFICER })
     @Operation(summary = "List applications", description = "A citizen's own applications, or an officer's "
             + "station's (never DRAFTs), newest first, in cursor pages. Items carry status and deadlines but no form; "
-            + "open one for the rest.")
-    @APIResponse(responseCode = "200", description = "One page", content = @Content(
-            mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = SummaryPage.class),
-            examples = @ExampleObject(name = "page", value = PAGE_EXAMPLE)))
-    public Page<ApplicationSummary> list(
+            + "open one for the rest. The `ETag` is that of the page served; `If-None-Match` answers 304.")
+    @APIResponse(responseCode = "200", description = "One page", headers = @Header(name = "ETag",
+            schema = @Schema(type = SchemaType.STRING)), content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = SummaryPage.class),
+                    examples = @ExampleObject(name = "page", value = PAGE_EXAMPLE)))
+    @APIResponse(responseCode = "304", description = "The page is the one tagged in `If-None-Match`")
+    public Response list(
             @Parameter(description = "Only this status", example = "SUBMITTED",
                     schema = @Schema(implementation = ApplicationStatus.class)) @QueryParam("status") String status,
             @Parameter(description = "Only this service", example = "BIRTH_REGISTRATION")
@@ -148,8 +149,11 @@ public class ApplicationResource {
             @Parameter(description = "`nextCursor` of the previous page", example = "MTc1OTE5NzYwMDAwMDAwMB9hYmM")
             @QueryParam("cursor") String cursor,
             @Parameter(description = "Page size, 1..100 (default 20)", example = "20") @QueryParam("limit")
-            Integer limit) {
-        return applications.list(caller(), status, serviceCode, cursor, limit);
+            Integer limit,
+            @Parameter(description = "A tag from an earlier answer for the same page", example = ETAG_EXAMPLE)
+            @HeaderParam(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch) {
+        return ETags.conditionalGet(json, applications.list(caller(), status, serviceCode, cursor, limit),
+                ifNoneMatch).build();
     }
 
     @GET

@@ -31,6 +31,7 @@ import org.errandless.catalog.MaterialSource;
 import org.errandless.catalog.ServiceItemView;
 import org.errandless.catalog.ServiceItemView.MaterialView;
 import org.errandless.common.problem.Problem;
+import org.errandless.common.live.LiveFeed;
 import org.errandless.common.problem.ProblemException;
 import org.errandless.common.time.BusinessClock;
 import org.errandless.common.web.Cursors;
@@ -91,6 +92,8 @@ public class ApplicationService {
     EntityManager entityManager;
     @Inject
     Event<ApplicationStatusChanged> statusChanges;
+    @Inject
+    LiveFeed liveFeed;
 
     // ---- reads ------------------------------------------------------------------------------------------------
 
@@ -218,6 +221,58 @@ public class ApplicationService {
             return new Page<>(items, Cursors.encode(String.valueOf(((Number) last[1]).intValue()),
                     String.valueOf(last[2]), String.valueOf(last[0])));
         });
+    }
+
+    // ---- the timeline, for long-polls and event streams ------------------------------------------------------
+
+    /** The live-feed key published with every timeline event of an application (see {@link LiveFeed}). */
+    public static String liveKey(UUID applicationId) {
+        return "application:" + applicationId;
+    }
+
+    /** Events of a timeline after a sequence number, as one caller sees them, and the status they lead to. */
+    public record TimelineRead(List<ApplicationView.TimelineEvent> items, ApplicationStatus status) {
+    }
+
+    /**
+     * The events after {@code after} the caller may see (PUBLIC ones for the citizen, all for staff), oldest first,
+     * read in one transaction with the application's status.
+     *
+     * @param recordAccess whether this read is recorded in the applicant's access log (staff): once per request or
+     *        stream, not for the re-reads of a wait
+     * @throws ProblemException 404 when the caller may not see the application
+     */
+    public TimelineRead timeline(Caller caller, UUID id, int after, boolean recordAccess) {
+        return inTransaction(() -> {
+            Application application = visible(caller, id);
+            if (recordAccess && !caller.isCitizen()) {
+                accessLog.record(AccessEntry.byStaff(application.applicantPersonId, caller.staffId(),
+                        staffLabel(caller.station()), "application",
+                        purpose(catalog.service(application.serviceCode))));
+            }
+            String query = "applicationId = ?1 and seq > ?2" + (caller.isCitizen() ? " and visibility = ?3" : "")
+                    + " order by seq";
+            List<ApplicationEvent> events = caller.isCitizen()
+                    ? ApplicationEvent.list(query, application.id, after, EventVisibility.PUBLIC)
+                    : ApplicationEvent.list(query, application.id, after);
+            return new TimelineRead(events.stream().map(ApplicationService::timelineEvent).toList(),
+                    application.status);
+        });
+    }
+
+    /**
+     * Opens a watch of the timeline (an event stream): checks the caller may see the application and records a staff
+     * read once for the whole stream.
+     *
+     * @throws ProblemException 404 when the caller may not see it
+     */
+    public void watch(Caller caller, UUID id) {
+        timeline(caller, id, Integer.MAX_VALUE, true);
+    }
+
+    static ApplicationView.TimelineEvent timelineEvent(ApplicationEvent event) {
+        return new ApplicationView.TimelineEvent(event.seq, event.at, event.actorRole, event.action, event.fromStatus,
+                event.toStatus, event.comment, event.visibility);
     }
 
     // ---- the citizen's changes --------------------------------------------------------------------------------
@@ -497,6 +552,8 @@ public class ApplicationService {
         entityManager.flush();
         for (ApplicationEvent event : events) {
             event.persist();
+            // delivered at commit to every instance: long-polls and event streams of this application re-read
+            liveFeed.publish(liveKey(application.id));
             if (event.visibility == EventVisibility.PUBLIC) {
                 statusChanges.fire(new ApplicationStatusChanged(application.id, application.serviceCode,
                         application.applicantAccountId, application.applicantPersonId, application.handlingStation,
