@@ -36,8 +36,32 @@ public class CalendarService {
         this.entityManager = entityManager;
     }
 
-    /** The calendar as it is now: every covered year with its holidays and make-up working days. */
+    /** The last calendar read, with the stamp of the years it was read at. */
+    private record Cached(String stamp, CalendarSnapshot snapshot) {
+    }
+
+    private volatile Cached cached;
+
+    /**
+     * The calendar as it is now: every covered year with its holidays and make-up working days.
+     *
+     * <p>Every application read computes due dates, so the snapshot is kept while the stamp of the covered years
+     * (each year with its {@code updated_at}, which every replacement sets) stays the same: one small query instead
+     * of loading every day. A replacement committed by any instance changes the stamp, so the next read reloads.
+     */
     public CalendarSnapshot calendar() {
+        String stamp = (String) entityManager.createNativeQuery("SELECT coalesce(string_agg(year || '@' || "
+                + "updated_at, ',' ORDER BY year), '') FROM calendar_year").getSingleResult();
+        Cached last = cached;
+        if (last != null && last.stamp().equals(stamp)) {
+            return last.snapshot();
+        }
+        CalendarSnapshot snapshot = load();
+        cached = new Cached(stamp, snapshot);
+        return snapshot;
+    }
+
+    private CalendarSnapshot load() {
         CalendarSnapshot.Builder builder = CalendarSnapshot.builder();
         for (CalendarYear year : CalendarYear.<CalendarYear>listAll()) {
             builder.cover(year.year);
