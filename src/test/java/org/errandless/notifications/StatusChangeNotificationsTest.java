@@ -28,8 +28,11 @@ import org.errandless.catalog.CalendarService;
 import org.errandless.catalog.CountingUnit;
 import org.errandless.common.security.Roles;
 import org.errandless.common.time.BusinessClock;
+import org.errandless.registry.RegistryFixtures;
+import org.errandless.registry.Relationship;
 import org.errandless.support.TestCitizens;
 import org.errandless.support.TestTokens;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import io.agroal.api.AgroalDataSource;
@@ -58,6 +61,19 @@ class StatusChangeNotificationsTest {
     BusinessClock clock;
     @Inject
     CalendarService calendar;
+    @Inject
+    RegistryFixtures fixtures;
+
+    /**
+     * The applicant's person: a registered one, as for every real application, because a completion also issues the
+     * certificate ("Certificates" observes the same event), which is made out to a person of the register.
+     */
+    private UUID applicantPerson;
+
+    @BeforeEach
+    void aRegisteredApplicant() {
+        applicantPerson = fixtures.household(Relationship.HEAD).member(Relationship.HEAD).id();
+    }
 
     @Test
     void anAcceptanceQueuesSmsAndPushAndJoinsTheCitizensList() throws SQLException {
@@ -214,7 +230,7 @@ class StatusChangeNotificationsTest {
     private ApplicationStatusChanged change(TestCitizens.SignedIn citizen, UUID application, ApplicationStatus from,
             ApplicationStatus to, String action, boolean publicEvent) {
         Instant at = clock.now();
-        return new ApplicationStatusChanged(application, "BIRTH_REGISTRATION", citizen.accountId(), UUID.randomUUID(),
+        return new ApplicationStatusChanged(application, "BIRTH_REGISTRATION", citizen.accountId(), applicantPerson,
                 "500103001", from, to, action, 1, publicEvent, "内部备注：不应出现在短信中", at);
     }
 
