@@ -41,6 +41,7 @@ final class Photos {
         String type = "png".equals(format) ? "image/png" : "image/jpeg";
         String name = "png".equals(format) ? "photo.png" : "photo.jpg";
         return as(token).multiPart("file", name, image(format, 64, 80), type).multiPart("kind", "photo")
-                .post("/api/v1/documents").then().statusCode(201).body("contentType", equalTo(type)).extract().path("id");
+                .post("/api/v1/documents").then().statusCode(201).body("contentType", equalTo(type)).extract()
+                .path("id");
     }
 }

@@ -211,7 +211,8 @@ class ServiceWalkTest {
         String officer = officer(STATION);
         acceptAndApprove(officer, id, "APPROVED");
         as(token).get(APPLICATIONS + "/" + id).then().statusCode(200).body("status", equalTo("APPROVED"));
-        assertEquals(null, rules.cardOrder(UUID.fromString(id)).orElseThrow().handedOverAt(), "approval orders the card");
+        // approval orders the card; it is not handed over yet
+        assertEquals(null, rules.cardOrder(UUID.fromString(id)).orElseThrow().handedOverAt());
         // no result until the card is handed over
         as(token).get(APPLICATIONS + "/" + id + "/certificate").then().statusCode(404).contentType(PROBLEM);
         act(officer, id, "complete", Map.of("comment", "已领取新证")).then().statusCode(200)
