@@ -33,6 +33,7 @@ import jakarta.inject.Inject;
 
 import org.errandless.audit.AccessLog;
 import org.errandless.common.security.Roles;
+import org.errandless.registry.RegistryFixtures;
 import org.errandless.registry.Relationship;
 import org.errandless.support.TestCitizens;
 import org.errandless.support.TestTokens;
@@ -50,6 +51,8 @@ class ApplicationResourceTest {
 
     @Inject
     AccessLog accessLog;
+    @Inject
+    RegistryFixtures fixtures;
 
     private static String officer() {
         return TestTokens.staff(Roles.OFFICER, STATION).accessToken();
@@ -295,12 +298,15 @@ class ApplicationResourceTest {
     @Test
     void submitNamesMissingMaterials() {
         var applicant = Apps.applicant();
-        String id = draft(applicant.token(), "ADDRESS_CHANGE");
+        String id = create(applicant.token(), "ADDRESS_CHANGE", Map.of("newAddress", "重庆市南岸区测试路2号")).then()
+                .statusCode(201).extract().path("id");
         // PROPERTY_CERTIFICATE (SHARED) oneOf TENANCY_PROOF: without consent the shared one could only be fetched
         act(applicant.token(), id, "submit", Map.of()).then().statusCode(422).contentType(PROBLEM)
                 .body("code", equalTo("consent-required"))
                 .body("invalidParams.name", equalTo(List.of("PROPERTY_CERTIFICATE")));
-        // with consent the (default) source cannot answer: marked unavailable, the alternative is missing
+        // with consent the housing department does not answer: marked unavailable, the alternative is missing
+        ScriptedSharedMaterialFetcher.answer(UUID.fromString(id), "PROPERTY_CERTIFICATE",
+                new SharedMaterialFetcher.Unavailable("source-unavailable", "住房城乡建设部门暂时无法查询"));
         act(applicant.token(), id, "submit", Map.of("consentToDataSharing", true)).then().statusCode(422)
                 .contentType(PROBLEM).body("code", equalTo("materials-missing"))
                 .body("invalidParams.name", containsInAnyOrder("PROPERTY_CERTIFICATE", "TENANCY_PROOF"))
@@ -328,7 +334,9 @@ class ApplicationResourceTest {
     @Test
     void fetchedEvidenceSatisfiesASharedMaterial() {
         var applicant = Apps.applicant();
-        String id = draft(applicant.token(), "BIRTH_REGISTRATION");
+        String id = create(applicant.token(), "BIRTH_REGISTRATION",
+                Map.of("childName", "张小满", "childSex", "F", "childBirthDate", "2026-09-20")).then().statusCode(201)
+                .extract().path("id");
         ScriptedSharedMaterialFetcher.answer(UUID.fromString(id), "BIRTH_MEDICAL_CERTIFICATE",
                 new SharedMaterialFetcher.Fetched("O500108202609200001", Instant.parse("2026-09-30T01:59:00Z"),
                         "sha256:00", Map.of("childName", "张小满")));
@@ -346,16 +354,21 @@ class ApplicationResourceTest {
 
     @Test
     void oneOfMaterialsAreSatisfiedByEitherAlternative() {
-        var applicant = Apps.applicant(true);
-        String id = draft(applicant.token(), "MOVE_IN");
-        attach(applicant.token(), id, "ID_PHOTO", document(applicant.token())).then().statusCode(200);
+        // the spouse moves (a head with other members may not) to another household of the register
+        var family = fixtures.household(Relationship.HEAD, Relationship.SPOUSE);
+        var target = fixtures.household(Relationship.HEAD);
+        var applicant = TestCitizens.boundAtL3(family.member(Relationship.SPOUSE).id());
+        String token = applicant.accessToken();
+        String id = create(token, "MOVE_IN", Map.of("targetHouseholdNumber", target.householdNumber(),
+                "relationshipToHead", "SPOUSE")).then().statusCode(201).extract().path("id");
+        attach(token, id, "ID_PHOTO", document(token)).then().statusCode(200);
         // PROPERTY_CERTIFICATE oneOf RELATIONSHIP_PROOF is still open
-        act(applicant.token(), id, "submit", Map.of()).then().statusCode(422).body("code", equalTo("consent-required"))
+        act(token, id, "submit", Map.of()).then().statusCode(422).body("code", equalTo("consent-required"))
                 .body("invalidParams.name", equalTo(List.of("PROPERTY_CERTIFICATE")));
-        attach(applicant.token(), id, "RELATIONSHIP_PROOF", document(applicant.token())).then().statusCode(200)
+        attach(token, id, "RELATIONSHIP_PROOF", document(token)).then().statusCode(200)
                 .body("materials.state", everyItem(equalTo("satisfied")));
         // everything uploaded: no consent needed
-        act(applicant.token(), id, "submit", Map.of()).then().statusCode(200).body("status", equalTo("SUBMITTED"))
+        act(token, id, "submit", Map.of()).then().statusCode(200).body("status", equalTo("SUBMITTED"))
                 .body("consentToDataSharing", equalTo(false));
     }
 

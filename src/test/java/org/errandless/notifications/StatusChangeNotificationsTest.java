@@ -32,6 +32,7 @@ import org.errandless.registry.RegistryFixtures;
 import org.errandless.registry.Relationship;
 import org.errandless.support.TestCitizens;
 import org.errandless.support.TestTokens;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import io.agroal.api.AgroalDataSource;
@@ -47,9 +48,6 @@ import io.quarkus.test.junit.QuarkusTest;
 @QuarkusTest
 class StatusChangeNotificationsTest {
 
-    @Inject
-    RegistryFixtures fixtures;
-
     private static final String PATH = "/api/v1/me/notifications";
     private static final String PROBLEM = "application/problem+json";
 
@@ -63,6 +61,19 @@ class StatusChangeNotificationsTest {
     BusinessClock clock;
     @Inject
     CalendarService calendar;
+    @Inject
+    RegistryFixtures fixtures;
+
+    /**
+     * The applicant's person: a registered one, as for every real application, because a completion also issues the
+     * certificate ("Certificates" observes the same event), which is made out to a person of the register.
+     */
+    private UUID applicantPerson;
+
+    @BeforeEach
+    void aRegisteredApplicant() {
+        applicantPerson = fixtures.household(Relationship.HEAD).member(Relationship.HEAD).id();
+    }
 
     @Test
     void anAcceptanceQueuesSmsAndPushAndJoinsTheCitizensList() throws SQLException {
@@ -219,9 +230,7 @@ class StatusChangeNotificationsTest {
     private ApplicationStatusChanged change(TestCitizens.SignedIn citizen, UUID application, ApplicationStatus from,
             ApplicationStatus to, String action, boolean publicEvent) {
         Instant at = clock.now();
-        // a register person: a completion also issues the completion notice, which names the applicant
-        UUID applicant = fixtures.household(Relationship.HEAD).member(Relationship.HEAD).id();
-        return new ApplicationStatusChanged(application, "BIRTH_REGISTRATION", citizen.accountId(), applicant,
+        return new ApplicationStatusChanged(application, "BIRTH_REGISTRATION", citizen.accountId(), applicantPerson,
                 "500103001", from, to, action, 1, publicEvent, "内部备注：不应出现在短信中", at);
     }
 

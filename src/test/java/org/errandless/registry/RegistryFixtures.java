@@ -53,10 +53,19 @@ public class RegistryFixtures {
     /** A household with the given members in order; the first is the head. */
     @Transactional
     public Family household(Relationship... relationships) {
+        return householdAt(STATION, relationships);
+    }
+
+    /**
+     * A household kept by another station of the register (e.g. {@code 50010301} of the demo data), for tests where
+     * the handling station matters (MOVE_IN is decided by the receiving household's station).
+     */
+    @Transactional
+    public Family householdAt(String stationCode, Relationship... relationships) {
         UUID householdId = UUID.randomUUID();
         String number = "T" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
         Household household = new Household(householdId, number, HouseholdType.FAMILY, "重庆市南岸区测试路1号(test)",
-                STATION);
+                stationCode);
         households.persist(household);
         List<Member> members = new ArrayList<>();
         for (Relationship relationship : relationships) {
