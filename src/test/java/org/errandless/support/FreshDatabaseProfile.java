@@ -51,10 +51,16 @@ public class FreshDatabaseProfile implements QuarkusTestProfile {
             adminUrl = "jdbc:postgresql://localhost:" + server.port() + "/postgres";
             name = PREFIX + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
             execute("create database " + name);
+            String url = "jdbc:postgresql://localhost:" + server.port() + "/" + name;
+            // where the run is configured for an external server (CI's second pass sets a schema owner and an
+            // application role through the environment), those roles do not exist here: Flyway uses this server's too
             return Map.of(
-                    "quarkus.datasource.jdbc.url", "jdbc:postgresql://localhost:" + server.port() + "/" + name,
+                    "quarkus.datasource.jdbc.url", url,
                     "quarkus.datasource.username", EmbeddedDatabase.USER,
-                    "quarkus.datasource.password", EmbeddedDatabase.USER);
+                    "quarkus.datasource.password", EmbeddedDatabase.USER,
+                    "quarkus.flyway.jdbc-url", url,
+                    "quarkus.flyway.username", EmbeddedDatabase.USER,
+                    "quarkus.flyway.password", EmbeddedDatabase.USER);
         }
 
         @Override
