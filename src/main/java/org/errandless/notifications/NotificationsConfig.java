@@ -16,6 +16,10 @@ public interface NotificationsConfig {
     @WithDefault("1s")
     String dispatchEvery();
 
+    /** How often SENT and FAILED messages past the {@link #retention()} are deleted; {@code off} in tests. */
+    @WithDefault("1h")
+    String purgeEvery();
+
     /** Messages claimed per round trip. */
     @WithDefault("20")
     int batchSize();
@@ -39,4 +43,11 @@ public interface NotificationsConfig {
      */
     @WithDefault("10M")
     Duration claimLease();
+
+    /**
+     * How long SENT and FAILED messages stay in the outbox (for operators and the admin view); older ones are deleted.
+     * The citizen's own list of status-change messages is kept apart and is not affected.
+     */
+    @WithDefault("90D")
+    Duration retention();
 }

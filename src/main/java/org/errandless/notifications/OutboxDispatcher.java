@@ -193,6 +193,35 @@ public class OutboxDispatcher {
         return MessageStatus.FAILED;
     }
 
+    /**
+     * Deletes SENT and FAILED messages created before {@code asOf} minus the retention. PENDING ones stay, whatever
+     * their age: they are still owed.
+     *
+     * @return how many went
+     */
+    public int purgeFinished(Instant asOf) {
+        return QuarkusTransaction.requiringNew().call(() -> {
+            try (Connection connection = dataSource.getConnection();
+                    PreparedStatement delete = connection.prepareStatement("delete from outbox_message "
+                            + "where status in ('SENT', 'FAILED') and created_at < ?")) {
+                delete.setObject(1, java.time.OffsetDateTime.ofInstant(asOf.minus(config.retention()),
+                        java.time.ZoneOffset.UTC));
+                return delete.executeUpdate();
+            } catch (SQLException e) {
+                throw new IllegalStateException("Could not purge the outbox", e);
+            }
+        });
+    }
+
+    @Scheduled(identity = "outbox-purge", every = "{errandless.notifications.purge-every}",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void purge() {
+        int purged = purgeFinished(clock.now());
+        if (purged > 0) {
+            LOG.infof("Outbox: deleted %d delivered or failed message(s) past their retention", purged);
+        }
+    }
+
     /** The pause after the given number of failed attempts: base, 2 x base, 4 x base, ... up to the maximum. */
     Duration backoff(int failedAttempts) {
         Duration pause = config.retryBackoff().multipliedBy(1L << Math.min(Math.max(failedAttempts - 1, 0), 20));
