@@ -1,13 +1,7 @@
 package org.errandless.identity.token;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
-import java.security.GeneralSecurityException;
-import java.security.KeyPairGenerator;
 import java.security.interfaces.RSAPrivateCrtKey;
 import java.security.interfaces.RSAPublicKey;
 import java.util.ArrayList;
@@ -19,6 +13,7 @@ import java.util.Optional;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import org.errandless.common.crypto.RsaKeys;
 import org.jboss.logging.Logger;
 
 import io.quarkus.runtime.Startup;
@@ -38,6 +33,9 @@ public class TokenKeys implements PublishedKeys {
 
     private static final Logger LOG = Logger.getLogger(TokenKeys.class);
 
+    private static final String SIGNING_KEY = "The token signing key";
+    private static final String NEXT_KEY = "The next token public key";
+
     private final RSAPrivateCrtKey signingKey;
     private final String signingKid;
     private final Map<String, RSAPublicKey> verificationKeys = new LinkedHashMap<>();
@@ -45,10 +43,11 @@ public class TokenKeys implements PublishedKeys {
     @Inject
     public TokenKeys(TokenConfig config) {
         this.signingKey = loadSigningKey(config);
-        RSAPublicKey current = Pem.publicOf(signingKey);
-        this.signingKid = Pem.kid(current);
+        RSAPublicKey current = RsaKeys.publicOf(signingKey);
+        this.signingKid = RsaKeys.kid(current);
         verificationKeys.put(signingKid, current);
-        config.nextPublicKey().map(Pem::publicKey).ifPresent(next -> verificationKeys.put(Pem.kid(next), next));
+        config.nextPublicKey().map(pem -> RsaKeys.publicKey(pem, NEXT_KEY))
+                .ifPresent(next -> verificationKeys.put(RsaKeys.kid(next), next));
     }
 
     /** The key new tokens are signed with. */
@@ -69,16 +68,16 @@ public class TokenKeys implements PublishedKeys {
     @Override
     public List<Map<String, Object>> jwks() {
         List<Map<String, Object>> keys = new ArrayList<>();
-        verificationKeys.values().forEach(key -> keys.add(Pem.jwk(key, "sig")));
+        verificationKeys.values().forEach(key -> keys.add(RsaKeys.jwk(key, "sig")));
         return keys;
     }
 
     private static RSAPrivateCrtKey loadSigningKey(TokenConfig config) {
         if (config.privateKey().isPresent()) {
-            return Pem.privateKey(config.privateKey().get());
+            return RsaKeys.privateKey(config.privateKey().get(), SIGNING_KEY);
         }
         if (config.privateKeyFile().isPresent()) {
-            return Pem.privateKey(read(Path.of(config.privateKeyFile().get())));
+            return RsaKeys.privateKey(RsaKeys.read(Path.of(config.privateKeyFile().get()), SIGNING_KEY), SIGNING_KEY);
         }
         if (!config.generateKey()) {
             throw new IllegalStateException("No token signing key configured: set ERRANDLESS_JWT_PRIVATE_KEY (an RSA "
@@ -87,46 +86,12 @@ public class TokenKeys implements PublishedKeys {
         }
         Optional<Path> file = config.generatedKeyFile().filter(path -> !path.isBlank()).map(Path::of);
         if (file.isPresent() && Files.exists(file.get())) {
-            return Pem.privateKey(read(file.get()));
+            return RsaKeys.privateKey(RsaKeys.read(file.get(), SIGNING_KEY), SIGNING_KEY);
         }
-        RSAPrivateCrtKey generated = generate();
-        file.ifPresent(path -> persist(path, Pem.encodePrivate(generated)));
+        RSAPrivateCrtKey generated = RsaKeys.generate();
+        file.ifPresent(path -> RsaKeys.persist(path, RsaKeys.encodePrivate(generated),
+                "the generated token signing key"));
         LOG.infof("Generated a token signing key (%s)", file.map(path -> "saved to " + path).orElse("in memory"));
         return generated;
-    }
-
-    private static RSAPrivateCrtKey generate() {
-        try {
-            KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
-            generator.initialize(2048);
-            return (RSAPrivateCrtKey) generator.generateKeyPair().getPrivate();
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static String read(Path path) {
-        try {
-            return Files.readString(path, StandardCharsets.US_ASCII);
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot read the token signing key " + path, e);
-        }
-    }
-
-    private static void persist(Path path, String pem) {
-        try {
-            Path parent = path.toAbsolutePath().getParent();
-            if (parent != null) {
-                Files.createDirectories(parent);
-            }
-            Files.writeString(path, pem, StandardCharsets.US_ASCII);
-            try {
-                Files.setPosixFilePermissions(path, PosixFilePermissions.fromString("rw-------"));
-            } catch (UnsupportedOperationException ignored) {
-                // not a POSIX file system: the directory's own protection has to do
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot save the generated token signing key to " + path, e);
-        }
     }
 }
