@@ -87,9 +87,6 @@ public class ApplicationResource {
             + "412 `stale` when it no longer matches, 428 `precondition-required` when missing)";
     static final String NOT_FOUND = "No such application, or not the caller's (another citizen's, another station's, "
             + "or a DRAFT for an officer) (`not-found`)";
-    static final String PRECONDITION_FAILED = "The application changed since the caller read it, or another change "
-            + "won a race (`stale`)";
-    static final String PRECONDITION_REQUIRED = "No `If-Match` header (`precondition-required`)";
     static final String INVALID_TRANSITION = "The transition table does not allow this from the current status "
             + "(`invalid-transition`)";
 
@@ -199,13 +196,9 @@ public class ApplicationResource {
             schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "409", description = "Neither DRAFT nor SUPPLEMENT_REQUIRED (`invalid-transition`)",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "412", description = PRECONDITION_FAILED, content = @Content(
-            mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "415", description = "Not `application/merge-patch+json` "
             + "(`unsupported-media-type`)", content = @Content(mediaType = Problem.MEDIA_TYPE,
                     schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "428", description = PRECONDITION_REQUIRED, content = @Content(
-            mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response patch(@Parameter(example = ID_EXAMPLE) @PathParam("id") UUID id,
             @Parameter(description = IF_MATCH_DESCRIPTION, example = ETAG_EXAMPLE)
             @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch, JsonNode patch) {
@@ -237,10 +230,6 @@ public class ApplicationResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "409", description = "Neither DRAFT nor SUPPLEMENT_REQUIRED (`invalid-transition`)",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "412", description = PRECONDITION_FAILED, content = @Content(
-            mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "428", description = PRECONDITION_REQUIRED, content = @Content(
-            mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response attach(@Parameter(example = ID_EXAMPLE) @PathParam("id") UUID id,
             @Parameter(description = IF_MATCH_DESCRIPTION, example = ETAG_EXAMPLE)
             @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch, @Valid @NotNull ApplicationRequests.Attach request) {
@@ -272,8 +261,6 @@ public class ApplicationResource {
             schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "409", description = INVALID_TRANSITION, content = @Content(
             mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "412", description = PRECONDITION_FAILED, content = @Content(
-            mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "422", description = "`form-invalid`, `applicant-not-eligible`, `consent-required` "
             + "or `materials-missing` (each with `invalidParams`)", content = @Content(mediaType = Problem.MEDIA_TYPE,
                     schema = @Schema(implementation = Problem.class), examples = @ExampleObject(name = "missing",
@@ -281,8 +268,6 @@ public class ApplicationResource {
                                     + "\"status\": 422, \"detail\": \"Required materials are missing: ID_PHOTO\", "
                                     + "\"code\": \"materials-missing\", \"invalidParams\": [{\"name\": \"ID_PHOTO\", "
                                     + "\"reason\": \"身份证相片 is required\", \"code\": \"missing\"}]}")))
-    @APIResponse(responseCode = "428", description = PRECONDITION_REQUIRED, content = @Content(
-            mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response submit(@Parameter(example = ID_EXAMPLE) @PathParam("id") UUID id,
             @Parameter(description = IF_MATCH_DESCRIPTION, example = ETAG_EXAMPLE)
             @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch, @Valid ApplicationRequests.Submit request) {
@@ -308,10 +293,6 @@ public class ApplicationResource {
             schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "409", description = INVALID_TRANSITION, content = @Content(
             mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "412", description = PRECONDITION_FAILED, content = @Content(
-            mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "428", description = PRECONDITION_REQUIRED, content = @Content(
-            mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response withdraw(@Parameter(example = ID_EXAMPLE) @PathParam("id") UUID id,
             @Parameter(description = IF_MATCH_DESCRIPTION, example = ETAG_EXAMPLE)
             @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch, @Valid ApplicationRequests.Comment request) {
@@ -336,10 +317,6 @@ public class ApplicationResource {
     @APIResponse(responseCode = "404", description = NOT_FOUND, content = @Content(mediaType = Problem.MEDIA_TYPE,
             schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "409", description = INVALID_TRANSITION, content = @Content(
-            mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "412", description = PRECONDITION_FAILED, content = @Content(
-            mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "428", description = PRECONDITION_REQUIRED, content = @Content(
             mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response accept(@Parameter(example = ID_EXAMPLE) @PathParam("id") UUID id,
             @Parameter(description = IF_MATCH_DESCRIPTION, example = ETAG_EXAMPLE)
@@ -372,10 +349,6 @@ public class ApplicationResource {
     @APIResponse(responseCode = "409", description = INVALID_TRANSITION + "; already requested once "
             + "(`supplement-already-requested`)", content = @Content(mediaType = Problem.MEDIA_TYPE,
                     schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "412", description = PRECONDITION_FAILED, content = @Content(
-            mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "428", description = PRECONDITION_REQUIRED, content = @Content(
-            mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response requestSupplement(@Parameter(example = ID_EXAMPLE) @PathParam("id") UUID id,
             @Parameter(description = IF_MATCH_DESCRIPTION, example = ETAG_EXAMPLE)
             @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
@@ -405,10 +378,6 @@ public class ApplicationResource {
     @APIResponse(responseCode = "404", description = NOT_FOUND, content = @Content(mediaType = Problem.MEDIA_TYPE,
             schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "409", description = INVALID_TRANSITION, content = @Content(
-            mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "412", description = PRECONDITION_FAILED, content = @Content(
-            mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "428", description = PRECONDITION_REQUIRED, content = @Content(
             mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response reject(@Parameter(example = ID_EXAMPLE) @PathParam("id") UUID id,
             @Parameter(description = IF_MATCH_DESCRIPTION, example = ETAG_EXAMPLE)
@@ -440,10 +409,6 @@ public class ApplicationResource {
             schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "409", description = INVALID_TRANSITION, content = @Content(
             mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "412", description = PRECONDITION_FAILED, content = @Content(
-            mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "428", description = PRECONDITION_REQUIRED, content = @Content(
-            mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response suspend(@Parameter(example = ID_EXAMPLE) @PathParam("id") UUID id,
             @Parameter(description = IF_MATCH_DESCRIPTION, example = ETAG_EXAMPLE)
             @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch, @Valid @NotNull ApplicationRequests.Suspend request) {
@@ -468,10 +433,6 @@ public class ApplicationResource {
     @APIResponse(responseCode = "404", description = NOT_FOUND, content = @Content(mediaType = Problem.MEDIA_TYPE,
             schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "409", description = INVALID_TRANSITION, content = @Content(
-            mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "412", description = PRECONDITION_FAILED, content = @Content(
-            mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "428", description = PRECONDITION_REQUIRED, content = @Content(
             mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response resume(@Parameter(example = ID_EXAMPLE) @PathParam("id") UUID id,
             @Parameter(description = IF_MATCH_DESCRIPTION, example = ETAG_EXAMPLE)
@@ -499,10 +460,6 @@ public class ApplicationResource {
             schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "409", description = INVALID_TRANSITION, content = @Content(
             mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "412", description = PRECONDITION_FAILED, content = @Content(
-            mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "428", description = PRECONDITION_REQUIRED, content = @Content(
-            mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response approve(@Parameter(example = ID_EXAMPLE) @PathParam("id") UUID id,
             @Parameter(description = IF_MATCH_DESCRIPTION, example = ETAG_EXAMPLE)
             @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch, @Valid ApplicationRequests.Comment request) {
@@ -526,10 +483,6 @@ public class ApplicationResource {
     @APIResponse(responseCode = "404", description = NOT_FOUND, content = @Content(mediaType = Problem.MEDIA_TYPE,
             schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "409", description = INVALID_TRANSITION, content = @Content(
-            mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "412", description = PRECONDITION_FAILED, content = @Content(
-            mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "428", description = PRECONDITION_REQUIRED, content = @Content(
             mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response complete(@Parameter(example = ID_EXAMPLE) @PathParam("id") UUID id,
             @Parameter(description = IF_MATCH_DESCRIPTION, example = ETAG_EXAMPLE)

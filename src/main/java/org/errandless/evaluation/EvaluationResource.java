@@ -92,10 +92,6 @@ public class EvaluationResource {
                             value = "{\"type\": \"urn:errandless:problem:evaluation-already-given\", \"title\": "
                                     + "\"已评价\", \"status\": 409, \"detail\": \"This application has already been "
                                     + "evaluated\", \"code\": \"evaluation-already-given\"}")))
-    @APIResponse(responseCode = "412", description = "The application changed since the caller read it (`stale`)",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "428", description = "No `If-Match` header (`precondition-required`)",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response give(@Parameter(description = "The application", example = ID_EXAMPLE) @PathParam("id") UUID id,
             @Parameter(description = "The `ETag` of the application as the caller last read it (required)",
                     example = ETAG_EXAMPLE) @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,

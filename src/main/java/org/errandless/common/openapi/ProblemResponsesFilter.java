@@ -13,6 +13,7 @@ import org.eclipse.microprofile.openapi.models.PathItem;
 import org.eclipse.microprofile.openapi.models.media.Content;
 import org.eclipse.microprofile.openapi.models.media.MediaType;
 import org.eclipse.microprofile.openapi.models.media.Schema;
+import org.eclipse.microprofile.openapi.models.parameters.Parameter;
 import org.eclipse.microprofile.openapi.models.responses.APIResponse;
 import org.eclipse.microprofile.openapi.models.responses.APIResponses;
 import org.errandless.common.web.idempotency.IdempotencyOpenApi;
@@ -20,7 +21,7 @@ import org.errandless.common.web.idempotency.IdempotencyOpenApi;
 /**
  * Completes every operation of the published spec with the error responses the whole API shares, so a client
  * generated from it knows the problem+json shape of each: 400 where the operation takes input, 401 and 403 where it
- * needs a token, 429 where it is rate limited, and 500 everywhere. Error responses a resource declares itself keep
+ * needs a token, 412 and 428 where it takes {@code If-Match}, and 500 everywhere. Error responses a resource declares itself keep
  * their own description; any error response without content gets the problem+json content. Operations marked
  * {@code @Idempotent} get the {@code Idempotency-Key} header and its answers ({@link IdempotencyOpenApi}).
  */
@@ -61,6 +62,11 @@ public class ProblemResponsesFilter implements OASFilter {
             addIfMissing(responses, "401", "Missing, invalid, expired or revoked token (`unauthorized`)", "unauthorized");
             addIfMissing(responses, "403", "The caller's role does not allow this (`forbidden`)", "forbidden");
         }
+        if (takesIfMatch(operation)) {
+            addIfMissing(responses, "412", "The resource changed since the caller read it, or another change won a "
+                    + "race (`stale`)", "stale");
+            addIfMissing(responses, "428", "No `If-Match` header (`precondition-required`)", "precondition-required");
+        }
         addIfMissing(responses, "500", "Unexpected error (`internal-error`) with a correlation id", "internal-error");
         if (responses.getAPIResponses() != null) {
             responses.getAPIResponses().forEach((status, response) -> {
@@ -73,6 +79,13 @@ public class ProblemResponsesFilter implements OASFilter {
                 }
             });
         }
+    }
+
+    /** Operations with an {@code If-Match} header are conditional writes: 412 when stale, 428 without it. */
+    private static boolean takesIfMatch(Operation operation) {
+        return operation.getParameters() != null && operation.getParameters().stream()
+                .anyMatch(parameter -> parameter.getIn() == Parameter.In.HEADER
+                        && "If-Match".equalsIgnoreCase(parameter.getName()));
     }
 
     private static void addIfMissing(APIResponses responses, String status, String description, String code) {
