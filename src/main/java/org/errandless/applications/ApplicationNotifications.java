@@ -19,15 +19,14 @@ import org.errandless.notifications.Outbox;
 import org.jboss.logging.Logger;
 
 /**
- * Tells the applicant, by SMS and push (through the outbox, in the transaction of the transition), when their
- * application reaches a status they should hear about: submitted, supplement required, accepted, suspended, resumed,
- * approved, completed, rejected. The texts are short and say nothing the citizen does not know: the service's name,
+ * Tells the applicant, by SMS and push (through the outbox, in the transaction of the transition), of every PUBLIC
+ * status change of their application, one message per change: created, submitted (and resubmitted), supplement
+ * required, accepted, suspended, resumed, approved, completed, rejected, withdrawn; an instant service's submission
+ * and its completion by the system are two changes, so two messages. Every change on the public timeline is one the
+ * citizen may want to hear of on another device, or may not have made themselves (a stolen session creating or
+ * withdrawing an application). The texts are short and say nothing the citizen does not know: the service's name,
  * the new status and, where there is one, the date by which it is due; never comments, reasons or other people's
- * data (the app shows those after sign-in).
- *
- * <p>Not told: creation (a DRAFT is the citizen's own, on their screen), withdrawal (the citizen's own act, answered
- * by the request itself), INTERNAL events, and the submission of an instant service, which completes in the same
- * transaction (one message, "completed", instead of two in the same second).
+ * data (the app shows those after sign-in). INTERNAL events (officers' notes) are not told.
  *
  * <p>It never fails the transition for a message: an applicant account that cannot be found is logged and skipped.
  */
@@ -49,46 +48,44 @@ public class ApplicationNotifications {
     CalendarService calendar;
 
     void onStatusChanged(@Observes ApplicationStatusChanged change) {
-        if (!change.publicEvent() || change.from() == null) {
+        if (!change.publicEvent() || change.from() == change.to()) {
             return;
         }
         Optional<ServiceItemView> service = catalog.findService(change.serviceCode());
-        Optional<String> text = text(change, service);
-        if (text.isEmpty()) {
-            return;
-        }
+        String text = text(change, service);
         Optional<CitizenAccount> account = accounts.byId(change.applicantAccountId());
         if (account.isEmpty()) {
             LOG.warnf("Application %s: applicant account %s not found, status %s not notified",
                     change.applicationId(), change.applicantAccountId(), change.to());
             return;
         }
-        outbox.notifyCitizen(account.get().id, accounts.phoneOf(account.get()), change.applicationId(), text.get());
+        outbox.notifyCitizen(account.get().id, accounts.phoneOf(account.get()), change.applicationId(), text);
     }
 
-    /** The message for a change, or empty where the citizen is not told. */
-    Optional<String> text(ApplicationStatusChanged change, Optional<ServiceItemView> service) {
+    /** The message for a change. */
+    String text(ApplicationStatusChanged change, Optional<ServiceItemView> service) {
         String name = "您的" + service.map(item -> item.name().zh()).orElse("") + "申请";
         LocalDate day = change.at().atZone(BusinessClock.ZONE).toLocalDate();
         boolean instant = service.map(ServiceItemView::isInstant).orElse(false);
         return switch (change.to()) {
-            case SUBMITTED -> instant ? Optional.empty() : Optional.of(name
-                    + (change.from() == ApplicationStatus.SUPPLEMENT_REQUIRED ? "已重新提交" : "已提交") + "，派出所将于"
-                    + date(calendar.dueDate(day, ACCEPTANCE_WORKING_DAYS, CountingUnit.WORKING_DAYS).date())
-                    + "前受理或告知。");
-            case SUPPLEMENT_REQUIRED -> Optional.of(name + "需补正材料，请在APP中查看一次性告知的材料清单并补交。");
+            case DRAFT -> name + "已创建，备齐材料后请在APP中提交。";
+            case SUBMITTED -> instant ? name + "已提交，系统即时办理。"
+                    : name + (change.from() == ApplicationStatus.SUPPLEMENT_REQUIRED ? "已重新提交" : "已提交")
+                            + "，派出所将于" + date(calendar.dueDate(day, ACCEPTANCE_WORKING_DAYS,
+                                    CountingUnit.WORKING_DAYS).date()) + "前受理或告知。";
+            case SUPPLEMENT_REQUIRED -> name + "需补正材料，请在APP中查看一次性告知的材料清单并补交。";
             case ACCEPTED -> change.from() == ApplicationStatus.SUSPENDED
-                    ? Optional.of(name + "已恢复办理，可在APP中查看新的办理期限。")
-                    : Optional.of(name + "已受理" + service.filter(item -> !item.isInstant())
+                    ? name + "已恢复办理，可在APP中查看新的办理期限。"
+                    : name + "已受理" + service.filter(item -> !item.isInstant())
                             .map(item -> "，办理期限至" + date(calendar.dueDate(day, item.timeLimit().amount(),
                                     item.timeLimit().unit()).date()))
-                            .orElse("") + "。");
-            case SUSPENDED -> Optional.of(name + "已中止办理，办理期限相应顺延，原因请在APP中查看。");
-            case APPROVED -> Optional.of(name + "已审批通过，领取方式请在APP中查看。");
-            case COMPLETED -> Optional.of(name + "已办结，办理结果请在APP中查看。");
-            case REJECTED -> Optional.of(name + (change.from() == ApplicationStatus.SUBMITTED ? "未予受理" : "未获批准")
-                    + "，原因请在APP中查看。");
-            case DRAFT, WITHDRAWN -> Optional.empty();
+                            .orElse("") + "。";
+            case SUSPENDED -> name + "已中止办理，办理期限相应顺延，原因请在APP中查看。";
+            case APPROVED -> name + "已审批通过，领取方式请在APP中查看。";
+            case COMPLETED -> name + "已办结，办理结果请在APP中查看。";
+            case REJECTED -> name + (change.from() == ApplicationStatus.SUBMITTED ? "未予受理" : "未获批准")
+                    + "，原因请在APP中查看。";
+            case WITHDRAWN -> name + "已撤回。如非本人操作，请尽快联系派出所。";
         };
     }
 

@@ -20,8 +20,12 @@ public interface NotificationsConfig {
     @WithDefault("1h")
     String purgeEvery();
 
-    /** Messages claimed per round trip. */
-    @WithDefault("20")
+    /**
+     * Messages claimed at once. Times the longest send of a channel's gateway (every try at its connect plus read
+     * timeout, and the pauses between tries: 40.5 s with the default HTTP settings) it must stay under
+     * {@link #claimLease()}, or the application refuses to start.
+     */
+    @WithDefault("5")
     int batchSize();
 
     /** Delivery attempts before a message is FAILED. */
@@ -37,11 +41,12 @@ public interface NotificationsConfig {
     Duration maxRetryBackoff();
 
     /**
-     * How long a claimed message is reserved for the dispatcher that claimed it. If that instance dies mid-delivery,
-     * the message is due again after this; it must exceed the time one batch can take (batch size times the gateway's
-     * worst case), or a slow batch may be delivered twice.
+     * How long claimed messages are reserved for the dispatcher that claimed them, counted from the moment of the claim
+     * on the database's clock. If that instance dies mid-batch, its messages are due again after this (and go out
+     * under their idempotency keys); it must exceed the time one batch can take ({@link #batchSize()} times the
+     * longest send).
      */
-    @WithDefault("10M")
+    @WithDefault("4M")
     Duration claimLease();
 
     /**

@@ -20,7 +20,8 @@ import org.jboss.logging.Logger;
  *
  * <p>A message is written in the caller's transaction, so it exists exactly when the change it tells about commits
  * (no code for a sign-in that rolled back, no silence about a decision that committed). Delivery happens afterwards,
- * by the {@link OutboxDispatcher}, with retries; callers never wait for a provider.
+ * by the {@link OutboxDispatcher}, with retries; callers never wait for a provider. A message is due from the moment
+ * it is written (the database's clock); its {@code createdAt} is the business clock's, like every time people see.
  */
 @ApplicationScoped
 public class Outbox {
@@ -64,7 +65,6 @@ public class Outbox {
         message.body = text;
         message.status = MessageStatus.PENDING;
         message.attempts = 0;
-        message.nextAttemptAt = now;
         message.createdAt = now;
         message.persist();
         LOG.infof("SMS to %s queued (%s, message %s)", PersonalDataMasks.phone(phone), purpose, message.id);
@@ -126,7 +126,6 @@ public class Outbox {
         message.body = body;
         message.status = MessageStatus.PENDING;
         message.attempts = 0;
-        message.nextAttemptAt = now;
         message.createdAt = now;
         return message;
     }

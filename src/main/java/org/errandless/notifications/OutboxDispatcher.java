@@ -1,18 +1,13 @@
 package org.errandless.notifications;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
 import org.errandless.common.crypto.PersonalDataException;
@@ -21,32 +16,32 @@ import org.errandless.common.crypto.PersonalDataProtector;
 import org.errandless.common.time.BusinessClock;
 import org.jboss.logging.Logger;
 
-import io.agroal.api.AgroalDataSource;
 import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
 
 /**
- * Delivers due outbox messages through the configured gateways: SMS through the {@link SmsGateway}, PUSH through the
- * {@link PushGateway}, alike.
+ * Delivers due outbox messages, every channel alike, each through its channel's {@link DeliveryGateway}; every
+ * instance runs it, and each message is sent once.
  *
- * <p>Each round claims a batch in a short transaction: {@code SELECT ... FOR UPDATE SKIP LOCKED} picks due PENDING
- * rows no other dispatcher holds, and the same statement counts the attempt and reserves the rows for the claim lease
- * (their next attempt moves past now), so once it commits no other instance sees them as due. Delivery then runs
- * outside any transaction, and each outcome is written in its own: SENT (with the text removed unless the gateway is
- * the development one), a retry after an exponentially growing pause, or FAILED after the last attempt or a permanent
- * refusal. An instance that dies mid-batch leaves its messages to be claimed again when the lease ends, so delivery
- * is at least once; the message id travels with every request for providers that drop duplicates.
+ * <p>A round claims a batch ({@link OutboxClaims#claim}: a short transaction that leases the rows for
+ * {@code claim-lease} from the database's current time), then sends them one by one with no transaction open and no
+ * connection held, and records each outcome in its own short transaction under the claim's token: SENT, a retry after
+ * an exponentially growing pause, or FAILED after the last attempt or a permanent refusal. The next round claims
+ * afresh, with a lease from its own moment, until fewer messages than a batch are due.
+ *
+ * <p>Exactly once rests on three things. The batch fits its lease: {@code batch-size} times the longest send of any
+ * gateway must be shorter than the lease (checked at startup), and before each send the dispatcher checks that the send
+ * can still finish inside the lease, handing the rest of the batch back otherwise; so no other instance can claim a
+ * message while it is being sent. An outcome is recorded only under the claim that sent it. And every message goes to
+ * the provider under its own id as {@code Idempotency-Key}: when the outcome of a send cannot be recorded (the database
+ * went away, the instance died), the message is due again after the lease and is sent again under the same key, which
+ * the provider drops as a duplicate.
  */
 @ApplicationScoped
 public class OutboxDispatcher {
 
     private static final Logger LOG = Logger.getLogger(OutboxDispatcher.class);
-
-    private static final String CLAIM = "update outbox_message m set attempts = m.attempts + 1, next_attempt_at = ? "
-            + "from (select id from outbox_message where status = 'PENDING' "
-            + "and next_attempt_at <= ? order by next_attempt_at, seq limit ? for update skip locked) due "
-            + "where m.id = due.id returning m.id, m.channel, m.recipient_cipher, m.recipient_account_id, "
-            + "m.subject_id, m.body, m.purpose, m.attempts";
 
     /** What one call to {@link #dispatchDue} did. */
     public record Result(int sent, int retrying, int failed) {
@@ -57,18 +52,57 @@ public class OutboxDispatcher {
         }
     }
 
+    /**
+     * How much one claim takes and for how long.
+     *
+     * @param batchSize messages per claim
+     * @param lease how long the claimed messages are this dispatcher's
+     */
+    record Limits(int batchSize, Duration lease) {
+
+        Limits {
+            Objects.requireNonNull(lease, "lease");
+            if (batchSize < 1 || lease.isNegative() || lease.isZero()) {
+                throw new IllegalArgumentException("a batch of at least one message, a positive lease");
+            }
+        }
+
+        /**
+         * Refuses a batch that could outlast its lease with these gateways.
+         *
+         * @throws IllegalStateException when batch size times the longest send of a channel reaches the lease
+         */
+        void requireFits(DeliveryGateways gateways) {
+            for (MessageChannel channel : MessageChannel.values()) {
+                Duration longest = gateways.of(channel).longestSend();
+                Duration batch = longest.multipliedBy(batchSize);
+                if (batch.compareTo(lease) >= 0) {
+                    throw new IllegalStateException("errandless.notifications.batch-size (" + batchSize + ") times "
+                            + "the longest send of the " + channel + " gateway (" + longest + ": every try of "
+                            + channel.settingsPrefix() + ".http at connect-timeout plus read-timeout, and the pauses "
+                            + "between them) is " + batch + ", not under errandless.notifications.claim-lease ("
+                            + lease + "): a batch could outlast its lease and be sent twice. Lower the batch size or "
+                            + "the timeouts, or lengthen the lease.");
+                }
+            }
+        }
+    }
+
     @Inject
-    AgroalDataSource dataSource;
+    OutboxClaims claims;
     @Inject
     BusinessClock clock;
     @Inject
     PersonalDataProtector protector;
     @Inject
-    SmsGateway gateway;
-    @Inject
-    PushGateway pushGateway;
+    DeliveryGateways gateways;
     @Inject
     NotificationsConfig config;
+
+    /** Builds the gateways and checks the batch against the lease, so a bad configuration fails the start. */
+    void checkAtStartup(@Observes StartupEvent event) {
+        limits().requireFits(gateways);
+    }
 
     @Scheduled(identity = "outbox-dispatch", every = "{errandless.notifications.dispatch-every}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
@@ -81,116 +115,134 @@ public class OutboxDispatcher {
 
     /** Delivers every message due now, batch by batch, until none is left. */
     public Result dispatchDue() {
-        return dispatchDue(clock.now());
+        return dispatchDue(gateways, limits());
     }
 
     /**
-     * Delivers every message due at {@code asOf}. Tests pass a later instant to reach retries without waiting, since
-     * the business clock stands still there.
+     * Delivers every message due now through these gateways, with these limits (tests: a slow gateway, a short lease).
+     *
+     * @throws IllegalStateException inside a transaction: a send must hold no connection
      */
-    public Result dispatchDue(Instant asOf) {
+    Result dispatchDue(DeliveryGateways through, Limits limits) {
+        if (QuarkusTransaction.isActive()) {
+            throw new IllegalStateException("The outbox is dispatched outside any transaction");
+        }
         int sent = 0;
         int retrying = 0;
         int failed = 0;
         while (true) {
-            List<Claimed> batch = QuarkusTransaction.requiringNew().call(() -> claim(asOf));
-            for (Claimed message : batch) {
-                switch (deliver(message, asOf)) {
+            long claimedAt = System.nanoTime();
+            OutboxClaims.Claim claim = claims.claim(limits.batchSize(), limits.lease());
+            // the database stamped the lease after claimedAt, so this deadline is never later than the lease's end
+            long deadline = claimedAt + limits.lease().toNanos();
+            List<OutboxClaims.Claimed> batch = claim.messages();
+            for (int i = 0; i < batch.size(); i++) {
+                OutboxClaims.Claimed message = batch.get(i);
+                DeliveryGateway gateway = through.of(message.channel());
+                if (System.nanoTime() + gateway.longestSend().toNanos() >= deadline) {
+                    List<OutboxClaims.Claimed> rest = batch.subList(i, batch.size());
+                    int handedBack = claims.release(rest, claim.token());
+                    LOG.warnf("Outbox: the claim's lease is nearly over, %d message(s) handed back unsent",
+                            handedBack);
+                    if (i == 0) {
+                        return new Result(sent, retrying, failed);
+                    }
+                    break;
+                }
+                MessageStatus outcome;
+                try {
+                    outcome = deliver(message, gateway, claim.token());
+                } catch (RuntimeException e) {
+                    // the outcome could not be recorded: the message is due again when the lease ends and goes out
+                    // again under the same idempotency key; the rest of the batch waits for that too
+                    LOG.errorf(e, "Outbox: could not record the outcome of %s message %s; stopping this round",
+                            message.channel(), message.id());
+                    return new Result(sent, retrying, failed);
+                }
+                switch (outcome) {
                     case SENT -> sent++;
                     case PENDING -> retrying++;
                     case FAILED -> failed++;
                 }
             }
-            // claimed rows moved past asOf, so a full batch means there may be more, never the same ones again
-            if (batch.size() < config.batchSize()) {
+            // claimed rows moved past now, so a full batch means there may be more, never the same ones again
+            if (batch.size() < limits.batchSize()) {
                 return new Result(sent, retrying, failed);
             }
         }
     }
 
-    private List<Claimed> claim(Instant asOf) {
-        List<Claimed> batch = new ArrayList<>(config.batchSize());
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement claim = connection.prepareStatement(CLAIM)) {
-            claim.setObject(1, utc(asOf.plus(config.claimLease())));
-            claim.setObject(2, utc(asOf));
-            claim.setInt(3, config.batchSize());
-            try (ResultSet rows = claim.executeQuery()) {
-                while (rows.next()) {
-                    batch.add(new Claimed(rows.getObject(1, UUID.class), MessageChannel.valueOf(rows.getString(2)),
-                            rows.getString(3), rows.getObject(4, UUID.class), rows.getObject(5, UUID.class),
-                            rows.getString(6), MessagePurpose.valueOf(rows.getString(7)), rows.getInt(8)));
-                }
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("Could not claim outbox messages", e);
-        }
-        return batch;
-    }
-
-    private MessageStatus deliver(Claimed message, Instant asOf) {
-        return message.channel() == MessageChannel.PUSH ? deliverPush(message, asOf) : deliverSms(message, asOf);
-    }
-
-    private MessageStatus deliverSms(Claimed message, Instant asOf) {
-        String phone;
+    private MessageStatus deliver(OutboxClaims.Claimed message, DeliveryGateway gateway, UUID token) {
+        OutgoingMessage outgoing;
         try {
-            phone = protector.decrypt(PersonalDataKind.PHONE, message.recipientCipher());
-        } catch (PersonalDataException | NullPointerException e) {
-            return failed(message, "recipient unreadable under the current data key");
+            outgoing = outgoing(message);
+        } catch (DeliveryException e) {
+            return failed(message, token, e.getMessage());
         }
         try {
-            gateway.send(new SmsMessage(message.id(), phone, message.body(), message.purpose()));
-        } catch (SmsDeliveryException e) {
-            return e.permanent() ? failed(message, e.getMessage()) : retryOrFail(message, asOf, e.getMessage());
+            gateway.send(outgoing);
+        } catch (DeliveryException e) {
+            return e.permanent() ? failed(message, token, e.getMessage())
+                    : retryOrFail(message, token, e.getMessage());
         } catch (RuntimeException e) {
-            LOG.errorf(e, "SMS gateway %s failed unexpectedly on message %s", gateway.name(), message.id());
-            return retryOrFail(message, asOf, "gateway error (" + e.getClass().getSimpleName() + ")");
+            LOG.errorf(e, "%s gateway %s failed unexpectedly on message %s", message.channel(), gateway.name(),
+                    message.id());
+            return retryOrFail(message, token, "gateway error (" + e.getClass().getSimpleName() + ")");
         }
-        return sent(message, asOf, gateway.keepsText());
-    }
-
-    private MessageStatus deliverPush(Claimed message, Instant asOf) {
-        if (message.recipientAccountId() == null || message.body() == null) {
-            return failed(message, "no recipient account or no text");
+        if (!claims.sent(message, token, clock.now(), gateway.keepsText())) {
+            lostLease(message);
         }
-        try {
-            pushGateway.send(new PushMessage(message.id(), message.recipientAccountId(), message.body(),
-                    message.purpose(), message.subjectId()));
-        } catch (PushDeliveryException e) {
-            return e.permanent() ? failed(message, e.getMessage()) : retryOrFail(message, asOf, e.getMessage());
-        } catch (RuntimeException e) {
-            LOG.errorf(e, "Push gateway %s failed unexpectedly on message %s", pushGateway.name(), message.id());
-            return retryOrFail(message, asOf, "gateway error (" + e.getClass().getSimpleName() + ")");
-        }
-        return sent(message, asOf, pushGateway.keepsText());
-    }
-
-    private MessageStatus sent(Claimed message, Instant asOf, boolean keepText) {
-        update("update outbox_message set status = 'SENT', sent_at = ?, last_error = null, "
-                + (keepText ? "redacted = false " : "body = null, redacted = true ") + "where id = ?", utc(asOf),
-                message.id());
         return MessageStatus.SENT;
     }
 
-    private MessageStatus retryOrFail(Claimed message, Instant asOf, String reason) {
+    /** The message as its gateway takes it. */
+    private OutgoingMessage outgoing(OutboxClaims.Claimed message) throws DeliveryException {
+        return switch (message.channel()) {
+            case SMS -> {
+                String phone;
+                try {
+                    phone = protector.decrypt(PersonalDataKind.PHONE, message.recipientCipher());
+                } catch (PersonalDataException | NullPointerException e) {
+                    throw new DeliveryException("recipient unreadable under the current data key", true);
+                }
+                yield new OutgoingMessage(message.id(), MessageChannel.SMS, phone, message.recipientAccountId(),
+                        message.body(), message.purpose(), message.subjectId());
+            }
+            case PUSH -> {
+                if (message.recipientAccountId() == null || message.body() == null) {
+                    throw new DeliveryException("no recipient account or no text", true);
+                }
+                yield new OutgoingMessage(message.id(), MessageChannel.PUSH, null, message.recipientAccountId(),
+                        message.body(), message.purpose(), message.subjectId());
+            }
+        };
+    }
+
+    private MessageStatus retryOrFail(OutboxClaims.Claimed message, UUID token, String reason) {
         if (message.attempts() >= config.maxAttempts()) {
-            return failed(message, reason);
+            return failed(message, token, reason);
         }
-        Instant next = asOf.plus(backoff(message.attempts()));
-        LOG.warnf("%s message %s: attempt %d failed (%s); next attempt at %s", message.channel(), message.id(),
-                message.attempts(), reason, next);
-        update("update outbox_message set next_attempt_at = ?, last_error = ? where id = ?", utc(next),
-                truncate(reason), message.id());
+        Duration pause = backoff(message.attempts());
+        LOG.warnf("%s message %s: attempt %d failed (%s); next attempt in %s", message.channel(), message.id(),
+                message.attempts(), reason, pause);
+        if (!claims.retryLater(message, token, pause, reason)) {
+            lostLease(message);
+        }
         return MessageStatus.PENDING;
     }
 
-    private MessageStatus failed(Claimed message, String reason) {
+    private MessageStatus failed(OutboxClaims.Claimed message, UUID token, String reason) {
         LOG.errorf("%s message %s FAILED after %d attempt(s): %s", message.channel(), message.id(),
                 message.attempts(), reason);
-        update("update outbox_message set status = 'FAILED', last_error = ? where id = ?", truncate(reason),
-                message.id());
+        if (!claims.failed(message, token, reason)) {
+            lostLease(message);
+        }
         return MessageStatus.FAILED;
+    }
+
+    private static void lostLease(OutboxClaims.Claimed message) {
+        LOG.warnf("%s message %s: another claim took it before this outcome was recorded; that claim decides "
+                + "(a second send carries the same Idempotency-Key)", message.channel(), message.id());
     }
 
     /**
@@ -200,17 +252,7 @@ public class OutboxDispatcher {
      * @return how many went
      */
     public int purgeFinished(Instant asOf) {
-        return QuarkusTransaction.requiringNew().call(() -> {
-            try (Connection connection = dataSource.getConnection();
-                    PreparedStatement delete = connection.prepareStatement("delete from outbox_message "
-                            + "where status in ('SENT', 'FAILED') and created_at < ?")) {
-                delete.setObject(1, java.time.OffsetDateTime.ofInstant(asOf.minus(config.retention()),
-                        java.time.ZoneOffset.UTC));
-                return delete.executeUpdate();
-            } catch (SQLException e) {
-                throw new IllegalStateException("Could not purge the outbox", e);
-            }
-        });
+        return claims.purgeFinished(asOf.minus(config.retention()));
     }
 
     @Scheduled(identity = "outbox-purge", every = "{errandless.notifications.purge-every}",
@@ -228,29 +270,7 @@ public class OutboxDispatcher {
         return pause.compareTo(config.maxRetryBackoff()) > 0 ? config.maxRetryBackoff() : pause;
     }
 
-    private void update(String sql, Object... parameters) {
-        QuarkusTransaction.requiringNew().run(() -> {
-            try (Connection connection = dataSource.getConnection();
-                    PreparedStatement update = connection.prepareStatement(sql)) {
-                for (int i = 0; i < parameters.length; i++) {
-                    update.setObject(i + 1, parameters[i]);
-                }
-                update.executeUpdate();
-            } catch (SQLException e) {
-                throw new IllegalStateException("Could not record an outbox delivery", e);
-            }
-        });
-    }
-
-    private static OffsetDateTime utc(Instant instant) {
-        return OffsetDateTime.ofInstant(instant, ZoneOffset.UTC);
-    }
-
-    private static String truncate(String reason) {
-        return reason == null ? null : reason.length() <= 500 ? reason : reason.substring(0, 500);
-    }
-
-    private record Claimed(UUID id, MessageChannel channel, String recipientCipher, UUID recipientAccountId,
-            UUID subjectId, String body, MessagePurpose purpose, int attempts) {
+    private Limits limits() {
+        return new Limits(config.batchSize(), config.claimLease());
     }
 }

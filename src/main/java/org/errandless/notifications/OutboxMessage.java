@@ -47,7 +47,11 @@ public class OutboxMessage extends PanacheEntityBase {
     @Enumerated(EnumType.STRING)
     public MessageStatus status;
     public int attempts;
-    @Column(name = "next_attempt_at")
+    /**
+     * When the dispatcher may take it next, on the database's clock: written by the database (due at once on insert,
+     * then lease ends and retry pauses), never by this entity.
+     */
+    @Column(name = "next_attempt_at", insertable = false, updatable = false)
     public Instant nextAttemptAt;
     @Column(name = "last_error")
     public String lastError;

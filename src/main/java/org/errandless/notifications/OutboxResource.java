@@ -1,7 +1,5 @@
 package org.errandless.notifications;
 
-import java.util.List;
-
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
@@ -20,14 +18,17 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.errandless.common.problem.Problem;
-import org.errandless.common.problem.Problem.InvalidParam;
-import org.errandless.common.problem.ProblemException;
 import org.errandless.common.security.Roles;
+import org.errandless.common.validation.MainlandMobile;
 import org.errandless.common.web.Page;
 
-/** The delivery state of the outbox, every channel, for admins. */
-@Path("/api/v1/admin/outbox")
-@Tag(name = "Administration")
+/**
+ * The outbox for admins, in one place: the delivery state of every channel ({@code /outbox}) and, on development
+ * systems, the texts of the SMS channel ({@code /sms-outbox}).
+ */
+@Path("/api/v1/admin")
+@Tag(name = "Administration", description = "Staff accounts, catalogue, calendar, partner clients, audit trail and, "
+        + "on development systems, the SMS outbox")
 @Produces(MediaType.APPLICATION_JSON)
 @RolesAllowed(Roles.ADMIN)
 public class OutboxResource {
@@ -47,12 +48,30 @@ public class OutboxResource {
              "invalidParams": [{"name": "status", "reason": "is not one of [PENDING, SENT, FAILED]",
                                 "code": "not-allowed"}]}""";
 
+    static final String SMS_LIST_EXAMPLE = """
+            {"items": [
+               {"id": "5b0e8d0c-2f4e-4a8e-9d43-7b1c2a9f0e11", "phone": "138****0001", "purpose": "OTP",
+                "text": "【重庆户籍】验证码 123456，5分钟内有效。请勿告诉他人。", "redacted": false,
+                "status": "SENT", "attempts": 1, "createdAt": "2026-09-30T02:00:00Z", "sentAt": "2026-09-30T02:00:01Z"}],
+             "nextCursor": null}""";
+
+    static final String PHONE_INVALID_EXAMPLE = """
+            {"type": "urn:errandless:problem:validation-failed", "title": "请求参数不合法", "status": 400,
+             "detail": "1 parameter is invalid", "instance": "/api/v1/admin/sms-outbox", "code": "validation-failed",
+             "invalidParams": [{"name": "phone", "reason": "is required", "code": "required"}]}""";
+
+    static final String OFF_EXAMPLE = """
+            {"type": "urn:errandless:problem:not-found", "title": "资源不存在", "status": 404,
+             "detail": "SMS outbox (only the development SMS gateway keeps one) not found",
+             "instance": "/api/v1/admin/sms-outbox", "code": "not-found"}""";
+
     @Inject
     OutboxDeliveries deliveries;
     @Inject
     JsonWebToken jwt;
 
     @GET
+    @Path("/outbox")
     @Operation(summary = "Read the delivery state of the outbox",
             description = "Messages of every channel (SMS, PUSH), newest first, optionally only one status (e.g. "
                     + "`FAILED`: given up after the last attempt, or refused by the provider) and one channel, with "
@@ -77,18 +96,36 @@ public class OutboxResource {
             @Parameter(description = "Page size, 1 to 100 (default 20)", example = "20",
                     schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "100"))
             @QueryParam("limit") String limit) {
-        return deliveries.list(status, channel, cursor, limit(limit), jwt.getSubject());
+        return deliveries.list(status, channel, cursor, limit, jwt.getSubject());
     }
 
-    private static Integer limit(String value) {
-        if (value == null) {
-            return null;
-        }
-        try {
-            return Integer.valueOf(value.strip());
-        } catch (NumberFormatException e) {
-            throw ProblemException.validation(List.of(new InvalidParam("limit", "must be a whole number",
-                    "wrong-type")));
-        }
+    @GET
+    @Path("/sms-outbox")
+    @Operation(summary = "Read the development SMS outbox",
+            description = "The text messages sent to one mobile number, newest first, with their text, so testers "
+                    + "and demo presenters can read sign-in codes where the development SMS gateway (`log`) stands "
+                    + "in for a provider. Where a real gateway delivers, this endpoint answers 404 `not-found`. "
+                    + "Every read is recorded on the audit trail (`admin.sms-outbox.read`).")
+    @APIResponse(responseCode = "200", description = "A page of messages", content = @Content(
+            mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = SmsOutboxPage.class),
+            examples = @ExampleObject(name = "one code", value = SMS_LIST_EXAMPLE)))
+    @APIResponse(responseCode = "400", description = "`validation-failed`: phone missing or not a mainland mobile "
+            + "number, or a bad limit or cursor", content = @Content(mediaType = Problem.MEDIA_TYPE,
+                    schema = @Schema(implementation = Problem.class),
+                    examples = @ExampleObject(name = "validation-failed", value = PHONE_INVALID_EXAMPLE)))
+    @APIResponse(responseCode = "404", description = "`not-found`: the development SMS gateway is off here",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
+                    examples = @ExampleObject(name = "not-found", value = OFF_EXAMPLE)))
+    public Page<SmsOutboxEntry> smsOutbox(
+            @Parameter(description = "The recipient: E.164 (`+86` and 11 digits) or the 11-digit number",
+                    required = true, example = "13800000001",
+                    schema = @Schema(type = SchemaType.STRING, pattern = MainlandMobile.PATTERN))
+            @QueryParam("phone") String phone,
+            @Parameter(description = "Opaque `nextCursor` of the previous page",
+                    schema = @Schema(type = SchemaType.STRING)) @QueryParam("cursor") String cursor,
+            @Parameter(description = "Page size, 1 to 100 (default 20)", example = "20",
+                    schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "100"))
+            @QueryParam("limit") String limit) {
+        return deliveries.smsTo(phone, cursor, limit, jwt.getSubject());
     }
 }

@@ -7,15 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
@@ -26,7 +22,6 @@ import java.util.concurrent.TimeUnit;
 
 import jakarta.inject.Inject;
 
-import org.errandless.common.time.BusinessClock;
 import org.errandless.support.TestCitizens;
 import org.errandless.support.TestOtp;
 import org.errandless.support.TestTokens;
@@ -36,16 +31,16 @@ import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.agroal.api.AgroalDataSource;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusMock;
 import io.quarkus.test.junit.QuarkusTest;
 
 /**
- * The HTTP gateway and the dispatcher against a local provider stub. Each test replaces the configured (log) gateway
- * with an HTTP gateway pointing at its own stub. The dispatcher delivers whatever is due, messages of other tests
- * included, so assertions look only at this test's recipients. No waiting: retries are reached by dispatching "as of"
- * a later instant, and the slow provider holds its answer on a latch until the test releases it.
+ * The SMS channel's HTTP gateway and the dispatcher against a local provider stub. Each test replaces the configured
+ * (log) SMS gateway with an HTTP gateway pointing at its own stub. The dispatcher delivers whatever is due, messages of
+ * other tests included, so assertions look only at this test's recipients. No waiting: the schedule runs on the
+ * database's clock, so a retry is reached by making its message due ({@link OutboxRows#makeDue}), and the slow
+ * provider holds its answer on a latch until the test releases it.
  */
 @QuarkusTest
 class HttpSmsDeliveryTest {
@@ -57,17 +52,13 @@ class HttpSmsDeliveryTest {
     @Inject
     NotificationsConfig config;
     @Inject
-    BusinessClock clock;
-    @Inject
-    AgroalDataSource dataSource;
-    @Inject
     ObjectMapper json;
 
-    private SmsProviderStub stub;
+    private DeliveryProviderStub stub;
 
     @BeforeEach
     void startProvider() throws Exception {
-        stub = new SmsProviderStub();
+        stub = new DeliveryProviderStub();
         useGateway(Duration.ofSeconds(10), 1);
     }
 
@@ -77,20 +68,20 @@ class HttpSmsDeliveryTest {
     }
 
     @Test
-    void aCodeIsDeliveredItsTextRemovedAndItSignsIn() throws SQLException {
+    void aCodeIsDeliveredItsTextRemovedAndItSignsIn() {
         String phone = TestCitizens.newPhone();
         String challengeId = TestOtp.challenge(phone);
         dispatcher.dispatchDue();
 
-        List<SmsProviderStub.Received> requests = stub.to("+86" + phone);
+        List<DeliveryProviderStub.Received> requests = stub.to("+86" + phone);
         assertEquals(1, requests.size());
-        SmsProviderStub.Received request = requests.get(0);
+        DeliveryProviderStub.Received request = requests.get(0);
         assertEquals("Bearer test-provider-key", request.authorization());
         assertEquals(request.id(), request.idempotencyKey());
         assertEquals("OTP", request.purpose());
         assertTrue(request.text().startsWith("【重庆户籍】验证码 "), request.text());
 
-        Row row = row(UUID.fromString(request.id()));
+        OutboxRows.Row row = OutboxRows.row(UUID.fromString(request.id()));
         assertEquals("SENT", row.status());
         assertEquals(1, row.attempts());
         assertTrue(row.redacted());
@@ -103,44 +94,47 @@ class HttpSmsDeliveryTest {
     }
 
     @Test
-    void aFailingProviderIsRetriedWithGrowingPausesThenGivenUp() throws SQLException {
+    void aFailingProviderIsRetriedWithGrowingPausesThenGivenUp() {
         String phone = TestCitizens.newPhone();
-        stub.answer("+86" + phone, SmsProviderStub.Behaviour.FAIL_500);
+        stub.answer("+86" + phone, DeliveryProviderStub.Behaviour.FAIL_500);
         UUID id = enqueue(phone);
 
-        Instant asOf = clock.now();
         int maxAttempts = config.maxAttempts();
         for (int attempt = 1; attempt <= maxAttempts; attempt++) {
-            dispatcher.dispatchDue(asOf);
-            Row row = row(id);
+            Instant before = OutboxRows.databaseNow();
+            dispatcher.dispatchDue();
+            Instant after = OutboxRows.databaseNow();
+            OutboxRows.Row row = OutboxRows.row(id);
             assertEquals(attempt, row.attempts());
             assertEquals("HTTP 500 (2 tries)", row.lastError());
             if (attempt < maxAttempts) {
                 assertEquals("PENDING", row.status());
+                // the pause runs from the failed attempt, on the database's clock
                 Duration pause = config.retryBackoff().multipliedBy(1L << (attempt - 1));
-                assertEquals(asOf.plus(pause), row.nextAttemptAt());
+                assertFalse(row.nextAttemptAt().isBefore(before.plus(pause)), row.nextAttemptAt().toString());
+                assertFalse(row.nextAttemptAt().isAfter(after.plus(pause)), row.nextAttemptAt().toString());
                 // not due before the pause is over
-                dispatcher.dispatchDue(row.nextAttemptAt().minusSeconds(1));
-                assertEquals(attempt, row(id).attempts());
-                asOf = row.nextAttemptAt();
+                dispatcher.dispatchDue();
+                assertEquals(attempt, OutboxRows.row(id).attempts());
+                OutboxRows.makeDue(id);
             } else {
                 assertEquals("FAILED", row.status());
             }
         }
         // each attempt tried twice (one retry within the attempt)
         assertEquals(maxAttempts * 2, stub.to("+86" + phone).size());
-        dispatcher.dispatchDue(asOf.plus(Duration.ofDays(1)));
+        dispatcher.dispatchDue();
         assertEquals(maxAttempts * 2, stub.to("+86" + phone).size());
-        assertFalse(row(id).redacted());
+        assertFalse(OutboxRows.row(id).redacted());
     }
 
     @Test
-    void aRefusalIsFinal() throws SQLException {
+    void aRefusalIsFinal() {
         String phone = TestCitizens.newPhone();
-        stub.answer("+86" + phone, SmsProviderStub.Behaviour.REFUSE_400);
+        stub.answer("+86" + phone, DeliveryProviderStub.Behaviour.REFUSE_400);
         UUID id = enqueue(phone);
         dispatcher.dispatchDue();
-        Row row = row(id);
+        OutboxRows.Row row = OutboxRows.row(id);
         assertEquals("FAILED", row.status());
         assertEquals(1, row.attempts());
         assertEquals("provider refused the message: HTTP 400", row.lastError());
@@ -148,24 +142,32 @@ class HttpSmsDeliveryTest {
     }
 
     @Test
-    void aSlowProviderTimesOutAndIsTriedAgainLater() throws SQLException {
+    void aSlowProviderTimesOutAndIsTriedAgainLaterUnderTheSameKey() {
         useGateway(Duration.ofMillis(300), 0);
         String phone = TestCitizens.newPhone();
-        stub.answer("+86" + phone, SmsProviderStub.Behaviour.HOLD);
+        stub.answer("+86" + phone, DeliveryProviderStub.Behaviour.HOLD);
         UUID id = enqueue(phone);
         try {
+            Instant before = OutboxRows.databaseNow();
             dispatcher.dispatchDue();
-            Row row = row(id);
+            OutboxRows.Row row = OutboxRows.row(id);
             assertEquals("PENDING", row.status());
             assertEquals(1, row.attempts());
             assertEquals("timed out waiting for the provider", row.lastError());
-            assertEquals(clock.now().plus(config.retryBackoff()), row.nextAttemptAt());
+            assertFalse(row.nextAttemptAt().isBefore(before.plus(config.retryBackoff())));
         } finally {
             stub.releaseHeld();
         }
         useGateway(Duration.ofSeconds(10), 0);
-        dispatcher.dispatchDue(clock.now().plus(config.retryBackoff()));
-        assertEquals("SENT", row(id).status());
+        OutboxRows.makeDue(id);
+        dispatcher.dispatchDue();
+        assertEquals("SENT", OutboxRows.row(id).status());
+        // the provider may have taken the first request after all: the second carried the same key
+        List<DeliveryProviderStub.Received> requests = stub.to("+86" + phone);
+        assertEquals(2, requests.size());
+        assertEquals(List.of(id.toString(), id.toString()),
+                requests.stream().map(DeliveryProviderStub.Received::idempotencyKey).toList());
+        assertEquals(1, stub.deliveredTo("+86" + phone).size());
     }
 
     @Test
@@ -197,35 +199,22 @@ class HttpSmsDeliveryTest {
         }
         for (String phone : phones) {
             assertEquals(1, stub.to("+86" + phone).size(), "deliveries to one recipient");
-            Row row = row(UUID.fromString(stub.to("+86" + phone).get(0).id()));
+            OutboxRows.Row row = OutboxRows.row(UUID.fromString(stub.to("+86" + phone).get(0).id()));
             assertEquals("SENT", row.status());
             assertEquals(1, row.attempts());
         }
     }
 
     private void useGateway(Duration readTimeout, int retries) {
-        QuarkusMock.installMockForType(new HttpSmsGateway(stub.url(), Optional.of("test-provider-key"),
-                Duration.ofSeconds(5), readTimeout, retries, Duration.ofMillis(1), json), SmsGateway.class);
+        QuarkusMock.installMockForType(new DeliveryGateways(Map.of(
+                MessageChannel.SMS, new HttpGateway(MessageChannel.SMS, new ProviderClient(stub.url(),
+                        Optional.of("test-provider-key"), Duration.ofSeconds(5), readTimeout, retries,
+                        Duration.ofMillis(1)), json),
+                MessageChannel.PUSH, new LogGateway(MessageChannel.PUSH))), DeliveryGateways.class);
     }
 
     private UUID enqueue(String phone) {
         return QuarkusTransaction.requiringNew().call(() -> outbox.enqueueSms(phone, "hello", MessagePurpose.OTP));
     }
 
-    private Row row(UUID id) throws SQLException {
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement select = connection.prepareStatement("select status, attempts, next_attempt_at, "
-                        + "last_error, body, redacted from outbox_message where id = ?")) {
-            select.setObject(1, id);
-            try (ResultSet row = select.executeQuery()) {
-                assertTrue(row.next());
-                return new Row(row.getString(1), row.getInt(2), row.getObject(3, OffsetDateTime.class).toInstant(),
-                        row.getString(4), row.getString(5), row.getBoolean(6));
-            }
-        }
-    }
-
-    private record Row(String status, int attempts, Instant nextAttemptAt, String lastError, String body,
-            boolean redacted) {
-    }
 }

@@ -6,6 +6,7 @@ import static org.hamcrest.Matchers.everyItem;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -17,6 +18,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
@@ -28,7 +30,6 @@ import java.util.concurrent.TimeUnit;
 import jakarta.inject.Inject;
 
 import org.errandless.common.security.Roles;
-import org.errandless.common.time.BusinessClock;
 import org.errandless.support.TestCitizens;
 import org.errandless.support.TestTokens;
 import org.junit.jupiter.api.AfterEach;
@@ -61,19 +62,20 @@ class PushDeliveryTest {
     @Inject
     NotificationsConfig config;
     @Inject
-    BusinessClock clock;
-    @Inject
     AgroalDataSource dataSource;
     @Inject
     ObjectMapper json;
 
-    private SmsProviderStub stub;
+    private DeliveryProviderStub stub;
 
     @BeforeEach
     void startPushService() throws Exception {
-        stub = new SmsProviderStub();
-        QuarkusMock.installMockForType(new HttpPushGateway(stub.url(), Optional.of("test-push-key"),
-                Duration.ofSeconds(5), Duration.ofSeconds(10), 1, Duration.ofMillis(1), json), PushGateway.class);
+        stub = new DeliveryProviderStub();
+        QuarkusMock.installMockForType(new DeliveryGateways(Map.of(
+                MessageChannel.SMS, new LogGateway(MessageChannel.SMS),
+                MessageChannel.PUSH, new HttpGateway(MessageChannel.PUSH, new ProviderClient(stub.url(),
+                        Optional.of("test-push-key"), Duration.ofSeconds(5), Duration.ofSeconds(10), 1,
+                        Duration.ofMillis(1)), json))), DeliveryGateways.class);
     }
 
     @AfterEach
@@ -82,16 +84,16 @@ class PushDeliveryTest {
     }
 
     @Test
-    void aPushIsDeliveredOnceWithItsSubjectAndItsTextRemoved() throws SQLException {
+    void aPushIsDeliveredOnceWithItsSubjectAndItsTextRemoved() {
         TestCitizens.SignedIn citizen = TestCitizens.signIn();
         UUID application = UUID.randomUUID();
         UUID notification = QuarkusTransaction.requiringNew()
                 .call(() -> outbox.notifyCitizen(citizen.accountId(), citizen.phone(), application, "已受理"));
         dispatcher.dispatchDue();
 
-        List<SmsProviderStub.Received> pushes = stub.to(citizen.accountId().toString());
+        List<DeliveryProviderStub.Received> pushes = stub.to(citizen.accountId().toString());
         assertEquals(1, pushes.size());
-        SmsProviderStub.Received push = pushes.get(0);
+        DeliveryProviderStub.Received push = pushes.get(0);
         assertEquals("已受理", push.text());
         assertEquals("Bearer test-push-key", push.authorization());
         assertEquals(push.id(), push.idempotencyKey());
@@ -99,7 +101,7 @@ class PushDeliveryTest {
         assertEquals("重庆户籍", push.body().path("title").asText());
         assertEquals(application.toString(), push.body().path("data").path("subjectId").asText());
 
-        Row row = row(UUID.fromString(push.id()));
+        OutboxRows.Row row = OutboxRows.row(UUID.fromString(push.id()));
         assertEquals("SENT", row.status());
         assertNull(row.body(), "a real gateway's delivered text is removed");
         // the citizen's own list keeps it, and shows both deliveries done
@@ -107,7 +109,7 @@ class PushDeliveryTest {
                 .body("items[0].id", equalTo(notification.toString())).body("items[0].text", equalTo("已受理"))
                 .body("items[0].channelStates.PUSH", equalTo("SENT"))
                 .body("items[0].channelStates.SMS", equalTo("SENT"));
-        dispatcher.dispatchDue(clock.now().plus(Duration.ofDays(1)));
+        dispatcher.dispatchDue();
         assertEquals(1, stub.to(citizen.accountId().toString()).size());
     }
 
@@ -137,9 +139,9 @@ class PushDeliveryTest {
             pool.shutdownNow();
         }
         for (TestCitizens.SignedIn citizen : citizens) {
-            List<SmsProviderStub.Received> pushes = stub.to(citizen.accountId().toString());
+            List<DeliveryProviderStub.Received> pushes = stub.to(citizen.accountId().toString());
             assertEquals(1, pushes.size(), "pushes to one account");
-            Row row = row(UUID.fromString(pushes.get(0).id()));
+            OutboxRows.Row row = OutboxRows.row(UUID.fromString(pushes.get(0).id()));
             assertEquals("SENT", row.status());
             assertEquals(1, row.attempts());
         }
@@ -148,29 +150,30 @@ class PushDeliveryTest {
     @Test
     void aFailingPushServiceIsRetriedThenTheMessageIsFailedAndAdminsSeeIt() throws SQLException {
         TestCitizens.SignedIn citizen = TestCitizens.signIn();
-        stub.answer(citizen.accountId().toString(), SmsProviderStub.Behaviour.FAIL_500);
+        stub.answer(citizen.accountId().toString(), DeliveryProviderStub.Behaviour.FAIL_500);
         UUID application = UUID.randomUUID();
         QuarkusTransaction.requiringNew()
                 .run(() -> outbox.notifyCitizen(citizen.accountId(), citizen.phone(), application, "已办结"));
         UUID id = pushOf(application);
 
-        Instant asOf = clock.now();
         for (int attempt = 1; attempt <= config.maxAttempts(); attempt++) {
-            dispatcher.dispatchDue(asOf);
-            Row row = row(id);
+            Instant before = OutboxRows.databaseNow();
+            dispatcher.dispatchDue();
+            OutboxRows.Row row = OutboxRows.row(id);
             assertEquals(attempt, row.attempts());
             assertEquals("HTTP 500 (2 tries)", row.lastError());
             if (attempt < config.maxAttempts()) {
                 assertEquals("PENDING", row.status());
-                assertEquals(asOf.plus(config.retryBackoff().multipliedBy(1L << (attempt - 1))), row.nextAttemptAt());
-                asOf = row.nextAttemptAt();
+                assertFalse(row.nextAttemptAt().isBefore(
+                        before.plus(config.retryBackoff().multipliedBy(1L << (attempt - 1)))));
+                OutboxRows.makeDue(id);
             } else {
                 assertEquals("FAILED", row.status());
                 assertEquals("已办结", row.body(), "an undelivered text stays for the operators' retry");
             }
         }
         assertEquals(config.maxAttempts() * 2, stub.to(citizen.accountId().toString()).size());
-        dispatcher.dispatchDue(asOf.plus(Duration.ofDays(1)));
+        dispatcher.dispatchDue();
         assertEquals(config.maxAttempts() * 2, stub.to(citizen.accountId().toString()).size());
 
         given().auth().oauth2(TestTokens.admin()).queryParam("status", "failed").queryParam("channel", "PUSH")
@@ -219,20 +222,4 @@ class PushDeliveryTest {
         }
     }
 
-    private Row row(UUID id) throws SQLException {
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement select = connection.prepareStatement("select status, attempts, next_attempt_at, "
-                        + "last_error, body from outbox_message where id = ?")) {
-            select.setObject(1, id);
-            try (ResultSet row = select.executeQuery()) {
-                assertTrue(row.next());
-                return new Row(row.getString(1), row.getInt(2),
-                        row.getObject(3, java.time.OffsetDateTime.class).toInstant(), row.getString(4),
-                        row.getString(5));
-            }
-        }
-    }
-
-    private record Row(String status, int attempts, Instant nextAttemptAt, String lastError, String body) {
-    }
 }

@@ -7,13 +7,17 @@ import java.util.Optional;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
-/** Which SMS gateway delivers the outbox, and how the HTTP one reaches its provider. */
+/**
+ * The settings of one delivery channel: which gateway delivers it and how the HTTP gateway reaches its provider. Every
+ * channel has this same block under its own prefix ({@link MessageChannel#settingsPrefix()}): {@code errandless.sms.*}
+ * (the prefix here) and {@code errandless.push.*} (given where it is injected, {@link DeliveryGateways.Producer}).
+ */
 @ConfigMapping(prefix = "errandless.sms")
-public interface SmsConfig {
+public interface ChannelConfig {
 
     /** The gateways there are. */
     enum Gateway {
-        /** Development: logs a masked line, the text stays readable in the admin SMS outbox. */
+        /** Development: logs a line without personal data; the text stays readable in the outbox. */
         LOG,
         /** A provider's HTTP API. */
         HTTP
@@ -26,13 +30,13 @@ public interface SmsConfig {
     /** The HTTP provider. */
     Http http();
 
-    /** Settings of the HTTP gateway. */
+    /** How the HTTP gateway of the channel reaches its provider. */
     interface Http {
 
         /** The provider endpoint messages are POSTed to as JSON; required when the gateway is {@code http}. */
         Optional<URI> url();
 
-        /** Sent as {@code Authorization: Bearer <key>} (env {@code ERRANDLESS_SMS_HTTP_API_KEY}). */
+        /** Sent as {@code Authorization: Bearer <key>} (env {@code ERRANDLESS_SMS_HTTP_API_KEY}, {@code ..._PUSH_...}). */
         Optional<String> apiKey();
 
         /** Longest wait for the connection to the provider. */
@@ -43,7 +47,7 @@ public interface SmsConfig {
         @WithDefault("10S")
         Duration readTimeout();
 
-        /** Further tries within one delivery attempt, for connection failures, timeouts, 429 and 5xx answers. */
+        /** Further tries within one delivery attempt, for connection failures, timeouts, 408, 429 and 5xx answers. */
         @WithDefault("2")
         int retries();
 
