@@ -21,6 +21,20 @@ public interface IdempotencyConfig {
     @WithDefault("60S")
     Duration inFlightTimeout();
 
+    /**
+     * How long an answer that carries tokens or secrets ({@link SecretAnswer}) can be replayed: long enough to retry
+     * a lost answer. Then its body is deleted from the database.
+     */
+    @WithDefault("60S")
+    Duration secretRetryWindow();
+
+    /**
+     * How often secret answers past their retry window are deleted ({@code off} disables the job, e.g. in tests; a
+     * retry that meets one deletes it too).
+     */
+    @WithDefault("10S")
+    String forgetEvery();
+
     /** How often expired records are purged ({@code off} disables the job, e.g. in tests). */
     @WithDefault("1H")
     String purgeEvery();

@@ -1,5 +1,9 @@
 package org.errandless.common.web.idempotency;
 
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -21,14 +25,13 @@ import jakarta.transaction.Transactional;
 
 import org.jboss.logging.Logger;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.quarkus.scheduler.Scheduled;
 
 /**
- * The {@code idempotency_record} table: claims, stored answers and their purge.
+ * The {@code idempotency_record} table: claims, stored answers, forgetting secret answers, and the purge.
  *
  * <p>Every method runs in a transaction of its own ({@code REQUIRES_NEW}) and commits before it returns: a claim
  * must be visible to every instance before the business transaction starts, and completing or releasing a claim
@@ -56,7 +59,7 @@ public class IdempotencyRecords {
     ResponseSealer sealer;
 
     /** The outcome of presenting a key. */
-    public sealed interface Claim permits Claimed, Replay, InFlight, Reused {
+    public sealed interface Claim permits Claimed, Replay, InFlight, Reused, Forgotten {
     }
 
     /** The key is ours: run the request, then {@link #complete} or {@link #release} with this. */
@@ -75,6 +78,10 @@ public class IdempotencyRecords {
     public record Reused() implements Claim {
     }
 
+    /** The key was used for this very request, but its answer held secrets and was forgotten. */
+    public record Forgotten() implements Claim {
+    }
+
     /**
      * An answer as it went out.
      *
@@ -86,11 +93,12 @@ public class IdempotencyRecords {
     }
 
     /**
-     * Claims a key for a request, or tells why not. A row older than the retention counts as absent, and an
-     * in-flight row older than the in-flight timeout is taken over.
+     * Claims a key for a request, or tells why not. A row older than the retention counts as absent; an in-flight
+     * row older than the in-flight timeout is taken over; a forgotten answer is taken over
+     * when {@code rerunForgotten} (the caller authenticates in the request), else reported.
      */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
-    public Claim claim(String scope, String key, String requestHash) {
+    public Claim claim(String scope, String key, String requestHash, boolean rerunForgotten) {
         try (Connection connection = dataSource.getConnection()) {
             for (int round = 0; round < MAX_ROUNDS; round++) {
                 Instant now = now();
@@ -109,11 +117,26 @@ public class IdempotencyRecords {
                     }
                     continue;
                 }
-                if (!existing.requestHash.equals(requestHash)) {
+                // an empty hash is a record from before fingerprints were keyed: it cannot tell, so it matches
+                if (!existing.requestHash.isEmpty() && !existing.requestHash.equals(requestHash)) {
                     return new Reused();
                 }
-                if (existing.completed) {
-                    return new Replay(existing.response);
+                String state = existing.state;
+                if ("COMPLETED".equals(state) && existing.forgetAfter != null && !existing.forgetAfter.isAfter(now)) {
+                    forget(connection, scope, key, existing.claimToken);
+                    state = "FORGOTTEN";
+                }
+                if ("COMPLETED".equals(state)) {
+                    return new Replay(readAnswer(connection, scope, key, existing));
+                }
+                if ("FORGOTTEN".equals(state)) {
+                    if (!rerunForgotten) {
+                        return new Forgotten();
+                    }
+                    if (takeOver(connection, scope, key, existing.claimToken, requestHash, token, now)) {
+                        return new Claimed(scope, key, token);
+                    }
+                    continue;
                 }
                 if (!existing.claimedAt.isAfter(now.minus(config.inFlightTimeout()))) {
                     if (retake(connection, scope, key, existing.claimToken, token, now)) {
@@ -131,26 +154,24 @@ public class IdempotencyRecords {
         }
     }
 
-    /** Stores the answer of a claimed request; later retries replay it. */
+    /**
+     * Stores the answer of a claimed request; later retries replay it. An answer holding secrets is replayable only
+     * within the secret retry window and then forgotten.
+     */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
-    public void complete(Claimed claim, StoredResponse response) {
-        String headers;
-        try {
-            headers = json.writeValueAsString(response.headers());
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
+    public void complete(Claimed claim, StoredResponse response, boolean secret) {
+        Instant now = now();
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement update = connection.prepareStatement("""
                         UPDATE idempotency_record
-                           SET state = 'COMPLETED', response_status = ?, response_headers = CAST(? AS jsonb),
-                               response_body = ?, completed_at = ?
+                           SET state = 'COMPLETED', response_status = ?, response_headers = NULL, response_body = ?,
+                               completed_at = ?, forget_after = ?
                          WHERE scope = ? AND idempotency_key = ? AND claim_token = ? AND state = 'IN_FLIGHT'
                         """)) {
             update.setInt(1, response.status());
-            update.setString(2, headers);
-            update.setBytes(3, sealer.seal(claim.scope(), claim.key(), response.body()));
-            update.setObject(4, timestamp(now()));
+            update.setBytes(2, sealer.seal(claim.scope(), claim.key(), encode(response)));
+            update.setObject(3, timestamp(now));
+            update.setObject(4, secret ? timestamp(now.plus(config.secretRetryWindow())) : null);
             update.setString(5, claim.scope());
             update.setString(6, claim.key());
             update.setObject(7, claim.token());
@@ -163,7 +184,7 @@ public class IdempotencyRecords {
         }
     }
 
-    /** Gives a claimed key back (the request failed on our side), so a retry runs again. */
+    /** Gives a claimed key back (the request failed on our side, or asked to be retried), so a retry runs again. */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public void release(Claimed claim) {
         try (Connection connection = dataSource.getConnection();
@@ -177,6 +198,23 @@ public class IdempotencyRecords {
             delete.executeUpdate();
         } catch (SQLException e) {
             throw new IllegalStateException("releasing an idempotency key failed", e);
+        }
+    }
+
+    /** Deletes the bodies of secret answers whose retry window has passed; returns how many. */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public int forgetExpiredSecrets() {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement update = connection.prepareStatement("""
+                        UPDATE idempotency_record
+                           SET state = 'FORGOTTEN', response_status = NULL, response_headers = NULL,
+                               response_body = NULL, forget_after = NULL
+                         WHERE state = 'COMPLETED' AND forget_after <= ?
+                        """)) {
+            update.setObject(1, timestamp(now()));
+            return update.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException("forgetting secret idempotent answers failed", e);
         }
     }
 
@@ -208,6 +246,15 @@ public class IdempotencyRecords {
         }
     }
 
+    @Scheduled(identity = "idempotency-forget", every = "${errandless.idempotency.forget-every:10S}",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void forgetOnSchedule() {
+        int forgotten = forgetExpiredSecrets();
+        if (forgotten > 0) {
+            LOG.debugf("Forgot %d secret idempotent answers past their retry window", forgotten);
+        }
+    }
+
     private static boolean insert(Connection connection, String scope, String key, String requestHash, UUID token,
             Instant now) throws SQLException {
         try (PreparedStatement insert = connection.prepareStatement("""
@@ -226,13 +273,14 @@ public class IdempotencyRecords {
         }
     }
 
-    /** Replaces an expired record by a fresh claim, unless someone else changed it since we read it. */
+    /** Replaces an expired or forgotten record by a fresh claim, unless someone else changed it since we read it. */
     private static boolean takeOver(Connection connection, String scope, String key, UUID seenToken,
             String requestHash, UUID token, Instant now) throws SQLException {
         try (PreparedStatement update = connection.prepareStatement("""
                 UPDATE idempotency_record
                    SET request_hash = ?, state = 'IN_FLIGHT', claim_token = ?, created_at = ?, claimed_at = ?,
-                       response_status = NULL, response_headers = NULL, response_body = NULL, completed_at = NULL
+                       response_status = NULL, response_headers = NULL, response_body = NULL, completed_at = NULL,
+                       forget_after = NULL
                  WHERE scope = ? AND idempotency_key = ? AND claim_token = ?
                 """)) {
             update.setString(1, requestHash);
@@ -262,10 +310,25 @@ public class IdempotencyRecords {
         }
     }
 
-    private Existing find(Connection connection, String scope, String key) throws SQLException {
+    /** Deletes a secret answer whose window has passed (found by a retry before the scheduled job got to it). */
+    private static void forget(Connection connection, String scope, String key, UUID seenToken) throws SQLException {
+        try (PreparedStatement update = connection.prepareStatement("""
+                UPDATE idempotency_record
+                   SET state = 'FORGOTTEN', response_status = NULL, response_headers = NULL, response_body = NULL,
+                       forget_after = NULL
+                 WHERE scope = ? AND idempotency_key = ? AND claim_token = ? AND state = 'COMPLETED'
+                """)) {
+            update.setString(1, scope);
+            update.setString(2, key);
+            update.setObject(3, seenToken);
+            update.executeUpdate();
+        }
+    }
+
+    /** The record of a key. */
+    private static Existing find(Connection connection, String scope, String key) throws SQLException {
         try (PreparedStatement select = connection.prepareStatement("""
-                SELECT request_hash, state, claim_token, created_at, claimed_at,
-                       response_status, response_headers::text, response_body
+                SELECT request_hash, state, claim_token, created_at, claimed_at, forget_after
                   FROM idempotency_record WHERE scope = ? AND idempotency_key = ?
                 """)) {
             select.setString(1, scope);
@@ -274,25 +337,61 @@ public class IdempotencyRecords {
                 if (!row.next()) {
                     return null;
                 }
-                boolean completed = "COMPLETED".equals(row.getString(2));
-                StoredResponse response = null;
-                if (completed) {
-                    String headers = row.getString(7);
-                    response = new StoredResponse(row.getInt(6),
-                            headers == null ? Map.of() : readHeaders(headers), sealer.open(scope, key, row.getBytes(8)));
-                }
-                return new Existing(row.getString(1), completed, row.getObject(3, UUID.class),
+                OffsetDateTime forgetAfter = row.getObject(6, OffsetDateTime.class);
+                return new Existing(row.getString(1), row.getString(2), row.getObject(3, UUID.class),
                         row.getObject(4, OffsetDateTime.class).toInstant(),
-                        row.getObject(5, OffsetDateTime.class).toInstant(), response);
+                        row.getObject(5, OffsetDateTime.class).toInstant(),
+                        forgetAfter == null ? null : forgetAfter.toInstant());
             }
         }
     }
 
-    private Map<String, String> readHeaders(String headers) {
+    /** The stored answer of a completed record (read separately: only a replay needs it). */
+    private StoredResponse readAnswer(Connection connection, String scope, String key, Existing existing)
+            throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement("""
+                SELECT response_status, response_body FROM idempotency_record
+                 WHERE scope = ? AND idempotency_key = ? AND claim_token = ?
+                """)) {
+            select.setString(1, scope);
+            select.setString(2, key);
+            select.setObject(3, existing.claimToken);
+            try (ResultSet row = select.executeQuery()) {
+                if (!row.next()) {
+                    throw new IllegalStateException("an idempotency record changed while it was replayed");
+                }
+                return decode(row.getInt(1), sealer.open(scope, key, row.getBytes(2)));
+            }
+        }
+    }
+
+    /** Headers and body in one sealed value: an {@code ETag} is a hash of the body, so it is sealed with it. */
+    private byte[] encode(StoredResponse response) {
         try {
-            return json.readValue(headers, HEADERS);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("stored idempotent headers are unreadable", e);
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+            DataOutputStream out = new DataOutputStream(bytes);
+            byte[] headers = json.writeValueAsBytes(response.headers());
+            out.writeInt(headers.length);
+            out.write(headers);
+            out.writeInt(response.body() == null ? -1 : response.body().length);
+            if (response.body() != null) {
+                out.write(response.body());
+            }
+            out.flush();
+            return bytes.toByteArray();
+        } catch (IOException e) {
+            throw new IllegalStateException("encoding an idempotent answer failed", e);
+        }
+    }
+
+    private StoredResponse decode(int status, byte[] encoded) {
+        try (DataInputStream in = new DataInputStream(new java.io.ByteArrayInputStream(encoded))) {
+            byte[] headers = in.readNBytes(in.readInt());
+            int bodyLength = in.readInt();
+            byte[] body = bodyLength < 0 ? null : in.readNBytes(bodyLength);
+            return new StoredResponse(status, json.readValue(headers, HEADERS), body);
+        } catch (IOException e) {
+            throw new IllegalStateException("a stored idempotent answer is unreadable", e);
         }
     }
 
@@ -304,7 +403,7 @@ public class IdempotencyRecords {
         return clock.instant().truncatedTo(ChronoUnit.MICROS);
     }
 
-    private record Existing(String requestHash, boolean completed, UUID claimToken, Instant createdAt,
-            Instant claimedAt, StoredResponse response) {
+    private record Existing(String requestHash, String state, UUID claimToken, Instant createdAt, Instant claimedAt,
+            Instant forgetAfter) {
     }
 }
