@@ -16,7 +16,8 @@ public interface IdempotencyConfig {
 
     /**
      * How long a claim may stay in flight before another request with the same key may take it over: the request
-     * holding it is presumed dead (crashed instance). Longer than the slowest idempotent request.
+     * holding it is presumed dead. Only the fallback: a claim whose instance is gone (its live-feed listener session
+     * has ended) is taken over at once. Longer than the slowest idempotent request.
      */
     @WithDefault("60S")
     Duration inFlightTimeout();

@@ -4,6 +4,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
+import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -15,14 +16,19 @@ import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 
 import javax.sql.DataSource;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.ObservesAsync;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 
+import org.errandless.common.live.ListenerSession;
+import org.errandless.common.live.LiveFeed;
 import org.jboss.logging.Logger;
 
 import com.fasterxml.jackson.core.type.TypeReference;
@@ -37,6 +43,16 @@ import io.quarkus.scheduler.Scheduled;
  * must be visible to every instance before the business transaction starts, and completing or releasing a claim
  * must not depend on the fate of any other transaction. Plain SQL, because the claim is exactly one
  * {@code INSERT ... ON CONFLICT DO NOTHING} and the takeovers are compare-and-set updates on {@code claim_token}.
+ *
+ * <h2>Claims of dead instances</h2>
+ * A claim records its holder: the database session of the claiming instance's live-feed listener
+ * ({@link LiveFeed#session()}), a connection that lives exactly as long as the instance does. A retry that meets a
+ * claim in flight asks {@code pg_stat_activity} whether that session still exists; if not, the instance died with
+ * the request (a crash, {@code kill -9}) and the retry takes the key over at once. A session whose start time
+ * cannot be read (another database role without {@code pg_read_all_stats}) counts as alive. Claims taken while the
+ * listener was disconnected have no holder; they, and every claim whose holder is alive, fall back to
+ * {@code errandless.idempotency.in-flight-timeout}. When the listener reconnects (a new session), the instance moves
+ * its own claims in flight to it, so a live instance does not lose them.
  */
 @ApplicationScoped
 public class IdempotencyRecords {
@@ -57,6 +73,11 @@ public class IdempotencyRecords {
     IdempotencyConfig config;
     @Inject
     ResponseSealer sealer;
+    @Inject
+    LiveFeed liveFeed;
+
+    /** This instance's claims in flight (token → when claimed), to move to a new listener session. */
+    private final Map<UUID, Instant> ownClaims = new ConcurrentHashMap<>();
 
     /** The outcome of presenting a key. */
     public sealed interface Claim permits Claimed, Replay, InFlight, Reused, Forgotten {
@@ -94,7 +115,7 @@ public class IdempotencyRecords {
 
     /**
      * Claims a key for a request, or tells why not. A row older than the retention counts as absent; an in-flight
-     * row older than the in-flight timeout is taken over; a forgotten answer is taken over
+     * row whose holder is gone, or older than the in-flight timeout, is taken over; a forgotten answer is taken over
      * when {@code rerunForgotten} (the caller authenticates in the request), else reported.
      */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
@@ -103,8 +124,9 @@ public class IdempotencyRecords {
             for (int round = 0; round < MAX_ROUNDS; round++) {
                 Instant now = now();
                 UUID token = UUID.randomUUID();
-                if (insert(connection, scope, key, requestHash, token, now)) {
-                    return new Claimed(scope, key, token);
+                Optional<ListenerSession> holder = liveFeed.session();
+                if (insert(connection, scope, key, requestHash, token, now, holder)) {
+                    return claimed(scope, key, token, now);
                 }
                 Existing existing = find(connection, scope, key);
                 if (existing == null) {
@@ -112,8 +134,8 @@ public class IdempotencyRecords {
                 }
                 if (!existing.createdAt.isAfter(now.minus(config.retention()))) {
                     // expired but not purged yet: a new key as far as the client is concerned
-                    if (takeOver(connection, scope, key, existing.claimToken, requestHash, token, now)) {
-                        return new Claimed(scope, key, token);
+                    if (takeOver(connection, scope, key, existing.claimToken, requestHash, token, now, holder)) {
+                        return claimed(scope, key, token, now);
                     }
                     continue;
                 }
@@ -133,15 +155,17 @@ public class IdempotencyRecords {
                     if (!rerunForgotten) {
                         return new Forgotten();
                     }
-                    if (takeOver(connection, scope, key, existing.claimToken, requestHash, token, now)) {
-                        return new Claimed(scope, key, token);
+                    if (takeOver(connection, scope, key, existing.claimToken, requestHash, token, now, holder)) {
+                        return claimed(scope, key, token, now);
                     }
                     continue;
                 }
-                if (!existing.claimedAt.isAfter(now.minus(config.inFlightTimeout()))) {
-                    if (retake(connection, scope, key, existing.claimToken, token, now)) {
-                        LOG.warnf("Idempotency key of %s retaken after the in-flight timeout", scope);
-                        return new Claimed(scope, key, token);
+                boolean timedOut = !existing.claimedAt.isAfter(now.minus(config.inFlightTimeout()));
+                if (existing.holderGone || timedOut) {
+                    if (retake(connection, scope, key, existing.claimToken, token, now, holder)) {
+                        LOG.warnf("Idempotency key of %s retaken: %s", scope, existing.holderGone
+                                ? "the instance holding it is gone" : "in flight longer than the in-flight timeout");
+                        return claimed(scope, key, token, now);
                     }
                     continue;
                 }
@@ -160,12 +184,13 @@ public class IdempotencyRecords {
      */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public void complete(Claimed claim, StoredResponse response, boolean secret) {
+        ownClaims.remove(claim.token());
         Instant now = now();
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement update = connection.prepareStatement("""
                         UPDATE idempotency_record
                            SET state = 'COMPLETED', response_status = ?, response_headers = NULL, response_body = ?,
-                               completed_at = ?, forget_after = ?
+                               completed_at = ?, forget_after = ?, holder_pid = NULL, holder_started = NULL
                          WHERE scope = ? AND idempotency_key = ? AND claim_token = ? AND state = 'IN_FLIGHT'
                         """)) {
             update.setInt(1, response.status());
@@ -187,6 +212,7 @@ public class IdempotencyRecords {
     /** Gives a claimed key back (the request failed on our side, or asked to be retried), so a retry runs again. */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public void release(Claimed claim) {
+        ownClaims.remove(claim.token());
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement delete = connection.prepareStatement("""
                         DELETE FROM idempotency_record
@@ -255,12 +281,43 @@ public class IdempotencyRecords {
         }
     }
 
+    /**
+     * The listener has a new session (it reconnected): this instance is alive, so its claims in flight move to the
+     * new session before another instance takes them for a dead one's. A claim already taken over is left alone.
+     */
+    void moveOwnClaims(@ObservesAsync ListenerSession session) {
+        Instant stale = now().minus(config.inFlightTimeout().multipliedBy(2));
+        ownClaims.values().removeIf(claimedAt -> claimedAt.isBefore(stale));
+        if (ownClaims.isEmpty()) {
+            return;
+        }
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement update = connection.prepareStatement("""
+                        UPDATE idempotency_record SET holder_pid = ?, holder_started = ?
+                         WHERE claim_token = ANY (?) AND state = 'IN_FLIGHT'
+                        """)) {
+            Array tokens = connection.createArrayOf("uuid", ownClaims.keySet().toArray());
+            update.setInt(1, session.pid());
+            update.setObject(2, session.started());
+            update.setArray(3, tokens);
+            int moved = update.executeUpdate();
+            LOG.infof("Idempotency: %d claims in flight moved to the new listener session", moved);
+        } catch (SQLException | RuntimeException e) {
+            LOG.warnf(e, "Idempotency: could not move claims in flight to the new listener session");
+        }
+    }
+
+    private Claimed claimed(String scope, String key, UUID token, Instant now) {
+        ownClaims.put(token, now);
+        return new Claimed(scope, key, token);
+    }
+
     private static boolean insert(Connection connection, String scope, String key, String requestHash, UUID token,
-            Instant now) throws SQLException {
+            Instant now, Optional<ListenerSession> holder) throws SQLException {
         try (PreparedStatement insert = connection.prepareStatement("""
-                INSERT INTO idempotency_record
-                       (scope, idempotency_key, request_hash, state, claim_token, created_at, claimed_at)
-                VALUES (?, ?, ?, 'IN_FLIGHT', ?, ?, ?)
+                INSERT INTO idempotency_record (scope, idempotency_key, request_hash, state, claim_token, created_at,
+                                                claimed_at, holder_pid, holder_started)
+                VALUES (?, ?, ?, 'IN_FLIGHT', ?, ?, ?, ?, ?)
                 ON CONFLICT (scope, idempotency_key) DO NOTHING
                 """)) {
             insert.setString(1, scope);
@@ -269,43 +326,46 @@ public class IdempotencyRecords {
             insert.setObject(4, token);
             insert.setObject(5, timestamp(now));
             insert.setObject(6, timestamp(now));
+            setHolder(insert, 7, holder);
             return insert.executeUpdate() == 1;
         }
     }
 
     /** Replaces an expired or forgotten record by a fresh claim, unless someone else changed it since we read it. */
     private static boolean takeOver(Connection connection, String scope, String key, UUID seenToken,
-            String requestHash, UUID token, Instant now) throws SQLException {
+            String requestHash, UUID token, Instant now, Optional<ListenerSession> holder) throws SQLException {
         try (PreparedStatement update = connection.prepareStatement("""
                 UPDATE idempotency_record
                    SET request_hash = ?, state = 'IN_FLIGHT', claim_token = ?, created_at = ?, claimed_at = ?,
                        response_status = NULL, response_headers = NULL, response_body = NULL, completed_at = NULL,
-                       forget_after = NULL
+                       forget_after = NULL, holder_pid = ?, holder_started = ?
                  WHERE scope = ? AND idempotency_key = ? AND claim_token = ?
                 """)) {
             update.setString(1, requestHash);
             update.setObject(2, token);
             update.setObject(3, timestamp(now));
             update.setObject(4, timestamp(now));
-            update.setString(5, scope);
-            update.setString(6, key);
-            update.setObject(7, seenToken);
+            setHolder(update, 5, holder);
+            update.setString(7, scope);
+            update.setString(8, key);
+            update.setObject(9, seenToken);
             return update.executeUpdate() == 1;
         }
     }
 
     /** Takes over a claim whose request is presumed dead, unless someone else changed it since we read it. */
     private static boolean retake(Connection connection, String scope, String key, UUID seenToken, UUID token,
-            Instant now) throws SQLException {
+            Instant now, Optional<ListenerSession> holder) throws SQLException {
         try (PreparedStatement update = connection.prepareStatement("""
-                UPDATE idempotency_record SET claim_token = ?, claimed_at = ?
+                UPDATE idempotency_record SET claim_token = ?, claimed_at = ?, holder_pid = ?, holder_started = ?
                  WHERE scope = ? AND idempotency_key = ? AND claim_token = ? AND state = 'IN_FLIGHT'
                 """)) {
             update.setObject(1, token);
             update.setObject(2, timestamp(now));
-            update.setString(3, scope);
-            update.setString(4, key);
-            update.setObject(5, seenToken);
+            setHolder(update, 3, holder);
+            update.setString(5, scope);
+            update.setString(6, key);
+            update.setObject(7, seenToken);
             return update.executeUpdate() == 1;
         }
     }
@@ -325,11 +385,30 @@ public class IdempotencyRecords {
         }
     }
 
-    /** The record of a key. */
+    private static void setHolder(PreparedStatement statement, int index, Optional<ListenerSession> holder)
+            throws SQLException {
+        if (holder.isPresent()) {
+            statement.setInt(index, holder.get().pid());
+            statement.setObject(index + 1, holder.get().started());
+        } else {
+            statement.setNull(index, java.sql.Types.INTEGER);
+            statement.setObject(index + 1, null);
+        }
+    }
+
+    /**
+     * The record of a key. For a claim in flight, also whether its holder's session is gone: it had one, and no
+     * session with that pid and start time (or with that pid and a start time we may not read) exists any more.
+     */
     private static Existing find(Connection connection, String scope, String key) throws SQLException {
         try (PreparedStatement select = connection.prepareStatement("""
-                SELECT request_hash, state, claim_token, created_at, claimed_at, forget_after
-                  FROM idempotency_record WHERE scope = ? AND idempotency_key = ?
+                SELECT r.request_hash, r.state, r.claim_token, r.created_at, r.claimed_at, r.forget_after,
+                       CASE WHEN r.state = 'IN_FLIGHT' AND r.holder_pid IS NOT NULL THEN NOT EXISTS (
+                           SELECT 1 FROM pg_stat_activity a
+                            WHERE a.pid = r.holder_pid
+                              AND (a.backend_start = r.holder_started OR a.backend_start IS NULL))
+                       ELSE false END
+                  FROM idempotency_record r WHERE r.scope = ? AND r.idempotency_key = ?
                 """)) {
             select.setString(1, scope);
             select.setString(2, key);
@@ -341,7 +420,7 @@ public class IdempotencyRecords {
                 return new Existing(row.getString(1), row.getString(2), row.getObject(3, UUID.class),
                         row.getObject(4, OffsetDateTime.class).toInstant(),
                         row.getObject(5, OffsetDateTime.class).toInstant(),
-                        forgetAfter == null ? null : forgetAfter.toInstant());
+                        forgetAfter == null ? null : forgetAfter.toInstant(), row.getBoolean(7));
             }
         }
     }
@@ -404,6 +483,6 @@ public class IdempotencyRecords {
     }
 
     private record Existing(String requestHash, String state, UUID claimToken, Instant createdAt, Instant claimedAt,
-            Instant forgetAfter) {
+            Instant forgetAfter, boolean holderGone) {
     }
 }

@@ -33,8 +33,8 @@ import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
  * of a {@link SecretAnswer} endpoint are replayable only for a short retry window. Request fingerprints are
  * HMAC-SHA256 with a key derived from the data key, and stored answers are encrypted with another; nothing of a
  * body can be learnt from a database dump. The claim is an {@code INSERT ... ON CONFLICT DO NOTHING} committed
- * before the endpoint runs, so this holds across instances; a claim left behind by a crashed instance is retaken
- * after {@code errandless.idempotency.in-flight-timeout}.
+ * before the endpoint runs, so this holds across instances; a claim of an instance that died is retaken as soon as
+ * its database session is gone, or after {@code errandless.idempotency.in-flight-timeout} where that is unknown.
  *
  * <p>Requirements on the annotated method: it must be blocking (the default for methods that do not return
  * {@code Uni}/{@code Multi}), since keys live in PostgreSQL; and its business transaction must end before it returns
