@@ -25,6 +25,7 @@ import java.util.regex.Pattern;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
@@ -100,6 +101,8 @@ public class LiveFeed {
     Optional<String> username;
     @ConfigProperty(name = "quarkus.datasource.password")
     Optional<String> password;
+    @Inject
+    Event<ListenerSession> sessions;
 
     /** Waiters per key; each set is changed only inside the map's per-key compute, so a wake-up never loses one. */
     private final ConcurrentHashMap<String, Set<CompletableFuture<Boolean>>> waiters = new ConcurrentHashMap<>();
@@ -108,6 +111,7 @@ public class LiveFeed {
     private volatile CompletableFuture<Long> listening = new CompletableFuture<>();
     private volatile boolean running;
     private volatile Connection current;
+    private volatile ListenerSession session;
     private Thread listener;
 
     @PostConstruct
@@ -218,6 +222,15 @@ public class LiveFeed {
         return listening.copy();
     }
 
+    /**
+     * The database session the listener holds now, or empty while it is disconnected (or the feed is off). It lives
+     * as long as this instance's link to PostgreSQL, so other instances can tell from {@code pg_stat_activity} whether
+     * this one is still there (idempotency claims record it; see {@link ListenerSession}).
+     */
+    public Optional<ListenerSession> session() {
+        return Optional.ofNullable(session);
+    }
+
     /** Waiters registered now, over all keys. */
     public int waiting() {
         return waiters.values().stream().mapToInt(Set::size).sum();
@@ -231,6 +244,8 @@ public class LiveFeed {
                 try (Statement statement = connection.createStatement()) {
                     statement.execute("LISTEN " + config.channel());
                 }
+                session = ListenerSession.of(connection);
+                sessions.fireAsync(session);
                 long generation = connections.incrementAndGet();
                 LOG.infof("Live feed: listening on channel %s (connection %d)", config.channel(), generation);
                 // publishes while there was no listener (before the first, during a gap) are lost: everyone re-checks
@@ -254,6 +269,7 @@ public class LiveFeed {
                 backoff = Math.min(backoff * 2, config.maxReconnectBackoff().toMillis());
             } finally {
                 current = null;
+                session = null;
             }
         }
         LOG.debug("Live feed: listener stopped");

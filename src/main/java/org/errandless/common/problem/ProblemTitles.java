@@ -32,6 +32,7 @@ public final class ProblemTitles {
             title("evaluation-already-given", "已评价", "Evaluation already given"),
             title("rectification-already-closed", "整改已办结", "Rectification already closed"),
             title("idempotency-key-in-flight", "相同请求正在处理中", "Request with this key in flight"),
+            title("idempotency-answer-forgotten", "该请求的应答已过保留期", "Answer no longer kept"),
             title("upload-offset-mismatch", "上传偏移量不一致", "Upload offset mismatch"),
             title("identity-already-bound", "该身份已绑定其他账号", "Identity already bound"),
             title("document-in-use", "文件正在被使用", "Document in use"),

@@ -36,6 +36,7 @@ import org.errandless.common.problem.ProblemException;
 import org.errandless.common.security.Roles;
 import org.errandless.common.web.Page;
 import org.errandless.common.web.idempotency.Idempotent;
+import org.errandless.common.web.idempotency.SecretAnswer;
 import org.errandless.identity.token.Claims;
 
 /** Partner clients, for admins. */
@@ -71,6 +72,7 @@ public class PartnerClientAdminResource {
 
     @POST
     @Idempotent
+    @SecretAnswer
     @NoStore
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Register a partner client", description = "Registers a partner department's machine "
@@ -128,6 +130,7 @@ public class PartnerClientAdminResource {
 
     @POST
     @Idempotent
+    @SecretAnswer
     @NoStore
     @Path("{id}/secret")
     @Operation(summary = "Rotate a partner client's secret", description = "Issues a new secret, shown only in "

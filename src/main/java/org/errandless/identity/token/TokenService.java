@@ -95,6 +95,31 @@ public class TokenService {
         return pair(subject.get(), family.id);
     }
 
+    /**
+     * Allows replaying a stored refresh answer (a retry with the same {@code Idempotency-Key}) only while the refresh
+     * token it handed out is unused and its sign-in alive. Once the client has used that token, a replay is a reuse
+     * of the spent token the answer was for: the family is revoked, as for any reuse, and the replay refused.
+     *
+     * @param handedOut the refresh token of the stored answer
+     * @throws ProblemException 401 {@code unauthorized}
+     */
+    @Transactional(dontRollbackOn = ProblemException.class)
+    public void confirmReplayable(String handedOut) {
+        RefreshToken token = RefreshToken.<RefreshToken>find("tokenHash", hash(handedOut)).firstResult();
+        if (token == null) {
+            throw unauthorized();
+        }
+        TokenFamily family = TokenFamily.findById(token.familyId);
+        if (family.revoked()) {
+            throw unauthorized();
+        }
+        if (token.spentAt != null) {
+            family.revoke("refresh-token-reuse", now());
+            events.familyRevoked(family, "refresh-token-reuse");
+            throw unauthorized();
+        }
+    }
+
     /** Ends a sign-in: the family and every token of it stop working at once. */
     public void revokeFamily(UUID familyId, String reason) {
         TokenFamily family = TokenFamily.findById(familyId);
