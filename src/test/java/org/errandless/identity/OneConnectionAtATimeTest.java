@@ -60,13 +60,17 @@ import io.smallrye.faulttolerance.api.CircuitBreakerMaintenance;
 @TestProfile(OneConnectionAtATimeTest.PoolOfFive.class)
 class OneConnectionAtATimeTest {
 
-    /** Five pooled connections; a request waits up to 30 s for one (the point is that it gets one, not how fast). */
+    /**
+     * Five pooled connections. The point is that every request gets one, not how fast on a loaded test machine: a
+     * request waits up to 30 s for a connection and the test's client up to 120 s for an answer.
+     */
     public static class PoolOfFive implements QuarkusTestProfile {
 
         @Override
         public Map<String, String> getConfigOverrides() {
             return Map.of("quarkus.datasource.jdbc.max-size", "5",
-                    "quarkus.datasource.jdbc.acquisition-timeout", "30S");
+                    "quarkus.datasource.jdbc.acquisition-timeout", "30S",
+                    "quarkus.http.test-timeout", "120S");
         }
     }
 
