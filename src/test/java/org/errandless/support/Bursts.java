@@ -17,7 +17,7 @@ import java.util.concurrent.TimeUnit;
 public final class Bursts {
 
     /** How long a burst may take before the test fails instead of hanging. */
-    private static final long TIMEOUT_SECONDS = 120;
+    private static final long TIMEOUT_SECONDS = 180;
 
     private Bursts() {
     }
