@@ -57,6 +57,7 @@ public final class ProblemTitles {
             title("scan-unavailable", "病毒扫描暂时不可用", "Virus scanner unavailable"),
             title("range-not-satisfiable", "请求的范围超出文件", "Range not satisfiable"),
             title("purpose-required", "须说明查询目的", "Purpose required"),
+            title("purpose-not-granted", "未获授权的查询目的", "Purpose not granted"),
             title("photo-unusable", "照片无法用于人脸核验", "Photo unusable"),
             title("face-mismatch", "人脸核验未通过", "Face verification failed"),
             title("otp-locked", "验证码错误次数过多", "Verification code locked"),

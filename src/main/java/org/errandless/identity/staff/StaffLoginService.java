@@ -29,8 +29,11 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
  * <p>Nothing in the answers tells whether a username exists: a wrong password, an unknown username and a disabled
  * account all answer 401 {@code login-failed} with the same body after the same bcrypt work (an unknown username is
  * checked against a dummy hash), and failures are counted per normalised username whether or not an account has
- * it, so lockouts (423 {@code account-locked}) look the same too. The bcrypt check runs outside any transaction, so
- * no database connection waits on it. Lockout windows follow the business clock, like every other expiry.
+ * it, so lockouts (423 {@code account-locked}) look the same too. Each attempt is counted as a failure before its
+ * password is checked and the count is cleared when it succeeds ({@link LoginThrottles#admit}), so a burst of parallel
+ * guesses gets exactly as many bcrypt checks as the lockout allows. The bcrypt check runs outside any transaction, so
+ * no database connection waits on it, and every step (count, check, sign-in, audit record) takes at most one pooled
+ * connection at a time. Lockout windows follow the business clock, like every other expiry.
  */
 @ApplicationScoped
 public class StaffLoginService {
@@ -53,54 +56,54 @@ public class StaffLoginService {
     EntityManager entityManager;
 
     /** Signs a staff member in: a new token pair, or 401 {@code login-failed}, or 423 {@code account-locked}. */
+    @Transactional(TxType.NEVER)
     public TokenPair login(String username, String password) {
         String name = Usernames.normalise(username);
         Instant now = clock.now();
         Optional<Credentials> account = credentials(name);
-        Optional<Instant> locked = throttles.lockedUntil(name, now);
-        if (locked.isPresent()) {
+        LoginThrottles.Attempt attempt = throttles.admit(name, now);
+        if (!attempt.admitted()) {
             audit.recordFailure(target(AuditEntry.denied(AuditActor.anonymous(), LOGIN), account)
                     .detail("reason", "locked"));
-            throw accountLocked(locked.get(), now);
+            throw accountLocked(attempt.lockedUntil().get(), now);
         }
         boolean matches = account.isPresent() ? hasher.matches(password, account.get().passwordHash())
                 : hasher.matchesNothing(password);
         if (!matches || account.get().disabled()) {
             String reason = account.isEmpty() ? "unknown-username" : !matches ? "wrong-password" : "account-disabled";
-            throw failed(name, account, reason, now);
+            throw failed(account, reason, attempt);
         }
-        return QuarkusTransaction.requiringNew().call(() -> signIn(account.get().id(), name, password, now));
+        Optional<TokenPair> signedIn = QuarkusTransaction.requiringNew()
+                .call(() -> signIn(account.get().id(), name, password, now));
+        // the refusal is recorded after the sign-in's transaction ended, so one pooled connection at a time
+        return signedIn.orElseThrow(() -> failed(Optional.empty(), "changed-meanwhile", attempt));
     }
 
-    private TokenPair signIn(UUID accountId, String name, String password, Instant now) {
+    /** The sign-in of an admitted attempt with the right password; empty when the account changed meanwhile. */
+    private Optional<TokenPair> signIn(UUID accountId, String name, String password, Instant now) {
         // the row lock orders this sign-in with a concurrent disable or password reset: either they see the new
         // token family and revoke it, or this sees their change
         StaffAccount account = StaffAccount.findById(accountId, LockModeType.PESSIMISTIC_WRITE);
         if (account == null || account.disabled || !account.username.equals(name)) {
-            throw failed(name, Optional.empty(), "changed-meanwhile", now);
+            return Optional.empty();
         }
-        Optional<Instant> locked = throttles.clearAfterSuccess(name, now);
-        if (locked.isPresent()) {
-            throw accountLocked(locked.get(), now);
-        }
+        throttles.clearAfterSuccess(name);
         if (hasher.needsRehash(account.passwordHash)) {
             account.rehash(hasher.hash(password), now);
         }
         TokenPair pair = tokens.issue(StaffSubjects.subjectOf(account));
         audit.record(AuditEntry.success(AuditActor.staff(account.id.toString(), account.auditLabel()), LOGIN)
                 .target(TARGET, account.id.toString()));
-        return pair;
+        return Optional.of(pair);
     }
 
-    private ProblemException failed(String name, Optional<Credentials> account, String reason, Instant now) {
-        LoginThrottles.Failure failure = throttles.registerFailure(name, now);
+    /** A failed attempt (already counted when it was admitted), recorded; answers the problem to throw. */
+    private ProblemException failed(Optional<Credentials> account, String reason, LoginThrottles.Attempt attempt) {
         audit.recordFailure(target(AuditEntry.failure(AuditActor.anonymous(), LOGIN), account).detail("reason", reason));
-        if (failure.lockoutStarted()) {
+        if (attempt.lockedUntil().isPresent()) {
             audit.recordFailure(target(AuditEntry.denied(AuditActor.anonymous(), LOCKOUT), account)
-                    .detail("lockedUntil", failure.lockedUntil().get().toString()));
-        }
-        if (failure.lockedUntil().isPresent()) {
-            return accountLocked(failure.lockedUntil().get(), now);
+                    .detail("lockedUntil", attempt.lockedUntil().get().toString()));
+            return accountLocked(attempt.lockedUntil().get(), clock.now());
         }
         return new ProblemException(401, "login-failed", "Wrong username or password");
     }
