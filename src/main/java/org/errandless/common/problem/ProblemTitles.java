@@ -54,6 +54,8 @@ public final class ProblemTitles {
             title("document-quota-exceeded", "文件配额已用完", "Document quota exceeded"),
             title("document-infected", "文件含有恶意代码", "Document contains malware"),
             title("scan-unavailable", "病毒扫描暂时不可用", "Virus scanner unavailable"),
+            title("insufficient-storage", "存储空间不足", "Insufficient storage"),
+            title("storage-unavailable", "文件存储暂时不可用", "Document store unavailable"),
             title("range-not-satisfiable", "请求的范围超出文件", "Range not satisfiable"),
             title("purpose-required", "须说明查询目的", "Purpose required"),
             title("photo-unusable", "照片无法用于人脸核验", "Photo unusable"),
