@@ -55,6 +55,8 @@ public final class ProblemTitles {
             title("document-quota-exceeded", "文件配额已用完", "Document quota exceeded"),
             title("document-infected", "文件含有恶意代码", "Document contains malware"),
             title("scan-unavailable", "病毒扫描暂时不可用", "Virus scanner unavailable"),
+            title("insufficient-storage", "存储空间不足", "Insufficient storage"),
+            title("storage-unavailable", "文件存储暂时不可用", "Document store unavailable"),
             title("range-not-satisfiable", "请求的范围超出文件", "Range not satisfiable"),
             title("purpose-required", "须说明查询目的", "Purpose required"),
             title("purpose-not-granted", "未获授权的查询目的", "Purpose not granted"),
