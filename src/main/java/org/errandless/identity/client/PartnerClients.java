@@ -42,6 +42,8 @@ public class PartnerClients implements TokenSubjects {
 
     @Inject
     AuditTrail audit;
+    @Inject
+    TokenService tokens;
 
     public ClientCredentials create(CreateClientRequest request, AuditActor actor) {
         PartnerClient client = new PartnerClient();
@@ -116,6 +118,7 @@ public class PartnerClients implements TokenSubjects {
         if (!client.disabled) {
             client.disabled = true;
             client.updatedAt = now();
+            tokens.accountDisabled(TokenService.PARTNER, client.id, "client-disabled");
             audit.record(AuditEntry.success(actor, "partner-client.disable").target("partner-client",
                     client.id.toString()));
         }
@@ -143,6 +146,13 @@ public class PartnerClients implements TokenSubjects {
     @Override
     public String accountType() {
         return TokenService.PARTNER;
+    }
+
+    @Override
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public Set<UUID> disabledAccounts() {
+        return Set.copyOf(PartnerClient.getEntityManager()
+                .createQuery("select c.id from PartnerClient c where c.disabled = true", UUID.class).getResultList());
     }
 
     @Override
