@@ -94,6 +94,8 @@ public class CitizenAdminResource {
     @APIResponse(responseCode = "404", description = "No such account (`not-found`)", content = @Content(
             mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
             examples = @ExampleObject(name = "not-found", value = NOT_FOUND)))
+    @APIResponse(responseCode = "415", description = "`unsupported-media-type`: a body that is not JSON",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public CitizenAccountStatusView disable(@Parameter(description = "The citizen account (`id` of `GET /me`)",
             example = ID_EXAMPLE) @PathParam("accountId") String accountId, String body)
             throws JsonProcessingException {
@@ -119,6 +121,8 @@ public class CitizenAdminResource {
     @APIResponse(responseCode = "404", description = "No such account (`not-found`)", content = @Content(
             mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
             examples = @ExampleObject(name = "not-found", value = NOT_FOUND)))
+    @APIResponse(responseCode = "415", description = "`unsupported-media-type`: a body that is not JSON",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public CitizenAccountStatusView enable(@Parameter(description = "The citizen account (`id` of `GET /me`)",
             example = ID_EXAMPLE) @PathParam("accountId") String accountId, String body)
             throws JsonProcessingException {

@@ -76,6 +76,8 @@ class CitizenAdminResourceTest {
                 .body("code", equalTo("validation-failed")).body("invalidParams[0].code", equalTo("personal-data"));
         given().auth().oauth2(admin).contentType(ContentType.JSON).body("{\"reason\":").post(url).then()
                 .statusCode(400).contentType("application/problem+json");
+        given().auth().oauth2(admin).contentType(ContentType.TEXT).body("stolen").post(url).then().statusCode(415)
+                .contentType("application/problem+json").body("code", equalTo("unsupported-media-type"));
         // nothing of that changed the account
         given().auth().oauth2(citizen.accessToken()).get("/api/v1/me").then().statusCode(200);
     }
