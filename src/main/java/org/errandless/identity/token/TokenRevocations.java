@@ -21,6 +21,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 
+import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -111,16 +112,21 @@ public class TokenRevocations implements LiveFeed.Subscriber {
     /** The listener connection the view was last reloaded for (0: never). */
     private volatile long reloaded;
     private final TreeMap<Long, List<CompletableFuture<Void>>> reloadWaiters = new TreeMap<>();
-    private volatile Set<String> accountTypes = Set.of();
+    private Set<String> accountTypes;
     private ScheduledExecutorService loader;
 
-    void start(@Observes StartupEvent event) {
+    @PostConstruct
+    void prepare() {
+        // here, not at start-up: a request may reach the check before the start-up observers ran
         accountTypes = subjects.stream().map(TokenSubjects::accountType).collect(Collectors.toUnmodifiableSet());
         loader = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "token-revocations");
             thread.setDaemon(true);
             return thread;
         });
+    }
+
+    void start(@Observes StartupEvent event) {
         if (!feedConfig.enabled()) {
             LOG.warn("Token checks: the live feed is off, so every authenticated request asks the database whether "
                     + "its sign-in was revoked or its account disabled");
@@ -194,8 +200,9 @@ public class TokenRevocations implements LiveFeed.Subscriber {
      */
     void accountChanged(String accountType, UUID accountId, boolean disabledNow) {
         String key = ACCOUNT + accountType + ":" + accountId + ":" + (disabledNow ? DISABLED : ENABLED);
-        // registered before the publish can be delivered: the feed's own rule
-        CompletableFuture<Boolean> own = feed.register(key, OWN_CHANGE_WAIT);
+        // registered before the publish can be delivered (the feed's own rule), bounded only as a safety net: the
+        // wait that counts starts at the commit
+        CompletableFuture<Boolean> own = feed.register(key, Duration.ofMinutes(5));
         feed.publish(key);
         transactions.registerInterposedSynchronization(new Synchronization() {
             @Override
@@ -334,14 +341,17 @@ public class TokenRevocations implements LiveFeed.Subscriber {
 
     private void awaitOwn(CompletableFuture<Boolean> own, String key) {
         try {
-            if (!own.get(OWN_CHANGE_WAIT.toMillis() + 1_000, TimeUnit.MILLISECONDS)) {
-                LOG.warnf("Token checks: the live feed did not bring back %s within %s; this instance applies it "
-                        + "when it does", key, OWN_CHANGE_WAIT);
-            }
+            // true also when the listener lost its connection: then the view is not current until it reloads
+            own.get(OWN_CHANGE_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            LOG.warnf("Token checks: the live feed did not bring back %s within %s; this instance applies it "
+                    + "when it does", key, OWN_CHANGE_WAIT);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        } catch (ExecutionException | TimeoutException | CancellationException e) {
+        } catch (ExecutionException | CancellationException e) {
             LOG.warnf("Token checks: waiting for %s failed (%s)", key, e.toString());
+        } finally {
+            own.cancel(false);
         }
     }
 
