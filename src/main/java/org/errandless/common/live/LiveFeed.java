@@ -16,6 +16,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -65,6 +66,11 @@ import io.smallrye.mutiny.infrastructure.Infrastructure;
  * The answer arrives on a worker thread (never on the listener thread), so a blocking re-read there is allowed.
  * {@code true} means "look again", not "there is something": callers re-read and may find nothing new.
  *
+ * <h2>Subscribing</h2>
+ * {@link #subscribe(String, Subscriber)} is for state mirrored in memory on every instance (revoked tokens, say): the
+ * subscriber sees every published key with its prefix, in commit order, and is told to re-read its source whenever
+ * the listener starts listening (again), since publishes made while nobody listened are lost.
+ *
  * <h2>The listener</h2>
  * Each instance keeps ONE dedicated JDBC connection, outside the pool, opened with the datasource's own URL and
  * credentials ({@code quarkus.datasource.jdbc.url}, {@code .username}, {@code .password}: the embedded server's where
@@ -106,6 +112,7 @@ public class LiveFeed {
 
     /** Waiters per key; each set is changed only inside the map's per-key compute, so a wake-up never loses one. */
     private final ConcurrentHashMap<String, Set<CompletableFuture<Boolean>>> waiters = new ConcurrentHashMap<>();
+    private final List<Subscription> subscriptions = new CopyOnWriteArrayList<>();
     private ScheduledThreadPoolExecutor timeouts;
     private final AtomicLong connections = new AtomicLong();
     private volatile CompletableFuture<Long> listening = new CompletableFuture<>();
@@ -217,6 +224,24 @@ public class LiveFeed {
         return waiter;
     }
 
+    /**
+     * Hands {@code subscriber} every key published (on any instance) that starts with {@code prefix}, once its
+     * transaction committed, in commit order, and calls {@link Subscriber#resynchronise} each time the listener
+     * listens on a new connection; when the listener already listens, that call comes at once. Both run on the
+     * listener's thread, a key before the waiters of that key are woken; they must not block (hand work to an
+     * executor) and should not throw (what they throw is logged and dropped).
+     */
+    public void subscribe(String prefix, Subscriber subscriber) {
+        Objects.requireNonNull(prefix, "prefix");
+        Objects.requireNonNull(subscriber, "subscriber");
+        subscriptions.add(new Subscription(prefix, subscriber));
+        // after adding: a listener that starts listening from now on calls it; one that already listens, we call
+        Long connection = listening.getNow(null);
+        if (connection != null) {
+            resynchronise(subscriber, connection);
+        }
+    }
+
     /** Completes when the listener listens (at once if it does), with the number of connections it has opened. */
     public CompletionStage<Long> whenListening() {
         return listening.copy();
@@ -251,6 +276,7 @@ public class LiveFeed {
                 // publishes while there was no listener (before the first, during a gap) are lost: everyone re-checks
                 wakeAll();
                 listening.complete(generation);
+                subscriptions.forEach(subscription -> resynchronise(subscription.subscriber(), generation));
                 backoff = config.reconnectBackoff().toMillis();
                 receive(connection);
             } catch (SQLException | RuntimeException e) {
@@ -286,6 +312,7 @@ public class LiveFeed {
                 lastHeard = System.nanoTime();
                 for (PGNotification notification : notifications) {
                     if (config.channel().equals(notification.getName())) {
+                        deliver(notification.getParameter());
                         wake(notification.getParameter());
                     }
                 }
@@ -314,6 +341,26 @@ public class LiveFeed {
         Set<CompletableFuture<Boolean>> woken = waiters.remove(key);
         if (woken != null) {
             woken.forEach(waiter -> waiter.complete(true));
+        }
+    }
+
+    private void deliver(String key) {
+        for (Subscription subscription : subscriptions) {
+            if (key.startsWith(subscription.prefix())) {
+                try {
+                    subscription.subscriber().published(key);
+                } catch (RuntimeException e) {
+                    LOG.errorf(e, "Live feed: a subscriber failed on key %s", key);
+                }
+            }
+        }
+    }
+
+    private static void resynchronise(Subscriber subscriber, long connection) {
+        try {
+            subscriber.resynchronise(connection);
+        } catch (RuntimeException e) {
+            LOG.errorf(e, "Live feed: a subscriber failed to resynchronise");
         }
     }
 
@@ -348,5 +395,21 @@ public class LiveFeed {
         // a woken waiter's timeout task is dropped at once, so 1,000s of short waits leave no garbage queued
         scheduler.setRemoveOnCancelPolicy(true);
         return scheduler;
+    }
+
+    /** Receives the keys of one prefix; see {@link #subscribe(String, Subscriber)}. */
+    public interface Subscriber {
+
+        /** A key with the subscribed prefix was published and its transaction has committed. */
+        void published(String key);
+
+        /**
+         * The listener listens on its {@code connection}-th connection: keys published before may have been missed, so
+         * re-read whatever is mirrored.
+         */
+        void resynchronise(long connection);
+    }
+
+    private record Subscription(String prefix, Subscriber subscriber) {
     }
 }

@@ -47,6 +47,8 @@ public class PartnerClients implements TokenSubjects {
     AuditTrail audit;
     @Inject
     PartnerPurposes purposes;
+    @Inject
+    TokenService tokens;
 
     public ClientCredentials create(CreateClientRequest request, AuditActor actor) {
         PartnerClient client = new PartnerClient();
@@ -127,6 +129,7 @@ public class PartnerClients implements TokenSubjects {
         if (!client.disabled) {
             client.disabled = true;
             client.updatedAt = now();
+            tokens.accountDisabled(TokenService.PARTNER, client.id, "client-disabled");
             audit.record(AuditEntry.success(actor, "partner-client.disable").target("partner-client",
                     client.id.toString()));
         }
@@ -187,6 +190,13 @@ public class PartnerClients implements TokenSubjects {
     @Override
     public String accountType() {
         return TokenService.PARTNER;
+    }
+
+    @Override
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public Set<UUID> disabledAccounts() {
+        return Set.copyOf(PartnerClient.getEntityManager()
+                .createQuery("select c.id from PartnerClient c where c.disabled = true", UUID.class).getResultList());
     }
 
     @Override

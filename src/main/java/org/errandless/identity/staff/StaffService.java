@@ -149,7 +149,7 @@ public class StaffService {
     public StaffAccountView disable(UUID id, AuditActor admin) {
         StaffAccount account = locked(id);
         account.disable(now());
-        tokens.revokeAll(StaffSubjects.ACCOUNT_TYPE, account.id, "account-disabled");
+        tokens.accountDisabled(StaffSubjects.ACCOUNT_TYPE, account.id, "account-disabled");
         audit.record(AuditEntry.success(admin, "staff.disable").target(TARGET, account.id.toString()));
         return view(account);
     }
@@ -158,6 +158,7 @@ public class StaffService {
     public StaffAccountView enable(UUID id, AuditActor admin) {
         StaffAccount account = locked(id);
         account.enable(now());
+        tokens.accountEnabled(StaffSubjects.ACCOUNT_TYPE, account.id);
         audit.record(AuditEntry.success(admin, "staff.enable").target(TARGET, account.id.toString()));
         return view(account);
     }

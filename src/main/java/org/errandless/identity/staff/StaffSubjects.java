@@ -34,6 +34,13 @@ public class StaffSubjects implements TokenSubjects {
         return Optional.of(subjectOf(account));
     }
 
+    @Override
+    @Transactional(TxType.SUPPORTS)
+    public Set<UUID> disabledAccounts() {
+        return Set.copyOf(StaffAccount.getEntityManager()
+                .createQuery("select a.id from StaffAccount a where a.disabled = true", UUID.class).getResultList());
+    }
+
     static TokenSubject subjectOf(StaffAccount account) {
         Set<String> roles = new TreeSet<>();
         account.roles.forEach(role -> roles.add(role.name()));

@@ -11,7 +11,10 @@ public final class Claims {
     public static final String DIVISION = "division";
     /** The kind of account: CITIZEN, STAFF or PARTNER. */
     public static final String ACCOUNT_TYPE = "acct";
-    /** The refresh-token family the token was issued with; revoking the family revokes the token. */
+    /**
+     * The sign-in (refresh-token family) the token was issued with; revoking the family revokes the token. Every token
+     * we mint carries one; a partner client's tokens carry the client's id, as there is no sign-in to revoke.
+     */
     public static final String FAMILY = "fam";
     /** Granted scopes of a partner client (space separated). */
     public static final String SCOPE = "scope";

@@ -45,6 +45,8 @@ public class TokenService {
     Instance<TokenSubjects> subjects;
     @Inject
     TokenEvents events;
+    @Inject
+    TokenRevocations revocations;
 
     /** A new sign-in: a new family, a refresh token and an access token. */
     public TokenPair issue(TokenSubject subject) {
@@ -138,17 +140,42 @@ public class TokenService {
                 });
     }
 
-    /** Whether access tokens of this family are still good. */
+    /**
+     * Disables an account for token checks, in the caller's transaction (which also marks the account itself
+     * disabled): every sign-in of it is revoked, and once the transaction commits every instance refuses its access
+     * tokens, even one minted by a sign-in that raced with this.
+     */
+    public void accountDisabled(String accountType, UUID accountId, String reason) {
+        revokeAll(accountType, accountId, reason);
+        revocations.accountChanged(accountType, accountId, true);
+    }
+
+    /** Lets an account's new sign-ins work again once the caller's transaction commits (old ones stay revoked). */
+    public void accountEnabled(String accountType, UUID accountId) {
+        revocations.accountChanged(accountType, accountId, false);
+    }
+
+    /**
+     * The database's answer to "is this token's sign-in still good": its family exists, belongs to the account and
+     * is not revoked (a partner client's family is the client itself), and the account exists and is enabled. Asked
+     * only while the view in memory ({@link TokenRevocations}) is not current.
+     */
     @Transactional(Transactional.TxType.SUPPORTS)
-    public boolean familyActive(UUID familyId) {
-        TokenFamily family = TokenFamily.findById(familyId);
-        return family != null && !family.revoked();
+    public boolean signInActive(String accountType, UUID accountId, UUID familyId) {
+        if (!PARTNER.equals(accountType)) {
+            TokenFamily family = TokenFamily.findById(familyId);
+            if (family == null || family.revoked() || !family.accountId.equals(accountId)
+                    || !family.accountType.equals(accountType)) {
+                return false;
+            }
+        }
+        return subjectOf(accountType, accountId).isPresent();
     }
 
     /**
      * An access token of a partner client (OAuth2 client credentials): {@code acct} PARTNER, {@code groups} PARTNER,
-     * the granted {@code scope}s, no refresh token and no family. Whether the client is still enabled is checked on
-     * every request ({@link #accountActive}), so disabling it stops its tokens at once.
+     * the granted {@code scope}s, no refresh token. Its family ({@code fam}) is the client itself: there is no
+     * sign-in to revoke, and disabling the client stops every token of it at once ({@link #accountDisabled}).
      */
     @Transactional(Transactional.TxType.SUPPORTS)
     public String partnerAccessToken(UUID clientId, java.util.Collection<String> scopes, java.time.Duration lifetime) {
@@ -159,17 +186,12 @@ public class TokenService {
                 .groups(java.util.Set.of(org.errandless.common.security.Roles.PARTNER))
                 .claim(org.eclipse.microprofile.jwt.Claims.jti.name(), UUID.randomUUID().toString())
                 .claim(Claims.ACCOUNT_TYPE, PARTNER)
+                .claim(Claims.FAMILY, clientId.toString())
                 .claim(Claims.SCOPE, String.join(" ", scopes))
                 .issuedAt(issuedAt)
                 .expiresAt(issuedAt + lifetime.toSeconds())
                 .jws().keyId(keys.signingKid()).algorithm(io.smallrye.jwt.algorithm.SignatureAlgorithm.RS256)
                 .sign(keys.signingKey());
-    }
-
-    /** Whether the account still exists and is enabled (a loader of its type answers a subject). */
-    @Transactional(Transactional.TxType.SUPPORTS)
-    public boolean accountActive(String accountType, UUID accountId) {
-        return subjectOf(accountType, accountId).isPresent();
     }
 
     private TokenPair pair(TokenSubject subject, UUID familyId) {
