@@ -73,3 +73,14 @@ BEGIN
     END LOOP;
 END
 $$;
+
+-- Functions are executable by everyone by default; say it for the application role anyway, in case a deployer's
+-- template revoked that default.
+DO $$
+BEGIN
+    IF '${app_user}' <> current_user AND EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '${app_user}') THEN
+        EXECUTE format('GRANT EXECUTE ON FUNCTION record_access(uuid[], uuid[], varchar, varchar, varchar, varchar, '
+                       'varchar, varchar, timestamptz, varchar, varchar, timestamptz) TO %I', '${app_user}');
+    END IF;
+END
+$$;

@@ -23,6 +23,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.ConfigProvider;
@@ -56,11 +57,18 @@ class SlowDepartmentTest {
             {"reference": "Q500108260077", "facts": {"childName": "测试宝宝", "childSex": "M",
              "childBirthDate": "2026-09-25", "birthPlace": "重庆市南岸区妇幼保健院(test)"}, "subjects": []}""";
 
-    /** Its own database (the sessions counted are this test's only), with a pool of 5 connections. */
+    /**
+     * Its own database (the sessions counted are this test's only), with a pool of 5 connections. The pool's
+     * acquisition timeout is long (30 s, default 5 s) so that twenty submissions starting at once on a busy build
+     * machine queue for their short transactions instead of failing: what is tested is that nobody holds a
+     * connection while the department hangs, and a holder would still keep every other submission away for the whole
+     * hang (on main only 5 of 20 ever reach the department).
+     */
     public static class SmallPool extends FreshDatabaseProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("quarkus.datasource.jdbc.max-size", "5");
+            return Map.of("quarkus.datasource.jdbc.max-size", "5",
+                    "quarkus.datasource.jdbc.acquisition-timeout", "30S");
         }
     }
 
@@ -79,7 +87,7 @@ class SlowDepartmentTest {
                 exchange.getRequestBody().readAllBytes();
                 arrived.countDown();
                 try {
-                    release.await(60, TimeUnit.SECONDS);
+                    release.await(120, TimeUnit.SECONDS);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                 }
@@ -87,7 +95,7 @@ class SlowDepartmentTest {
             });
             Map<SourceDepartment, SharedDataProvider> providers = new EnumMap<>(SourceDepartment.class);
             providers.put(SourceDepartment.HEALTH, SharedDataStubs.provider(SourceDepartment.HEALTH, health,
-                    new SharedDataCalls(), Duration.ofSeconds(60)));
+                    new SharedDataCalls(), Duration.ofSeconds(120)));
             QuarkusMock.installMockForType(new SharedDataProviders(providers), SharedDataProviders.class);
 
             List<String[]> drafts = new ArrayList<>();
@@ -99,9 +107,10 @@ class SlowDepartmentTest {
                 drafts.add(new String[] { applicant.token(), id, etag(applicant.token(), id) });
             }
             String citizen = drafts.get(0)[0];
-            // warm both reads up, so what is measured below is waiting, not a first call
-            catalogue();
-            me(citizen);
+            // warm both reads up, so what is measured below is waiting, not a first call; and measure them with
+            // nothing waiting, to know what this machine's load alone costs them
+            long catalogueAlone = medianTime(SlowDepartmentTest::catalogue);
+            long meAlone = medianTime(() -> me(citizen));
 
             List<Future<Response>> submissions = new ArrayList<>();
             for (String[] draft : drafts) {
@@ -110,17 +119,13 @@ class SlowDepartmentTest {
                         .post(APPLICATIONS + "/" + draft[1] + "/submit")));
             }
             try {
-                assertTrue(arrived.await(30, TimeUnit.SECONDS), "only " + (SUBMISSIONS - arrived.getCount())
+                assertTrue(arrived.await(90, TimeUnit.SECONDS), "only " + (SUBMISSIONS - arrived.getCount())
                         + " of " + SUBMISSIONS + " submissions reached the department");
                 // all twenty are waiting for the department; for more than a second, others are served at once
                 long watchUntil = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(1500);
                 do {
-                    Response services = catalogue();
-                    assertEquals(200, services.statusCode());
-                    assertTrue(services.time() < 200, "GET /services took " + services.time() + " ms");
-                    Response me = me(citizen);
-                    assertEquals(200, me.statusCode());
-                    assertTrue(me.time() < 200, "GET /me took " + me.time() + " ms");
+                    answersWithin200Ms("GET /services", SlowDepartmentTest::catalogue, catalogueAlone);
+                    answersWithin200Ms("GET /me", () -> me(citizen), meAlone);
                     assertEquals(0, idleInTransactionForMoreThanASecond(observer),
                             "sessions idle in transaction for more than a second");
                 } while (System.nanoTime() < watchUntil);
@@ -128,7 +133,7 @@ class SlowDepartmentTest {
                 release.countDown();
             }
             for (Future<Response> submission : submissions) {
-                Response submitted = submission.get(60, TimeUnit.SECONDS);
+                Response submitted = submission.get(120, TimeUnit.SECONDS);
                 assertEquals(200, submitted.statusCode(), submitted.asString());
                 assertEquals("SUBMITTED", submitted.jsonPath().getString("status"));
                 assertEquals("satisfied", submitted.jsonPath().getString("materials[0].state"));
@@ -139,6 +144,40 @@ class SlowDepartmentTest {
         } finally {
             threads.shutdownNow();
         }
+    }
+
+    /**
+     * The read answers 200 within 200 ms: a request waiting for a pooled connection would wait for the whole hang (or
+     * the pool's acquisition timeout). Where this machine's load alone makes the read slower than that (the build
+     * shares two cores with others), the budget is three times what the read took with nothing waiting
+     * ({@code alone}), and a read over budget is tried again, up to three times; one that takes two seconds or more
+     * fails at once.
+     */
+    private static void answersWithin200Ms(String what, Supplier<Response> read, long alone) {
+        long budget = Math.max(200, 3 * alone);
+        List<Long> times = new ArrayList<>();
+        for (int attempt = 0; attempt < 3; attempt++) {
+            Response response = read.get();
+            assertEquals(200, response.statusCode(), what);
+            times.add(response.time());
+            if (response.time() < budget) {
+                return;
+            }
+            assertTrue(response.time() < 2000, what + " took " + response.time() + " ms");
+        }
+        throw new AssertionError(what + " took " + times + " ms (budget " + budget + " ms)");
+    }
+
+    /** The median time of five reads, answered 200. */
+    private static long medianTime(Supplier<Response> read) {
+        List<Long> times = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            Response response = read.get();
+            assertEquals(200, response.statusCode());
+            times.add(response.time());
+        }
+        times.sort(null);
+        return times.get(2);
     }
 
     private static Response catalogue() {
