@@ -116,9 +116,9 @@ public class ApplicationResource {
             content = @Content(mediaType = MediaType.APPLICATION_JSON,
                     schema = @Schema(implementation = ApplicationView.class),
                     examples = @ExampleObject(name = "draft", value = VIEW_EXAMPLE)))
-    @APIResponse(responseCode = "403", description = "Not a citizen (`forbidden`), or assurance level below the "
-            + "service's minimum or not verified (`assurance-too-low`)", content = @Content(
-                    mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "403", description = "Not a citizen (`forbidden`), or the account's assurance level "
+            + "(as stored now, and the token's) below the service's minimum or not verified (`assurance-too-low`)",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "404", description = "Unknown service code (`service-not-found`)", content = @Content(
             mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response create(@Valid @NotNull ApplicationRequests.Create request) {
@@ -264,6 +264,10 @@ public class ApplicationResource {
             headers = @Header(name = "ETag", schema = @Schema(type = SchemaType.STRING)), content = @Content(
                     mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApplicationView.class),
                     examples = @ExampleObject(name = "submitted", value = VIEW_EXAMPLE)))
+    @APIResponse(responseCode = "403", description = "Not a citizen (`forbidden`), or the account as it stands now "
+            + "is below the service's minimum level or no longer bound to the applicant (`assurance-too-low`), "
+            + "whatever the token says", content = @Content(mediaType = Problem.MEDIA_TYPE,
+                    schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "404", description = NOT_FOUND, content = @Content(mediaType = Problem.MEDIA_TYPE,
             schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "409", description = INVALID_TRANSITION, content = @Content(
