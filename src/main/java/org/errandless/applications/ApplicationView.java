@@ -96,7 +96,8 @@ public record ApplicationView(
     }
 
     /** Evidence attached for a material. */
-    @Schema(name = "Evidence", description = "UPLOAD: a document the citizen uploaded (documentId); SHARED: fetched "
+    @Schema(name = "Evidence", description = "UPLOAD: a document the citizen uploaded (documentId; null with "
+            + "documentDeletedAt once the citizen deleted it, possible only after withdrawing); SHARED: fetched "
             + "from the partner department (reference, retrievedAt, digest, facts); REGISTRY: held in our register")
     public record Evidence(
             @Schema(example = "SHARED", required = true) MaterialSource source,
@@ -107,7 +108,9 @@ public record ApplicationView(
             @Schema(nullable = true, example = "sha256:9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08")
             String digest,
             @Schema(nullable = true, type = SchemaType.OBJECT, example = "{\"childName\": \"张小满\"}",
-                    description = "SHARED: the facts the source confirmed") JsonNode facts) {
+                    description = "SHARED: the facts the source confirmed") JsonNode facts,
+            @Schema(nullable = true, description = "UPLOAD of a withdrawn application: when the citizen deleted the "
+                    + "document (the evidence stays on record without it)") Instant documentDeletedAt) {
     }
 
     /** The last fetch found nothing: the citizen may upload the material instead. */

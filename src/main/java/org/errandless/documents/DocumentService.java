@@ -336,23 +336,45 @@ public class DocumentService {
     }
 
     /**
-     * Deletes an owner's document unless a submitted application uses it.
+     * Deletes an owner's document unless a submitted application uses it. The in-use check locks what uses the
+     * document and the applications release it in the same transaction ({@link DocumentUsage}), so a submission
+     * racing the delete either wins (409 here) or loses (it finds the document gone); anything still pointing at the
+     * row makes the delete fail with 409 rather than cascade.
      *
      * @throws ProblemException 404 not the owner's, 409 {@code document-in-use}
      */
     public void delete(UUID ownerId, UUID id) {
-        QuarkusTransaction.requiringNew().run(() -> {
-            Document document = Document.findById(id);
-            if (document == null || !document.ownerId.equals(ownerId)) {
-                throw ProblemException.notFound("document");
+        try {
+            QuarkusTransaction.requiringNew().run(() -> {
+                Document document = Document.findById(id);
+                if (document == null || !document.ownerId.equals(ownerId)) {
+                    throw ProblemException.notFound("document");
+                }
+                if (usage.inUse(id)) {
+                    throw inUse();
+                }
+                usage.release(id);
+                document.delete();
+                entityManager.flush();
+            });
+        } catch (RuntimeException e) {
+            for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+                if (cause instanceof ProblemException problem) {
+                    throw problem;
+                }
+                if (cause instanceof org.hibernate.exception.ConstraintViolationException) {
+                    // attached to an application between the check and the delete
+                    throw inUse();
+                }
             }
-            if (usage.inUse(id)) {
-                throw ProblemException.conflict("document-in-use",
-                        "A submitted application uses this document; it can be deleted once that is decided");
-            }
-            document.delete();
-        });
+            throw e;
+        }
         // the row is gone, so nobody can reach the bytes any more; remove them after the commit
         discard(id);
+    }
+
+    private static ProblemException inUse() {
+        return ProblemException.conflict("document-in-use",
+                "A submitted application uses this document; it can be deleted once that is decided");
     }
 }

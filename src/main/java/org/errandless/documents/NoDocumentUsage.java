@@ -15,4 +15,9 @@ public class NoDocumentUsage implements DocumentUsage {
     public boolean inUse(UUID documentId) {
         return false;
     }
+
+    @Override
+    public void release(UUID documentId) {
+        // nothing uses documents
+    }
 }
