@@ -11,6 +11,8 @@ import jakarta.inject.Inject;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.errandless.common.problem.Problem;
+import org.errandless.common.problem.ProblemException;
+import org.errandless.common.problem.ProblemMappers;
 import org.errandless.common.problem.ProblemResponses;
 import org.jboss.logging.Logger;
 import org.jboss.logging.MDC;
@@ -170,6 +172,14 @@ public class HttpRoutes {
             return;
         }
         int status = context.statusCode() > 0 ? context.statusCode() : 500;
+        Optional<ProblemException> database = context.failure() == null ? Optional.empty()
+                : ProblemMappers.databaseProblem(context.failure());
+        if (status >= 500 && database.isPresent()) {
+            ProblemException problem = database.get();
+            write(context, ProblemResponses.body(problem.status(), problem.code(), problem.getMessage(),
+                    context.normalizedPath(), languages(context), List.of(), null), problem.headers());
+            return;
+        }
         String code = ProblemResponses.codeForStatus(status);
         String correlationId = status >= 500 ? context.request().getHeader(RequestIds.HEADER) : null;
         if (status >= 500) {
