@@ -134,6 +134,19 @@ class FrontDoorTest {
     }
 
     @Test
+    void aNulInAJsonStringThatWouldBeStoredIsMalformedNotAServerError() {
+        // a free-text field that goes straight into a text column: PostgreSQL refuses the NUL (a 500 before)
+        for (String displayName : new String[] { "李\\u0000警官", "李\\udc00警官" }) {
+            given().auth().oauth2(TestTokens.admin()).contentType(ContentType.JSON)
+                    .body("{\"username\":\"officer.nul." + Math.abs(displayName.hashCode()) + "\",\"password\":"
+                            + "\"correct-horse-battery-staple\",\"displayName\":\"" + displayName + "\","
+                            + "\"roles\":[\"OFFICER\"],\"stationCode\":\"50010301\"}")
+                    .post("/api/v1/admin/staff").then().statusCode(400).contentType(PROBLEM)
+                    .body("code", equalTo("malformed-request"));
+        }
+    }
+
+    @Test
     void aNulInAFormFieldIsMalformed() {
         given().contentType(ContentType.URLENC).urlEncodingEnabled(false)
                 .body("grant_type=client_credentials&client_id=a%00b&client_secret=x").post("/api/v1/auth/clients/token")
