@@ -21,7 +21,8 @@ import org.errandless.common.web.idempotency.IdempotencyOpenApi;
 /**
  * Completes every operation of the published spec with the error responses the whole API shares, so a client
  * generated from it knows the problem+json shape of each: 400 where the operation takes input, 401 and 403 where it
- * needs a token, 412 and 428 where it takes {@code If-Match}, and 500 everywhere. Error responses a resource declares itself keep
+ * needs a token, 412 and 428 where it takes {@code If-Match}, and 500 and 503 (with {@code Retry-After}) everywhere.
+ * Error responses a resource declares itself keep
  * their own description; any error response without content gets the problem+json content. Operations marked
  * {@code @Idempotent} get the {@code Idempotency-Key} header and its answers ({@link IdempotencyOpenApi}).
  */
@@ -68,6 +69,13 @@ public class ProblemResponsesFilter implements OASFilter {
             addIfMissing(responses, "428", "No `If-Match` header (`precondition-required`)", "precondition-required");
         }
         addIfMissing(responses, "500", "Unexpected error (`internal-error`) with a correlation id", "internal-error");
+        if (!responses.hasAPIResponse("503")) {
+            addIfMissing(responses, "503", "The database cannot be reached at the moment, e.g. during a restart "
+                    + "(`service-unavailable`): retry after `Retry-After` seconds", "service-unavailable");
+            responses.getAPIResponse("503").addHeader("Retry-After", OASFactory.createHeader()
+                    .description("Seconds to wait before retrying")
+                    .schema(OASFactory.createSchema().type(List.of(Schema.SchemaType.INTEGER))));
+        }
         if (responses.getAPIResponses() != null) {
             responses.getAPIResponses().forEach((status, response) -> {
                 if (status.startsWith("4") || status.startsWith("5")) {

@@ -67,6 +67,7 @@ public final class ProblemTitles {
             title("rate-limited", "请求过于频繁", "Too many requests"),
             title("quota-exceeded", "已超出配额", "Quota exceeded"),
             title("checksum-mismatch", "校验和不一致", "Checksum mismatch"),
+            title("service-unavailable", "服务暂时不可用，请稍后重试", "Service temporarily unavailable"),
             title("verification-unavailable", "核验服务暂时不可用", "Verification service unavailable"),
             title("internal-error", "服务器内部错误", "Internal server error"));
 

@@ -11,6 +11,7 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.errandless.common.config.DevelopmentAdapters;
 import org.errandless.audit.AuditActor;
 import org.jboss.logging.Logger;
 
@@ -18,7 +19,8 @@ import io.quarkus.runtime.StartupEvent;
 
 /**
  * Seeds staff accounts at start-up: the bootstrap admin always (so a fresh installation can be administered at all),
- * and one officer per demo station plus a city-wide supervisor where demo data is on.
+ * and one officer per demo station plus a city-wide supervisor where demo data is on (in a development run only: prod
+ * with the demo-data flag refuses to start, see {@link DevelopmentAdapters}).
  *
  * <p>Both are created only when no account has the username, so restarts and several instances starting together
  * change nothing; a configured password is used only at creation (change it through the admin API afterwards).
@@ -50,15 +52,18 @@ public class StaffBootstrap {
     @Inject
     PasswordHasher hasher;
 
-    @ConfigProperty(name = "errandless.demo-data.enabled", defaultValue = "false")
+    @ConfigProperty(name = DevelopmentAdapters.DEMO_DATA_KEY, defaultValue = "false")
     boolean demoData;
 
     @ConfigProperty(name = "errandless.demo-data.staff-password", defaultValue = "demo-password-2026")
     String demoPassword;
 
     void onStart(@Observes StartupEvent event) {
+        // refused before anything is created: the demo staff share a password published in the README
+        boolean demoStaff = DevelopmentAdapters.demoDataAllowed("the demo staff (officer.<station code>, "
+                + DEMO_SUPERVISOR + ") with their published password", DevelopmentAdapters.profiles(), demoData);
         seedBootstrapAdmin();
-        if (demoData) {
+        if (demoStaff) {
             seedDemoStaff();
         }
     }
