@@ -12,6 +12,7 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.TypedQuery;
 import jakarta.transaction.Transactional;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.errandless.common.problem.Problem;
 import org.errandless.common.problem.ProblemException;
 import org.errandless.common.web.Cursors;
@@ -25,7 +26,13 @@ import org.errandless.common.web.Page;
 public class DataSharingConsents {
 
     /** One consent: which application, for which service, when it was given, and where the application stands. */
-    public record DataSharingConsent(UUID applicationId, String serviceCode, Instant consentAt,
+    @Schema(name = "DataSharingConsent", description = "A consent, given on submitting an application, to fetch its "
+            + "evidence from the departments that hold it")
+    public record DataSharingConsent(
+            @Schema(required = true, example = "0b5e2d1c-6f0a-4c3e-9a57-3c1f6e0d2b11") UUID applicationId,
+            @Schema(required = true, example = "BIRTH_REGISTRATION") String serviceCode,
+            @Schema(required = true, example = "2026-09-30T02:00:00Z") Instant consentAt,
+            @Schema(required = true, example = "SUBMITTED", description = "Where the application stands now")
             ApplicationStatus applicationStatus) {
     }
 
