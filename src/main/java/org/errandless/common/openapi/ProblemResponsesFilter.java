@@ -105,7 +105,11 @@ public class ProblemResponsesFilter implements OASFilter {
         if (forbidden.getContent() == null || forbidden.getContent().getMediaType(PROBLEM_MEDIA_TYPE) == null) {
             forbidden.setContent(problemContent(null, 403));
         }
-        forbidden.getContent().getMediaType(PROBLEM_MEDIA_TYPE).addExample(SecondFactor.REQUIRED_CODE,
+        MediaType problems = forbidden.getContent().getMediaType(PROBLEM_MEDIA_TYPE);
+        if (problems.getExamples() == null || problems.getExamples().isEmpty()) {
+            problems.addExample("forbidden", OASFactory.createExample().value(example("forbidden", 403)));
+        }
+        problems.addExample(SecondFactor.REQUIRED_CODE,
                 OASFactory.createExample().value(example(SecondFactor.REQUIRED_CODE, 403)));
     }
 

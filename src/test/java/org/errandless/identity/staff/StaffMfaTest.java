@@ -17,10 +17,12 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.Callable;
 
 import jakarta.inject.Inject;
 
@@ -30,6 +32,7 @@ import org.errandless.common.time.TestBusinessClock;
 import org.errandless.identity.mfa.Base32;
 import org.errandless.identity.mfa.Totp;
 import org.errandless.identity.staff.StaffFixtures.Account;
+import org.errandless.support.Bursts;
 import org.errandless.support.TestCitizens;
 import org.errandless.support.TestTokens;
 import org.junit.jupiter.api.AfterEach;
@@ -455,6 +458,31 @@ class StaffMfaTest {
                 .post(MFA).then().statusCode(200).header("Idempotent-Replayed", "true").extract().path("accessToken");
         assertEquals(first, again);
         assertNotEquals(first, secondStep(mfaToken(officer), enrolled.recoveryCodes().get(0)).path("accessToken"));
+    }
+
+    @Test
+    void twentyParallelWrongCodesGetNoMoreTriesThanTheLockoutAllows() throws Exception {
+        Account officer = StaffFixtures.officer("50010501");
+        Enrolled enrolled = enrol(officer);
+        String challenge = mfaToken(officer); // the first attempt of the count
+        String wrong = wrongCode(enrolled.secret());
+        List<Integer> statuses = Bursts.run(20, () -> secondStep(challenge, wrong).statusCode());
+        assertEquals(3, Collections.frequency(statuses, 401), statuses.toString());
+        assertEquals(17, Collections.frequency(statuses, 423), statuses.toString());
+        secondStep(challenge, code(enrolled.secret(), 1)).then().statusCode(423);
+    }
+
+    @Test
+    void oneCodeSentInTwoSignInsAtOnceSignsInOnce() throws Exception {
+        Account officer = StaffFixtures.officer("50010601");
+        Enrolled enrolled = enrol(officer);
+        String code = code(enrolled.secret(), 1);
+        List<String> challenges = List.of(mfaToken(officer), mfaToken(officer));
+        List<Callable<Integer>> calls = List.of(() -> secondStep(challenges.get(0), code).statusCode(),
+                () -> secondStep(challenges.get(1), code).statusCode());
+        List<Integer> statuses = Bursts.start(calls).results();
+        assertEquals(1, Collections.frequency(statuses, 200), statuses.toString());
+        assertEquals(1, Collections.frequency(statuses, 401), statuses.toString());
     }
 
     // --- helpers
