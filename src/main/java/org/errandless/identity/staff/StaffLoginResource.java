@@ -91,11 +91,12 @@ public class StaffLoginResource {
                             @ExampleObject(name = "to enrol", value = TOKENS_ENROL) }))
     @APIResponse(responseCode = "401", description = "Wrong username or password, or a disabled account "
             + "(`login-failed`, the same answer for each); or the right password of an account with a second "
-            + "factor (`mfa-required`, with the `mfaToken` of the second step)", content = @Content(
-                    mediaType = Problem.MEDIA_TYPE, schema = @Schema(oneOf = { Problem.class,
-                            MfaRequiredProblem.class }), examples = {
-                                    @ExampleObject(name = "login-failed", value = LOGIN_FAILED),
-                                    @ExampleObject(name = "mfa-required", value = MFA_REQUIRED) }))
+            + "factor (`mfa-required`). The `mfa-required` problem has two more members: `mfaToken`, the challenge "
+            + "to send with a code to `POST /api/v1/auth/staff/mfa`, and `mfaTokenExpiresAt`, until when it accepts "
+            + "one", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
+                    examples = {
+                            @ExampleObject(name = "login-failed", value = LOGIN_FAILED),
+                            @ExampleObject(name = "mfa-required", value = MFA_REQUIRED) }))
     @APIResponse(responseCode = "423", description = "Too many failed sign-ins (`account-locked`); retry after "
             + "`Retry-After` seconds", headers = @Header(name = "Retry-After", description = "Seconds until the "
                     + "lockout ends", schema = @Schema(type = SchemaType.INTEGER, example = "900")),
