@@ -84,6 +84,7 @@ public class StaffService {
         account.passwordChangedAt = now;
         account.createdAt = now;
         account.updatedAt = now;
+        account.mfaGraceFrom = now;
         try {
             account.persistAndFlush();
         } catch (PersistenceException e) {
@@ -199,6 +200,7 @@ public class StaffService {
         account.passwordChangedAt = now;
         account.createdAt = now;
         account.updatedAt = now;
+        account.mfaGraceFrom = now;
         account.persistAndFlush();
         audit.record(scopeDetails(AuditEntry.success(actor, "staff.create").target(TARGET, account.id.toString()),
                 account));
