@@ -2,8 +2,6 @@ package org.errandless.documents;
 
 import java.time.Duration;
 
-import jakarta.validation.constraints.Pattern;
-
 import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
@@ -31,12 +29,11 @@ public interface DocumentsConfig {
     Storage storage();
 
     /**
-     * Virus scanning: {@code none} (default) or {@code clamd}. Checked when the configuration is loaded, before
-     * anything else starts: any other value stops the application with a message naming this key.
+     * Virus scanning: {@code none} (default) or {@code clamd}. Checked at start-up ({@link DocumentScanners}): any
+     * other value stops the application with a message naming this key. Deliberately not a Bean Validation constraint:
+     * one constrained mapping makes Quarkus build a validator over every configuration class at each start.
      */
     @WithDefault("none")
-    @Pattern(regexp = "(?i)\\s*(none|clamd)\\s*",
-            message = "must be none or clamd (ERRANDLESS_DOCUMENTS_SCANNER)")
     String scanner();
 
     /** The clamd adapter. */
