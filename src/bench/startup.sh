@@ -142,8 +142,6 @@ if $AOT; then
         JAVA_HOME=$JAVA25_HOME ./mvnw -B -q -o package -DskipTests -Dquarkus.package.jar.type=aot-jar \
             -Dquarkus.package.output-directory=quarkus-app-aot >&2
         rm -f "$AOT_DIR/app.aot"
-        # JDK 17 compiled target/classes anew under JDK 25's javac: repackage the default jar so later runs match
-        touch "$JAR"
     fi
     if [ ! -f "$AOT_DIR/app.aot" ]; then
         "$(dirname "${BASH_SOURCE[0]}")/aot-train.sh" "$AOT_DIR"
