@@ -3,8 +3,6 @@ package org.errandless.privacy;
 import java.time.Duration;
 import java.time.Period;
 
-import jakarta.validation.constraints.Max;
-import jakarta.validation.constraints.Min;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
@@ -31,7 +29,6 @@ public interface PrivacyConfig {
 
         /** Exports one account may start in each window (429 {@code rate-limited} beyond). */
         @WithDefault("3")
-        @Min(1)
         int permits();
 
         /** The window of {@link #permits()}. */
@@ -77,8 +74,6 @@ public interface PrivacyConfig {
 
         /** Rows (or documents) deleted per batch; each batch is its own short transaction. */
         @WithDefault("500")
-        @Min(1)
-        @Max(10000)
         int batchSize();
     }
 }

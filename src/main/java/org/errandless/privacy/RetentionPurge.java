@@ -72,6 +72,15 @@ public class RetentionPurge {
     /** Refuses to start with a retention the law does not allow, or that means nothing. */
     void check(@Observes StartupEvent started) {
         validate(config.retention());
+        // checked here, not by Bean Validation on the mapping: that builds a validator over every mapping at start
+        if (config.purge().batchSize() < 1 || config.purge().batchSize() > 10_000) {
+            throw new IllegalStateException("errandless.privacy.purge.batch-size must be 1..10000, not "
+                    + config.purge().batchSize());
+        }
+        if (config.export().permits() < 1) {
+            throw new IllegalStateException("errandless.privacy.export.permits must be at least 1, not "
+                    + config.export().permits());
+        }
     }
 
     /**
