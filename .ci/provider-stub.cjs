@@ -1,12 +1,13 @@
 // The outside world of the multi-instance run (.ci/run multi-instance): the SMS provider, the push service and the
 // health department, as one small HTTP server on loopback that records what it is sent.
 //
-//   POST /sms, POST /push           a delivery; recorded with its Idempotency-Key (the outbox message id), answered 200
+//   POST /sms, POST /push           a delivery; recorded with its Idempotency-Key (the outbox message id), answered 200;
+//                                   a key already accepted is recorded as replayed (a real provider drops it)
 //                                   after STUB_DELIVERY_DELAY_MS (slow on purpose: a batch must still not outlast its
 //                                   lease and be sent twice by another instance)
 //   POST /health/<kind>             the health department: the demo birth record of 张小满 for birth-medical-
 //                                   certificates, 404 otherwise; while "hanging", requests are held open until released
-//   GET  /_stub/deliveries          every delivery received: [{channel, key, id, to, text, purpose, at}]
+//   GET  /_stub/deliveries          every delivery received: [{channel, key, replayed, id, to, text, purpose, at}]
 //   POST /_stub/health/hang         hold every following health request open
 //   POST /_stub/health/release      answer held and following health requests normally
 //   GET  /_stub/health/held         how many health requests are held open now
@@ -45,6 +46,8 @@ function answerHealth(req, res) {
     }
 }
 
+const accepted = new Set();
+
 const server = http.createServer((req, res) => {
     const chunks = [];
     req.on('data', (c) => chunks.push(c));
@@ -54,8 +57,12 @@ const server = http.createServer((req, res) => {
         try { body = raw ? JSON.parse(raw) : {}; } catch (e) { body = { unparsable: raw }; }
         const path = req.url.split('?')[0];
         if (req.method === 'POST' && (path === '/sms' || path === '/push')) {
+            // like a real provider: a key it has already accepted is answered 200 again and not delivered twice
+            const key = req.headers['idempotency-key'] || null;
+            const replayed = key !== null && accepted.has(key);
+            if (key !== null) accepted.add(key);
             deliveries.push({
-                channel: path.substring(1).toUpperCase(), key: req.headers['idempotency-key'] || null,
+                channel: path.substring(1).toUpperCase(), key, replayed,
                 id: body.id || null, to: body.to || body.accountId || null, text: body.text || body.body || null,
                 purpose: body.purpose || null, at: Date.now(),
             });
