@@ -11,7 +11,7 @@ import jakarta.inject.Inject;
 import jakarta.ws.rs.sse.OutboundSseEvent;
 import jakarta.ws.rs.sse.Sse;
 
-import org.errandless.applications.ApplicationService.TimelineRead;
+import org.errandless.applications.ApplicationQueries.TimelineRead;
 import org.errandless.common.live.LiveFeed;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -24,7 +24,7 @@ import io.smallrye.mutiny.infrastructure.Infrastructure;
 
 /**
  * Waiting for an application's timeline without holding a worker thread or a database connection: the long-poll and
- * the event stream, both driven by the {@link LiveFeed} key {@link ApplicationService#liveKey} that every appended
+ * the event stream, both driven by the {@link LiveFeed} key {@link ApplicationFeed#key} that every appended
  * event publishes in its transaction.
  *
  * <p>Each step keeps the feed's order: register a waiter, then read (in a short transaction of its own), then wait on
@@ -36,7 +36,7 @@ import io.smallrye.mutiny.infrastructure.Infrastructure;
 public class LiveTimeline {
 
     @Inject
-    ApplicationService applications;
+    ApplicationQueries applications;
     @Inject
     LiveFeed feed;
     @Inject
@@ -55,14 +55,14 @@ public class LiveTimeline {
      */
     public Uni<TimelinePage> poll(Caller caller, UUID id, int after, Duration wait) {
         if (wait.isZero() || wait.isNegative()) {
-            return Uni.createFrom().item(TimelinePage.of(applications.timeline(caller, id, after, true).items(),
+            return Uni.createFrom().item(TimelinePage.of(applications.timeline(caller, id, after).items(),
                     after));
         }
         long deadline = System.nanoTime() + wait.toNanos();
-        CompletableFuture<Boolean> waiter = feed.register(ApplicationService.liveKey(id), wait);
+        CompletableFuture<Boolean> waiter = feed.register(ApplicationFeed.key(id), wait);
         TimelineRead first;
         try {
-            first = applications.timeline(caller, id, after, true);
+            first = applications.timeline(caller, id, after);
         } catch (RuntimeException e) {
             waiter.cancel(false);
             throw e;
@@ -83,11 +83,11 @@ public class LiveTimeline {
                     if (!Boolean.TRUE.equals(woken) || remaining <= 0) {
                         return Uni.createFrom().item(TimelinePage.of(java.util.List.of(), after));
                     }
-                    CompletableFuture<Boolean> next = feed.register(ApplicationService.liveKey(id),
+                    CompletableFuture<Boolean> next = feed.register(ApplicationFeed.key(id),
                             Duration.ofNanos(remaining));
                     TimelineRead read;
                     try {
-                        read = applications.timeline(caller, id, after, false);
+                        read = applications.timeline(caller, id, after);
                     } catch (RuntimeException e) {
                         next.cancel(false);
                         return Uni.createFrom().failure(e);
@@ -106,7 +106,7 @@ public class LiveTimeline {
      * whenever nothing was sent for the heartbeat interval. Completes after the event that brought the application to
      * a final status, or at {@code until} (the token's expiry: the client reconnects with a fresh token and
      * {@code Last-Event-ID}); a client going away cancels it and removes its waiter. Access must have been checked
-     * (and a staff read recorded) by the caller, see {@link ApplicationService#watch}.
+     * (and a staff read recorded) by the caller, see {@link ApplicationQueries#watch}.
      */
     public Multi<OutboundSseEvent> stream(Caller caller, UUID id, int after, Instant until, Sse sse) {
         return Multi.createFrom().emitter(emitter -> new Stream(emitter, caller, id, after, until, sse).start());
@@ -154,7 +154,7 @@ public class LiveTimeline {
                 return;
             }
             Duration timeout = remaining.compareTo(config.heartbeat()) < 0 ? remaining : config.heartbeat();
-            CompletableFuture<Boolean> next = feed.register(ApplicationService.liveKey(id), timeout);
+            CompletableFuture<Boolean> next = feed.register(ApplicationFeed.key(id), timeout);
             waiter = next;
             if (emitter.isCancelled()) {
                 next.cancel(false);
@@ -162,7 +162,7 @@ public class LiveTimeline {
             }
             TimelineRead read;
             try {
-                read = applications.timeline(caller, id, last, false);
+                read = applications.timeline(caller, id, last);
             } catch (RuntimeException e) {
                 next.cancel(false);
                 emitter.fail(e);
