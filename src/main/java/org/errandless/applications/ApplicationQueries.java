@@ -126,7 +126,8 @@ public class ApplicationQueries {
 
     /**
      * One of the citizen's own applications as they see it, for their export of their own data (an owner's read: no
-     * access record), read in one statement; never from the answers kept in memory.
+     * access record), with the whole timeline they may see embedded (not only the latest events); never from the
+     * answers kept in memory.
      *
      * @throws ProblemException 404 when it is not theirs
      */
@@ -140,8 +141,14 @@ public class ApplicationQueries {
         ApplicationSnapshot application = readModel.load(id, null).map(ApplicationReadModel.Loaded::snapshot)
                 .filter(found -> found.visibleTo(citizen))
                 .orElseThrow(() -> ProblemException.notFound("application"));
-        return views.view(application, true, catalog.service(application.serviceCode()), calendar.dueDates(),
-                clock.today());
+        ApplicationView view = views.view(application, true, catalog.service(application.serviceCode()),
+                calendar.dueDates(), clock.today());
+        if (view.fullTimeline() == null) {
+            return view;
+        }
+        // everything held about them: the whole timeline, not a link into the API
+        return view.withWholeTimeline(readModel.timeline(id, 0, true, null)
+                .map(ApplicationReadModel.TimelineRows::events).orElse(view.timeline()));
     }
 
     /**

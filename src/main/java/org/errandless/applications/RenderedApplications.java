@@ -107,7 +107,7 @@ class RenderedApplications implements LiveFeed.Subscriber {
 
     void start(@Observes StartupEvent event) {
         if (config.enabled()) {
-            feed.subscribe(ApplicationFeed.PREFIX, this);
+            feed.follow(ApplicationFeed.PREFIX, this);
         } else {
             LOG.info("Application reads: answers are not kept in memory (errandless.applications.read-cache.enabled"
                     + "=false); every read is one statement");

@@ -51,7 +51,7 @@ public final class LiveMirror<T> implements LiveFeed.Subscriber {
         this.transactions = Objects.requireNonNull(transactions, "transactions");
         this.key = Objects.requireNonNull(key, "key");
         this.loader = Objects.requireNonNull(loader, "loader");
-        feed.subscribe(key, this);
+        feed.follow(key, this);
     }
 
     /** The live-feed key changes of the value publish. */

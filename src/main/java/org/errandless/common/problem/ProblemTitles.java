@@ -64,9 +64,16 @@ public final class ProblemTitles {
             title("face-mismatch", "人脸核验未通过", "Face verification failed"),
             title("otp-locked", "验证码错误次数过多", "Verification code locked"),
             title("account-locked", "账号已锁定", "Account locked"),
+            title("mfa-required", "需要动态验证码", "Second factor required"),
+            title("mfa-code-invalid", "动态验证码错误", "Wrong second-factor code"),
+            title("mfa-challenge-invalid", "登录步骤已失效", "Sign-in step no longer valid"),
+            title("mfa-already-enrolled", "已绑定动态验证码", "Second factor already enrolled"),
+            title("mfa-enrolment-not-started", "尚未开始绑定动态验证码", "Enrolment not started"),
+            title("mfa-not-enrolled", "未绑定动态验证码", "No second factor enrolled"),
             title("rate-limited", "请求过于频繁", "Too many requests"),
             title("quota-exceeded", "已超出配额", "Quota exceeded"),
             title("checksum-mismatch", "校验和不一致", "Checksum mismatch"),
+            title("service-unavailable", "服务暂时不可用，请稍后重试", "Service temporarily unavailable"),
             title("verification-unavailable", "核验服务暂时不可用", "Verification service unavailable"),
             title("internal-error", "服务器内部错误", "Internal server error"));
 

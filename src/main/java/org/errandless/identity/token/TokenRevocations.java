@@ -131,7 +131,7 @@ public class TokenRevocations implements LiveFeed.Subscriber {
             LOG.warn("Token checks: the live feed is off, so every authenticated request asks the database whether "
                     + "its sign-in was revoked or its account disabled");
         }
-        feed.subscribe(PREFIX, this);
+        feed.follow(PREFIX, this);
     }
 
     @PreDestroy

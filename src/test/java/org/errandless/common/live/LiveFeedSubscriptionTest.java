@@ -43,7 +43,7 @@ class LiveFeedSubscriptionTest {
         long connection = feed.whenListening().toCompletableFuture().get(60, TimeUnit.SECONDS);
         String prefix = "test-" + UUID.randomUUID() + ":";
         Recorder recorder = new Recorder();
-        feed.subscribe(prefix, recorder);
+        feed.follow(prefix, recorder);
         assertTrue(recorder.resyncs.poll(60, TimeUnit.SECONDS) >= connection, "told to resynchronise at once");
 
         String rolledBack = prefix + "rolled-back";
@@ -72,7 +72,7 @@ class LiveFeedSubscriptionTest {
     void aReconnectedListenerAsksSubscribersToResynchronise() throws Exception {
         long before = feed.whenListening().toCompletableFuture().get(60, TimeUnit.SECONDS);
         Recorder recorder = new Recorder();
-        feed.subscribe("test-" + UUID.randomUUID() + ":", recorder);
+        feed.follow("test-" + UUID.randomUUID() + ":", recorder);
         assertEquals(before, recorder.resyncs.poll(60, TimeUnit.SECONDS));
 
         try (Connection connection = dataSource.getConnection();
