@@ -41,6 +41,6 @@ public class ApplicationDocumentAccess implements DocumentAccessPolicy {
         Application application = applications.get(0);
         String station = registry.station(reader.station()).map(StationView::name).orElse(reader.station());
         return Optional.of(new Grant(application.applicantPersonId, station + " 户籍民警",
-                ApplicationService.purpose(catalog.service(application.serviceCode))));
+                OfficerReads.purpose(catalog.service(application.serviceCode))));
     }
 }

@@ -30,6 +30,8 @@ public class ApplicationDocumentUsage implements DocumentUsage {
     EntityManager entityManager;
     @Inject
     BusinessClock clock;
+    @Inject
+    ApplicationChanges changes;
 
     @Override
     @Transactional
@@ -46,6 +48,12 @@ public class ApplicationDocumentUsage implements DocumentUsage {
     @Transactional(Transactional.TxType.MANDATORY)
     public void release(UUID documentId) {
         Instant now = clock.now().truncatedTo(ChronoUnit.MICROS);
+        // the applications it is attached to show their materials: every instance hears they changed
+        @SuppressWarnings("unchecked")
+        List<UUID> affected = entityManager.createNativeQuery("select distinct application_id from "
+                + "application_material where document_id = :document", UUID.class)
+                .setParameter("document", documentId).getResultList();
+        affected.forEach(changes::published);
         // drafts drop the material (the citizen uploads another); their representation changed, so does their version
         entityManager.createNativeQuery("update application set version = version + 1, updated_at = :now "
                 + "where status = 'DRAFT' and id in (select application_id from application_material "

@@ -60,7 +60,7 @@ public class ApplicationEventStreamResource {
     @Inject
     LiveTimeline live;
     @Inject
-    ApplicationService applications;
+    ApplicationQueries applications;
     @Inject
     JsonWebToken jwt;
 

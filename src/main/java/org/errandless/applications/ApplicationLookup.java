@@ -7,32 +7,19 @@ import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 
 import org.eclipse.microprofile.jwt.JsonWebToken;
-import org.errandless.catalog.CalendarService;
-import org.errandless.catalog.CatalogService;
 import org.errandless.common.problem.ProblemException;
-import org.errandless.common.time.BusinessClock;
-import org.errandless.common.web.ETags;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * Applications as features built on them (evaluation) need them: who may see one, and the {@code If-Match} guard
- * against the caller's current representation, with the same rules and answers as {@link ApplicationService}.
+ * against the caller's current representation, with the same rules and answers as {@link ApplicationChanges}.
  * Joins the caller's transaction, so a feature's write and the guard it passed commit together.
  */
 @ApplicationScoped
 public class ApplicationLookup {
 
     @Inject
-    ApplicationService applications;
-    @Inject
-    CatalogService catalog;
-    @Inject
-    CalendarService calendar;
-    @Inject
-    BusinessClock clock;
-    @Inject
-    ObjectMapper json;
+    ApplicationChanges changes;
 
     /** Who is calling, read from the token as the application endpoints read it. */
     public static Caller callerOf(JsonWebToken jwt) {
@@ -60,21 +47,12 @@ public class ApplicationLookup {
     @Transactional
     public ApplicationFacts current(Caller caller, UUID id, String ifMatch) {
         Application application = find(caller, id);
-        ApplicationService.requireMatch(ifMatch, () -> ETags.of(json, applications.view(application, caller,
-                catalog.service(application.serviceCode), calendar.dueDates(), clock.today())));
+        changes.requireMatch(ifMatch, caller, id);
         return facts(application);
     }
 
     private static Application find(Caller caller, UUID id) {
-        Application application = id == null ? null : Application.findById(id);
-        boolean mine = application != null && (caller.isCitizen()
-                ? application.applicantAccountId.equals(caller.accountId())
-                : application.status != ApplicationStatus.DRAFT && caller.station() != null
-                        && caller.station().equals(application.handlingStation));
-        if (!mine) {
-            throw ProblemException.notFound("application");
-        }
-        return application;
+        return ApplicationChanges.visible(caller, id);
     }
 
     private static ApplicationFacts facts(Application application) {

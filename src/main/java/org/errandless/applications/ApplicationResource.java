@@ -37,10 +37,10 @@ import org.errandless.common.problem.Problem;
 import org.errandless.common.security.AssuranceLevel;
 import org.errandless.common.security.Roles;
 import org.errandless.common.web.ETags;
+import org.errandless.common.web.PreparedBody;
 import org.errandless.common.web.idempotency.Idempotent;
 import org.errandless.identity.token.Claims;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -75,7 +75,8 @@ public class ApplicationResource {
              "timeline": [{"seq": 1, "at": "2026-09-30T01:58:00Z", "actorRole": "CITIZEN", "action": "create",
                "fromStatus": null, "toStatus": "DRAFT", "comment": null, "visibility": "PUBLIC"},
               {"seq": 2, "at": "2026-09-30T02:00:00Z", "actorRole": "CITIZEN", "action": "submit",
-               "fromStatus": "DRAFT", "toStatus": "SUBMITTED", "comment": null, "visibility": "PUBLIC"}]}""";
+               "fromStatus": "DRAFT", "toStatus": "SUBMITTED", "comment": null, "visibility": "PUBLIC"}],
+             "fullTimeline": null}""";
     static final String PAGE_EXAMPLE = """
             {"items": [{"id": "0b5e2d1c-6f0a-4c3e-9a57-3c1f6e0d2b11", "serviceCode": "BIRTH_REGISTRATION",
               "serviceName": {"zh": "出生登记", "en": "Birth registration"}, "status": "SUBMITTED",
@@ -91,7 +92,13 @@ public class ApplicationResource {
             + "(`invalid-transition`)";
 
     @Inject
-    ApplicationService applications;
+    ApplicationQueries queries;
+    @Inject
+    ApplicantActions applicant;
+    @Inject
+    Submission submission;
+    @Inject
+    OfficerDecisions decisions;
     @Inject
     JsonWebToken jwt;
     @Inject
@@ -122,9 +129,9 @@ public class ApplicationResource {
     @APIResponse(responseCode = "404", description = "Unknown service code (`service-not-found`)", content = @Content(
             mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response create(@Valid @NotNull ApplicationRequests.Create request) {
-        ApplicationView view = applications.create(caller(), request.serviceCode(), request.form());
+        ApplicantActions.Created created = applicant.create(caller(), request.serviceCode(), request.form());
         return represent(Response.created(UriBuilder.fromResource(ApplicationResource.class)
-                .path(view.id().toString()).build()), view);
+                .path(created.id().toString()).build()), created.body());
     }
 
     @GET
@@ -149,7 +156,7 @@ public class ApplicationResource {
             Integer limit,
             @Parameter(description = "A tag from an earlier answer for the same page", example = ETAG_EXAMPLE)
             @HeaderParam(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch) {
-        return ETags.conditionalGet(json, applications.list(caller(), status, serviceCode, cursor, limit),
+        return ETags.conditionalGet(json, queries.list(caller(), status, serviceCode, cursor, limit),
                 ifNoneMatch).build();
     }
 
@@ -161,8 +168,8 @@ public class ApplicationResource {
             + "material or group of alternatives: satisfied, missing or unavailable, and where each piece of "
             + "evidence came from), deadlines (acceptanceDueDate, dueDate, dueDateProvisional, remainingWorkingDays, "
             + "overdue; a SUSPENDED application shows the due date as it stood when the clock stopped, frozen "
-            + "remaining days and is never overdue) and the timeline (PUBLIC events for the citizen, all for "
-            + "officers). An officer's read is recorded in the data-access log of every person the application shows "
+            + "remaining days and is never overdue) and the latest 20 events of the timeline (PUBLIC events for the "
+            + "citizen, all for officers; `fullTimeline` links to the rest when there are more). An officer's read is recorded in the data-access log of every person the application shows "
             + "(the applicant, and the spouse, owners, deceased or newborn its form and evidence name); a 304 is not a "
             + "read, and the same officer's reads within ten minutes are one entry. The `ETag` is that of "
             + "the representation served to this caller: use it in `If-Match`; `If-None-Match` answers 304.")
@@ -176,7 +183,7 @@ public class ApplicationResource {
     public Response get(@Parameter(example = ID_EXAMPLE) @PathParam("id") UUID id,
             @Parameter(description = "A tag from an earlier answer", example = ETAG_EXAMPLE)
             @HeaderParam(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch) {
-        ApplicationService.Served served = applications.get(caller(), id, ifNoneMatch);
+        ApplicationQueries.Served served = queries.get(caller(), id, ifNoneMatch);
         if (served.notModified()) {
             return Response.notModified().header(HttpHeaders.ETAG, served.etag()).build();
         }
@@ -209,7 +216,7 @@ public class ApplicationResource {
     public Response patch(@Parameter(example = ID_EXAMPLE) @PathParam("id") UUID id,
             @Parameter(description = IF_MATCH_DESCRIPTION, example = ETAG_EXAMPLE)
             @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch, JsonNode patch) {
-        return represent(Response.ok(), applications.patchForm(caller(), id, ifMatch, patch));
+        return represent(Response.ok(), applicant.patchForm(caller(), id, ifMatch, patch));
     }
 
     @POST
@@ -241,7 +248,7 @@ public class ApplicationResource {
             @Parameter(description = IF_MATCH_DESCRIPTION, example = ETAG_EXAMPLE)
             @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch, @Valid @NotNull ApplicationRequests.Attach request) {
         return represent(Response.ok(),
-                applications.attach(caller(), id, ifMatch, request.materialCode(), request.documentId()));
+                applicant.attach(caller(), id, ifMatch, request.materialCode(), request.documentId()));
     }
 
     @POST
@@ -283,7 +290,7 @@ public class ApplicationResource {
             @Parameter(description = IF_MATCH_DESCRIPTION, example = ETAG_EXAMPLE)
             @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch, @Valid ApplicationRequests.Submit request) {
         boolean consent = request != null && Boolean.TRUE.equals(request.consentToDataSharing());
-        return represent(Response.ok(), applications.submit(caller(), id, ifMatch, consent));
+        return represent(Response.ok(), submission.submit(caller(), id, ifMatch, consent));
     }
 
     @POST
@@ -307,7 +314,7 @@ public class ApplicationResource {
     public Response withdraw(@Parameter(example = ID_EXAMPLE) @PathParam("id") UUID id,
             @Parameter(description = IF_MATCH_DESCRIPTION, example = ETAG_EXAMPLE)
             @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch, @Valid ApplicationRequests.Comment request) {
-        return represent(Response.ok(), applications.withdraw(caller(), id, ifMatch, comment(request)));
+        return represent(Response.ok(), applicant.withdraw(caller(), id, ifMatch, comment(request)));
     }
 
     @POST
@@ -332,7 +339,7 @@ public class ApplicationResource {
     public Response accept(@Parameter(example = ID_EXAMPLE) @PathParam("id") UUID id,
             @Parameter(description = IF_MATCH_DESCRIPTION, example = ETAG_EXAMPLE)
             @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch, @Valid ApplicationRequests.Comment request) {
-        return represent(Response.ok(), applications.accept(caller(), id, ifMatch, comment(request), note(request)));
+        return represent(Response.ok(), decisions.accept(caller(), id, ifMatch, comment(request), note(request)));
     }
 
     @POST
@@ -364,7 +371,7 @@ public class ApplicationResource {
             @Parameter(description = IF_MATCH_DESCRIPTION, example = ETAG_EXAMPLE)
             @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
             @Valid @NotNull ApplicationRequests.RequestSupplement request) {
-        return represent(Response.ok(), applications.requestSupplement(caller(), id, ifMatch,
+        return represent(Response.ok(), decisions.requestSupplement(caller(), id, ifMatch,
                 request.missingMaterials(), request.comment(), request.internalNote()));
     }
 
@@ -393,7 +400,7 @@ public class ApplicationResource {
     public Response reject(@Parameter(example = ID_EXAMPLE) @PathParam("id") UUID id,
             @Parameter(description = IF_MATCH_DESCRIPTION, example = ETAG_EXAMPLE)
             @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch, @Valid @NotNull ApplicationRequests.Reject request) {
-        return represent(Response.ok(), applications.reject(caller(), id, ifMatch, request.reason().strip(),
+        return represent(Response.ok(), decisions.reject(caller(), id, ifMatch, request.reason().strip(),
                 request.legalBasis() == null || request.legalBasis().isBlank() ? null : request.legalBasis().strip(),
                 request.internalNote()));
     }
@@ -423,7 +430,7 @@ public class ApplicationResource {
     public Response suspend(@Parameter(example = ID_EXAMPLE) @PathParam("id") UUID id,
             @Parameter(description = IF_MATCH_DESCRIPTION, example = ETAG_EXAMPLE)
             @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch, @Valid @NotNull ApplicationRequests.Suspend request) {
-        return represent(Response.ok(), applications.suspend(caller(), id, ifMatch, request.reason().strip(),
+        return represent(Response.ok(), decisions.suspend(caller(), id, ifMatch, request.reason().strip(),
                 request.internalNote()));
     }
 
@@ -448,7 +455,7 @@ public class ApplicationResource {
     public Response resume(@Parameter(example = ID_EXAMPLE) @PathParam("id") UUID id,
             @Parameter(description = IF_MATCH_DESCRIPTION, example = ETAG_EXAMPLE)
             @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch, @Valid ApplicationRequests.Comment request) {
-        return represent(Response.ok(), applications.resume(caller(), id, ifMatch, comment(request), note(request)));
+        return represent(Response.ok(), decisions.resume(caller(), id, ifMatch, comment(request), note(request)));
     }
 
     @POST
@@ -474,7 +481,7 @@ public class ApplicationResource {
     public Response approve(@Parameter(example = ID_EXAMPLE) @PathParam("id") UUID id,
             @Parameter(description = IF_MATCH_DESCRIPTION, example = ETAG_EXAMPLE)
             @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch, @Valid ApplicationRequests.Comment request) {
-        return represent(Response.ok(), applications.approve(caller(), id, ifMatch, comment(request), note(request)));
+        return represent(Response.ok(), decisions.approve(caller(), id, ifMatch, comment(request), note(request)));
     }
 
     @POST
@@ -498,7 +505,7 @@ public class ApplicationResource {
     public Response complete(@Parameter(example = ID_EXAMPLE) @PathParam("id") UUID id,
             @Parameter(description = IF_MATCH_DESCRIPTION, example = ETAG_EXAMPLE)
             @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch, @Valid ApplicationRequests.Comment request) {
-        return represent(Response.ok(), applications.complete(caller(), id, ifMatch, comment(request), note(request)));
+        return represent(Response.ok(), decisions.complete(caller(), id, ifMatch, comment(request), note(request)));
     }
 
     /** The schema of a page of summaries, for the spec. */
@@ -509,15 +516,9 @@ public class ApplicationResource {
         public String nextCursor;
     }
 
-    private Response represent(Response.ResponseBuilder builder, ApplicationView view) {
-        byte[] bytes;
-        try {
-            bytes = json.writeValueAsBytes(view);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
-        return builder.entity(bytes).type(MediaType.APPLICATION_JSON_TYPE).header(HttpHeaders.ETAG, ETags.strong(bytes))
-                .build();
+    private static Response represent(Response.ResponseBuilder builder, PreparedBody answer) {
+        return builder.entity(answer.bytes()).type(MediaType.APPLICATION_JSON_TYPE)
+                .header(HttpHeaders.ETAG, answer.etag()).build();
     }
 
     private Caller caller() {

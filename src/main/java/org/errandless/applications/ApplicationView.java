@@ -56,7 +56,21 @@ public record ApplicationView(
         @Schema(required = true, description = "One entry per required material (alternatives of a oneOf group "
                 + "together): satisfied when any of its materials is") List<MaterialGroup> materials,
         @Schema(required = true, description = "Materials the service lists as optional") List<MaterialState> optionalMaterials,
-        @Schema(required = true) List<TimelineEvent> timeline) {
+        @Schema(required = true, description = "The latest 20 events of the timeline the caller may see (PUBLIC ones "
+                + "for the citizen, all for officers), oldest first; `fullTimeline` has the rest")
+        List<TimelineEvent> timeline,
+        @Schema(nullable = true, example = "/api/v1/applications/0b5e2d1c-6f0a-4c3e-9a57-3c1f6e0d2b11/timeline?after=0",
+                description = "Where the whole timeline is (`GET /applications/{id}/timeline?after=0`, then "
+                        + "`after=lastSeq`), when `timeline` shows only the latest 20 of more events; null when it "
+                        + "shows them all") String fullTimeline) {
+
+    /** The same application with the whole timeline embedded ({@code all}, oldest first) and no link to it. */
+    ApplicationView withWholeTimeline(List<TimelineEvent> all) {
+        return new ApplicationView(id, serviceCode, serviceName, status, form, handlingStation, createdAt, updatedAt,
+                submittedAt, acceptedAt, decidedAt, acceptanceDueDate, dueDate, dueDateProvisional,
+                remainingWorkingDays, overdue, suspendedOn, supplementRequest, consentToDataSharing, consentAt,
+                decision, materials, optionalMaterials, all, null);
+    }
 
     /** The officer's single, complete list of what is missing (一次性告知). */
     @Schema(name = "SupplementRequest")

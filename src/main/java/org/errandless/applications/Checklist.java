@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import org.errandless.applications.ApplicationSnapshot.MaterialRow;
 import org.errandless.catalog.MaterialSource;
 import org.errandless.catalog.ServiceItemView;
 import org.errandless.catalog.ServiceItemView.MaterialView;
@@ -20,10 +21,10 @@ final class Checklist {
     }
 
     /** satisfied, unavailable (a fetch of one of its materials found nothing) or missing. */
-    static String state(List<MaterialView> group, Map<String, ApplicationMaterial> rows) {
+    static String state(List<MaterialView> group, Map<String, MaterialRow> rows) {
         boolean unavailable = false;
         for (MaterialView material : group) {
-            ApplicationMaterial row = rows.get(material.code());
+            MaterialRow row = rows.get(material.code());
             if (material.source() == MaterialSource.REGISTRY || row != null && row.attached()) {
                 return SATISFIED;
             }
@@ -33,7 +34,7 @@ final class Checklist {
     }
 
     /** Each material of each unsatisfied required group, named by its code, with {@code missing} or {@code unavailable}. */
-    static List<Problem.InvalidParam> missing(ServiceItemView service, Map<String, ApplicationMaterial> rows) {
+    static List<Problem.InvalidParam> missing(ServiceItemView service, Map<String, MaterialRow> rows) {
         List<Problem.InvalidParam> missing = new ArrayList<>();
         for (List<MaterialView> group : service.requiredGroups()) {
             if (state(group, rows).equals(SATISFIED)) {
@@ -42,11 +43,11 @@ final class Checklist {
             String alternatives = group.size() == 1 ? ""
                     : " (any one of " + String.join(", ", group.stream().map(MaterialView::code).toList()) + ")";
             for (MaterialView material : group) {
-                ApplicationMaterial row = rows.get(material.code());
+                MaterialRow row = rows.get(material.code());
                 if (row != null && row.unavailable()) {
                     missing.add(new Problem.InvalidParam(material.code(), material.name().zh() + " could not be "
                             + "fetched from " + material.sourceDepartment() + ": "
-                            + (row.unavailableDetail == null ? row.unavailableReason : row.unavailableDetail)
+                            + (row.unavailableDetail() == null ? row.unavailableReason() : row.unavailableDetail())
                             + "; upload it instead" + alternatives, UNAVAILABLE));
                 } else {
                     missing.add(new Problem.InvalidParam(material.code(), material.name().zh() + " is required"

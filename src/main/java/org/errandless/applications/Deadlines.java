@@ -28,21 +28,32 @@ public record Deadlines(LocalDate acceptanceDueDate, LocalDate dueDate, boolean 
 
     /** The deadlines of {@code application} on {@code today}. */
     public static Deadlines of(Application application, DueDates calendar, LocalDate today) {
-        return switch (application.status) {
+        return of(application.status, application.acceptanceDueDate, application.dueDate,
+                application.dueDateProvisional, application.suspendedOn, calendar, today);
+    }
+
+    /** The deadlines of an application as read ({@link ApplicationSnapshot}) on {@code today}. */
+    static Deadlines of(ApplicationSnapshot application, DueDates calendar, LocalDate today) {
+        return of(application.status(), application.acceptanceDueDate(), application.dueDate(),
+                application.dueDateProvisional(), application.suspendedOn(), calendar, today);
+    }
+
+    /** The deadlines of an application with these dates in this status on {@code today}. */
+    static Deadlines of(ApplicationStatus status, LocalDate acceptanceDueDate, LocalDate dueDate, boolean provisional,
+            LocalDate suspendedOn, DueDates calendar, LocalDate today) {
+        return switch (status) {
             case DRAFT, SUPPLEMENT_REQUIRED -> new Deadlines(null, null, false, null, false);
-            case SUBMITTED -> running(application.acceptanceDueDate, null, application, calendar, today);
-            case ACCEPTED, APPROVED -> running(application.dueDate, application.dueDate, application, calendar, today);
-            case SUSPENDED -> new Deadlines(application.acceptanceDueDate, application.dueDate,
-                    application.dueDateProvisional,
-                    calendar.remainingWorkingDays(application.suspendedOn, application.dueDate), false);
-            case COMPLETED, REJECTED, WITHDRAWN -> new Deadlines(application.acceptanceDueDate, application.dueDate,
-                    application.dueDateProvisional, null, false);
+            case SUBMITTED -> running(acceptanceDueDate, null, acceptanceDueDate, provisional, calendar, today);
+            case ACCEPTED, APPROVED -> running(dueDate, dueDate, acceptanceDueDate, provisional, calendar, today);
+            case SUSPENDED -> new Deadlines(acceptanceDueDate, dueDate, provisional,
+                    calendar.remainingWorkingDays(suspendedOn, dueDate), false);
+            case COMPLETED, REJECTED, WITHDRAWN -> new Deadlines(acceptanceDueDate, dueDate, provisional, null, false);
         };
     }
 
-    private static Deadlines running(LocalDate deadline, LocalDate dueDate, Application application,
-            DueDates calendar, LocalDate today) {
-        return new Deadlines(application.acceptanceDueDate, dueDate, application.dueDateProvisional,
-                calendar.remainingWorkingDays(today, deadline), DueDates.isOverdue(deadline, today));
+    private static Deadlines running(LocalDate deadline, LocalDate dueDate, LocalDate acceptanceDueDate,
+            boolean provisional, DueDates calendar, LocalDate today) {
+        return new Deadlines(acceptanceDueDate, dueDate, provisional, calendar.remainingWorkingDays(today, deadline),
+                DueDates.isOverdue(deadline, today));
     }
 }

@@ -16,7 +16,7 @@ import jakarta.inject.Inject;
 import jakarta.ws.rs.sse.OutboundSseEvent;
 import jakarta.ws.rs.sse.Sse;
 
-import org.errandless.applications.ApplicationService.TimelineRead;
+import org.errandless.applications.ApplicationQueries.TimelineRead;
 import org.errandless.common.live.LiveFeed;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -29,7 +29,7 @@ import io.smallrye.mutiny.infrastructure.Infrastructure;
 
 /**
  * Waiting for an application's timeline without holding a worker thread or a database connection: the long-poll and
- * the event stream, both driven by the {@link LiveFeed} key {@link ApplicationService#liveKey} that every appended
+ * the event stream, both driven by the {@link LiveFeed} key {@link ApplicationFeed#key} that every appended
  * event publishes in its transaction.
  *
  * <p>Each step keeps the feed's order: register a waiter (a long-poll) or subscribe (a stream), then read (in a short
@@ -42,7 +42,7 @@ import io.smallrye.mutiny.infrastructure.Infrastructure;
 public class LiveTimeline {
 
     @Inject
-    ApplicationService applications;
+    ApplicationQueries applications;
     @Inject
     LiveFeed feed;
     @Inject
@@ -83,7 +83,7 @@ public class LiveTimeline {
                     after));
         }
         long deadline = System.nanoTime() + wait.toNanos();
-        CompletableFuture<Boolean> waiter = feed.register(ApplicationService.liveKey(id), wait);
+        CompletableFuture<Boolean> waiter = feed.register(ApplicationFeed.key(id), wait);
         TimelineRead first;
         try {
             first = applications.timeline(caller, id, after);
@@ -107,7 +107,7 @@ public class LiveTimeline {
                     if (!Boolean.TRUE.equals(woken) || remaining <= 0) {
                         return Uni.createFrom().item(TimelinePage.of(java.util.List.of(), after));
                     }
-                    CompletableFuture<Boolean> next = feed.register(ApplicationService.liveKey(id),
+                    CompletableFuture<Boolean> next = feed.register(ApplicationFeed.key(id),
                             Duration.ofNanos(remaining));
                     TimelineRead read;
                     try {
@@ -130,7 +130,7 @@ public class LiveTimeline {
      * whenever nothing was sent for the heartbeat interval. Completes after the event that brought the application to
      * a final status, or at {@code until} (the token's expiry: the client reconnects with a fresh token and
      * {@code Last-Event-ID}); a client going away cancels it and ends its subscription. Access must have been checked
-     * (and a staff read recorded) by the caller, see {@link ApplicationService#watch}.
+     * (and a staff read recorded) by the caller, see {@link ApplicationQueries#watch}.
      *
      * <p>The stream reads the database only when the live feed says its application changed (or may have: after the
      * feed's listener reconnected); a heartbeat is a write to the socket and nothing else, so 10,000 quiet streams
@@ -174,7 +174,7 @@ public class LiveTimeline {
         void start() {
             emitter.onTermination(this::stop);
             // subscribe before the first read, so a commit between the two is not missed
-            subscription = feed.subscribe(ApplicationService.liveKey(id), this::changed);
+            subscription = feed.subscribe(ApplicationFeed.key(id), this::changed);
             // a comment at once sends the response headers, so the client knows the stream is open
             send(sse.newEventBuilder().comment("timeline of application " + id).build());
             long remaining = Math.max(0, Duration.between(Instant.now(), until).toNanos());

@@ -32,7 +32,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 public class OfficerQueueResource {
 
     @Inject
-    ApplicationService applications;
+    ApplicationQueries applications;
     @Inject
     JsonWebToken jwt;
     @Inject

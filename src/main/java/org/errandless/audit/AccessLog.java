@@ -111,8 +111,7 @@ public class AccessLog {
             people.add(entry.personId());
         }
         Instant now = clock.now().truncatedTo(ChronoUnit.MICROS);
-        String foldKey = first.accessorType() + ":" + Objects.requireNonNullElse(first.accessorId(), "") + ":"
-                + first.what() + ":" + readOf;
+        String foldKey = foldKey(first.accessorType(), first.accessorId(), first.what(), readOf);
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement call = connection.prepareStatement(
                         "select record_access(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
@@ -133,6 +132,15 @@ public class AccessLog {
         } catch (SQLException e) {
             throw new IllegalStateException("Could not record an access to people's data", e);
         }
+    }
+
+    /**
+     * The fold key of {@link #recordRead}: reads with the same key within {@link #FOLD_WINDOW} fold into one record.
+     * For a feature that folds a read into a statement of its own through the database function
+     * {@code record_access} (same arguments as {@link #recordRead} sends), so both fold alike.
+     */
+    public static String foldKey(AccessorType accessorType, String accessorId, String what, String readOf) {
+        return accessorType + ":" + Objects.requireNonNullElse(accessorId, "") + ":" + what + ":" + readOf;
     }
 
     /**

@@ -162,7 +162,7 @@ public class CalendarResource {
             @PathParam("year") String year,
             @Parameter(description = "ETag(s) of a representation the client holds (or `*`)")
             @HeaderParam(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch) {
-        return ETags.conditionalGet(json, calendar.year(parseYear(year)), ifNoneMatch).build();
+        return calendar.preparedYear(parseYear(year)).conditionalGet(ifNoneMatch).build();
     }
 
     /** A year path parameter, or 400 {@code validation-failed} (JAX-RS itself would answer 404). */

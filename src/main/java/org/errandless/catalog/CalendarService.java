@@ -2,12 +2,18 @@ package org.errandless.catalog;
 
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import jakarta.annotation.PostConstruct;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.inject.Inject;
+import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.transaction.Transactional;
 
 import org.errandless.audit.AuditActor;
@@ -16,69 +22,93 @@ import org.errandless.audit.AuditTrail;
 
 import org.errandless.common.problem.Problem;
 import org.errandless.common.problem.ProblemException;
+import org.errandless.common.live.LiveFeed;
+import org.errandless.common.live.LiveMirror;
+import org.errandless.common.web.PreparedBody;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.quarkus.narayana.jta.QuarkusTransaction;
 
 /**
  * The working-day calendar: which years' holiday arrangements are known, and the deadline arithmetic over them.
  *
- * <p>Every call reads the calendar afresh (a few dozen rows), so a year an admin replaces on one instance counts on
- * all instances at once. Code that computes many deadlines together takes one {@link #dueDates()} and reuses it.
+ * <p>The calendar lives in memory on every instance (every application read computes deadlines), with each covered
+ * year's answer prepared: replacing or loading a year calls {@link LiveMirror#changed()} in its transaction, and every
+ * instance reads the calendar again after the commit (while the live feed does not listen, every use reads the
+ * database). Code that computes many deadlines together takes one {@link #dueDates()} and reuses it.
  */
 @ApplicationScoped
-@Transactional(Transactional.TxType.SUPPORTS)
 public class CalendarService {
+
+    /** The live-feed key a change of the calendar publishes. */
+    static final String LIVE_KEY = "catalog:calendar";
 
     private final EntityManager entityManager;
 
     @Inject
     AuditTrail audit;
+    @Inject
+    LiveFeed feed;
+    @Inject
+    TransactionSynchronizationRegistry transactions;
+    @Inject
+    ObjectMapper json;
+
+    private LiveMirror<Calendar> mirror;
 
     public CalendarService(EntityManager entityManager) {
         this.entityManager = entityManager;
     }
 
-    /** The last calendar read, with the stamp of the years it was read at. */
-    private record Cached(String stamp, CalendarSnapshot snapshot) {
+    /** The calendar as read at one moment: the snapshot, its arithmetic, and each covered year's answer. */
+    private record Calendar(CalendarSnapshot snapshot, DueDates dueDates, Map<Integer, CalendarYearView> years,
+            Map<Integer, PreparedBody> answers) {
     }
 
-    private volatile Cached cached;
+    @PostConstruct
+    void mirror() {
+        mirror = new LiveMirror<>(feed, transactions, LIVE_KEY, this::load);
+    }
 
-    /**
-     * The calendar as it is now: every covered year with its holidays and make-up working days.
-     *
-     * <p>Every application read computes due dates, so the snapshot is kept while the stamp of the covered years
-     * (each year with its {@code updated_at}, which every replacement sets) stays the same: one small query instead
-     * of loading every day. A replacement committed by any instance changes the stamp, so the next read reloads.
-     */
+    /** The calendar as it is now: every covered year with its holidays and make-up working days. */
     public CalendarSnapshot calendar() {
-        String stamp = (String) entityManager.createNativeQuery("SELECT coalesce(string_agg(year || '@' || "
-                + "updated_at, ',' ORDER BY year), '') FROM calendar_year").getSingleResult();
-        Cached last = cached;
-        if (last != null && last.stamp().equals(stamp)) {
-            return last.snapshot();
-        }
-        CalendarSnapshot snapshot = load();
-        cached = new Cached(stamp, snapshot);
-        return snapshot;
+        return mirror.get().snapshot();
     }
 
-    private CalendarSnapshot load() {
-        CalendarSnapshot.Builder builder = CalendarSnapshot.builder();
-        for (CalendarYear year : CalendarYear.<CalendarYear>listAll()) {
-            builder.cover(year.year);
-        }
-        for (CalendarDay day : CalendarDay.<CalendarDay>listAll()) {
-            if (day.kind == CalendarDay.Kind.HOLIDAY) {
-                builder.holiday(day.day, day.name);
-            } else {
-                builder.makeUpWorkday(day.day);
+    private Calendar load() {
+        return QuarkusTransaction.joiningExisting().call(() -> {
+            CalendarSnapshot.Builder builder = CalendarSnapshot.builder();
+            Map<Integer, String> sources = new TreeMap<>();
+            for (CalendarYear year : CalendarYear.<CalendarYear>listAll()) {
+                builder.cover(year.year);
+                sources.put(year.year, year.source);
             }
-        }
-        return builder.build();
+            Map<Integer, List<CalendarDay>> days = new TreeMap<>();
+            for (CalendarDay day : CalendarDay.<CalendarDay>list("order by day")) {
+                if (day.kind == CalendarDay.Kind.HOLIDAY) {
+                    builder.holiday(day.day, day.name);
+                } else {
+                    builder.makeUpWorkday(day.day);
+                }
+                days.computeIfAbsent(day.year, ignored -> new ArrayList<>()).add(day);
+            }
+            CalendarSnapshot snapshot = builder.build();
+            Map<Integer, CalendarYearView> years = new TreeMap<>();
+            Map<Integer, PreparedBody> answers = new TreeMap<>();
+            sources.forEach((year, source) -> {
+                CalendarYearView view = yearView(year, source, days.getOrDefault(year, List.of()));
+                years.put(year, view);
+                answers.put(year, PreparedBody.of(json, view));
+            });
+            return new Calendar(snapshot, new DueDates(snapshot), Collections.unmodifiableMap(years),
+                    Collections.unmodifiableMap(answers));
+        });
     }
 
-    /** Deadline arithmetic over the calendar as it is now. */
+    /** Deadline arithmetic over the calendar as it is now (the same instance while the calendar is unchanged). */
     public DueDates dueDates() {
-        return new DueDates(calendar());
+        return mirror.get().dueDates();
     }
 
     /** The due date of a time limit started on {@code from}; see {@link DueDates#dueDate}. */
@@ -112,16 +142,36 @@ public class CalendarService {
      * @throws ProblemException 400 {@code validation-failed} for a year outside 1900..2200
      */
     public CalendarYearView year(int year) {
+        requireSupported(year);
+        CalendarYearView known = mirror.get().years().get(year);
+        return known != null ? known : uncovered(year);
+    }
+
+    /**
+     * {@code GET /calendar/{year}}: one year's answer, serialised and tagged (prepared once for a covered year).
+     *
+     * @throws ProblemException 400 {@code validation-failed} for a year outside 1900..2200
+     */
+    public PreparedBody preparedYear(int year) {
+        requireSupported(year);
+        PreparedBody known = mirror.get().answers().get(year);
+        return known != null ? known : PreparedBody.of(json, uncovered(year));
+    }
+
+    private static void requireSupported(int year) {
         if (!HolidayArrangement.isSupportedYear(year)) {
             throw ProblemException.validation(List.of(new Problem.InvalidParam("year",
                     "must be between " + HolidayArrangement.MIN_YEAR + " and " + HolidayArrangement.MAX_YEAR,
                     "out-of-range")));
         }
-        CalendarYear known = CalendarYear.findById(year);
-        if (known == null) {
-            return new CalendarYearView(year, false, null, List.of(), List.of());
-        }
-        List<CalendarDay> days = CalendarDay.list("year = ?1 order by day", year);
+    }
+
+    private static CalendarYearView uncovered(int year) {
+        return new CalendarYearView(year, false, null, List.of(), List.of());
+    }
+
+    /** A covered year as the notice states it: consecutive holidays with the same name are one period. */
+    private static CalendarYearView yearView(int year, String source, List<CalendarDay> days) {
         List<Holiday> holidays = new ArrayList<>();
         List<LocalDate> makeUpWorkdays = new ArrayList<>();
         Holiday current = null;
@@ -130,7 +180,6 @@ public class CalendarService {
                 makeUpWorkdays.add(day.day);
                 continue;
             }
-            // consecutive days with the same name are one period, as the notice states them
             if (current != null && current.name().equals(day.name) && current.to().plusDays(1).equals(day.day)) {
                 current = new Holiday(current.name(), current.from(), day.day);
                 holidays.set(holidays.size() - 1, current);
@@ -139,7 +188,7 @@ public class CalendarService {
                 holidays.add(current);
             }
         }
-        return new CalendarYearView(year, true, known.source, holidays, makeUpWorkdays);
+        return new CalendarYearView(year, true, source, List.copyOf(holidays), List.copyOf(makeUpWorkdays));
     }
 
     /**
@@ -168,6 +217,7 @@ public class CalendarService {
                 .executeUpdate();
         insertDays(arrangement);
         entityManager.clear();
+        mirror.changed();
         return year(arrangement.year());
     }
 
@@ -197,7 +247,17 @@ public class CalendarService {
             return false;
         }
         insertDays(arrangement);
+        mirror.changed();
         return true;
+    }
+
+    /**
+     * Call in a transaction that changes the calendar's tables other than through this service (an operator's tool,
+     * a test): every instance reads the calendar again once it commits, this one at once.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void changed() {
+        mirror.changed();
     }
 
     private static void validate(HolidayArrangement arrangement) {

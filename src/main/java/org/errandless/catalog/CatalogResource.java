@@ -23,10 +23,7 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirements;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.errandless.common.problem.Problem;
-import org.errandless.common.web.ETags;
-import org.errandless.common.web.Page;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 /** The public service catalogue: what one can apply for, what it needs and how long it may take. */
 @Path("/api/v1/services")
@@ -91,11 +88,9 @@ public class CatalogResource {
              "code": "service-not-found"}""";
 
     private final CatalogService catalog;
-    private final ObjectMapper json;
 
-    public CatalogResource(CatalogService catalog, ObjectMapper json) {
+    public CatalogResource(CatalogService catalog) {
         this.catalog = catalog;
-        this.json = json;
     }
 
     @GET
@@ -124,8 +119,8 @@ public class CatalogResource {
     public Response list(
             @Parameter(description = "ETag(s) of a representation the client holds (or `*`)",
                     example = ETAG_EXAMPLE) @HeaderParam(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch) {
-        return ETags.conditionalGet(json, Page.last(catalog.listServices()), ifNoneMatch)
-                .header(HttpHeaders.CACHE_CONTROL, CACHE_CONTROL).build();
+        return catalog.preparedList().conditionalGet(ifNoneMatch).header(HttpHeaders.CACHE_CONTROL, CACHE_CONTROL)
+                .build();
     }
 
     @GET
@@ -154,7 +149,7 @@ public class CatalogResource {
             @Parameter(description = "Service code", example = "BIRTH_REGISTRATION") @PathParam("code") String code,
             @Parameter(description = "ETag(s) of a representation the client holds (or `*`)",
                     example = ETAG_EXAMPLE) @HeaderParam(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch) {
-        return ETags.conditionalGet(json, catalog.service(code), ifNoneMatch)
-                .header(HttpHeaders.CACHE_CONTROL, CACHE_CONTROL).build();
+        return catalog.prepared(code).conditionalGet(ifNoneMatch).header(HttpHeaders.CACHE_CONTROL, CACHE_CONTROL)
+                .build();
     }
 }

@@ -1,6 +1,7 @@
 package org.errandless.catalog;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -49,6 +50,29 @@ final class FormSchemas {
             result.put(key, value);
         }
         return result;
+    }
+
+    /**
+     * The schema unmodifiable all the way down, in the same order: the catalogue hands one instance to every reader.
+     * Null stays null.
+     */
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> frozen(Map<String, Object> schema) {
+        return schema == null ? null : (Map<String, Object>) freeze(schema);
+    }
+
+    private static Object freeze(Object value) {
+        if (value instanceof Map<?, ?> map) {
+            Map<Object, Object> copy = new LinkedHashMap<>();
+            map.forEach((key, member) -> copy.put(key, freeze(member)));
+            return Collections.unmodifiableMap(copy);
+        }
+        if (value instanceof List<?> list) {
+            List<Object> copy = new ArrayList<>();
+            list.forEach(member -> copy.add(freeze(member)));
+            return Collections.unmodifiableList(copy);
+        }
+        return value;
     }
 
     /** {@code required} first, in its (array, hence kept) order, then the other properties. */

@@ -20,7 +20,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.SerializationFeature;
 
-import org.errandless.applications.ApplicationService;
+import org.errandless.applications.ApplicationQueries;
 import org.errandless.applications.ApplicationSummary;
 import org.errandless.applications.Caller;
 import org.errandless.applications.DataSharingConsents;
@@ -98,7 +98,7 @@ public class PersonalDataExportService {
     @Inject
     ProfileService profiles;
     @Inject
-    ApplicationService applications;
+    ApplicationQueries applications;
     @Inject
     EvaluationService evaluations;
     @Inject

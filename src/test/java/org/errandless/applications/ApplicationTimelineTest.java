@@ -244,7 +244,7 @@ class ApplicationTimelineTest {
         QuarkusTransaction.requiringNew().run(() -> {
             Application application = Application.findById(UUID.fromString(id));
             application.internalNote("电话核实住址", Instant.now()).persist();
-            feed.publish(ApplicationService.liveKey(application.id));
+            feed.publish(ApplicationFeed.key(application.id));
         });
         JsonPath staff = answer(officerPoll);
         assertEquals(List.of("note"), staff.getList("items.action"));

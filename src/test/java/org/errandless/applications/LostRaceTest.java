@@ -16,7 +16,7 @@ class LostRaceTest {
 
     @Test
     void optimisticLockAtFlushIsStale() {
-        ProblemException problem = (ProblemException) ApplicationService
+        ProblemException problem = (ProblemException) ApplicationChanges
                 .translate(new OptimisticLockException("row was updated by another transaction"));
         assertEquals(412, problem.status());
         assertEquals("stale", problem.code());
@@ -26,7 +26,7 @@ class LostRaceTest {
     void staleStateSurfacedAtCommitIsStale() {
         RollbackException atCommit = new RollbackException("commit failed");
         atCommit.initCause(new StaleObjectStateException("Application", "id"));
-        ProblemException problem = (ProblemException) ApplicationService
+        ProblemException problem = (ProblemException) ApplicationChanges
                 .translate(new TransactionalException("commit failed", atCommit));
         assertEquals("stale", problem.code());
     }
@@ -34,8 +34,8 @@ class LostRaceTest {
     @Test
     void refusalsPassThroughAndOthersStayUnexpected() {
         ProblemException refusal = ProblemException.conflict("invalid-transition", "no");
-        assertSame(refusal, ApplicationService.translate(refusal));
+        assertSame(refusal, ApplicationChanges.translate(refusal));
         IllegalStateException other = new IllegalStateException("boom");
-        assertSame(other, ApplicationService.translate(other));
+        assertSame(other, ApplicationChanges.translate(other));
     }
 }

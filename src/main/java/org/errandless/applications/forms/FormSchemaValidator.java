@@ -43,6 +43,8 @@ final class FormSchemaValidator {
                     .schemaLoader(loader -> loader.fetchRemoteResources(false)));
     /** Compiled schemas by their JSON text: an admin's change of a schema is a new key, never a stale hit. */
     private final Map<String, Schema> compiled = new ConcurrentHashMap<>();
+    /** The same by the schema instance the catalogue handed out (an unchanged catalogue hands out the same one). */
+    private final Map<Instance, Schema> byInstance = new ConcurrentHashMap<>();
 
     FormSchemaValidator(ObjectMapper json) {
         this.json = json;
@@ -71,6 +73,11 @@ final class FormSchemaValidator {
     }
 
     private Schema compile(Map<String, Object> schema) {
+        // the catalogue hands out one schema instance per version of a service: found by identity, no writing
+        Schema known = byInstance.get(new Instance(schema));
+        if (known != null) {
+            return known;
+        }
         String text;
         try {
             text = json.writeValueAsString(schema);
@@ -84,7 +91,25 @@ final class FormSchemaValidator {
             }
             found = compiled.computeIfAbsent(text, key -> registry.getSchema(key, InputFormat.JSON));
         }
+        if (byInstance.size() >= MAX_CACHED_SCHEMAS) {
+            byInstance.clear();
+        }
+        byInstance.put(new Instance(schema), found);
         return found;
+    }
+
+    /** A schema map by identity: its contents are compared once, through its text, when first seen. */
+    private record Instance(Map<String, Object> schema) {
+
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof Instance instance && instance.schema == schema;
+        }
+
+        @Override
+        public int hashCode() {
+            return System.identityHashCode(schema);
+        }
     }
 
     private static Problem.InvalidParam problem(Error error, Map<String, Object> schema) {

@@ -302,7 +302,10 @@ public class LiveFeed {
         return subscriptions.values().stream().mapToInt(Set::size).sum();
     }
 
-    /** Completes when the listener listens (at once if it does), with the number of connections it has opened. */
+    /**
+     * Completes when the listener listens (at once if it does), with the number of connections it has opened; by then
+     * every follower ({@link #follow}) has resynchronised to that connection.
+     */
     public CompletionStage<Long> whenListening() {
         return listening.copy();
     }
@@ -337,8 +340,9 @@ public class LiveFeed {
                 // publishes while there was no listener (before the first, during a gap) are lost: everyone re-checks,
                 // in batches, so a database that just came back is not hit by every waiter at once
                 rechecks.start(everyone());
-                listening.complete(generation);
+                // followers first: whoever learns this connection listens finds them already resynchronised to it
                 followers.forEach(follower -> resynchronise(follower.subscriber(), generation));
+                listening.complete(generation);
                 backoff = config.reconnectBackoff().toMillis();
                 receive(connection);
             } catch (SQLException | RuntimeException e) {
