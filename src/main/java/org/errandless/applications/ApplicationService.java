@@ -192,7 +192,8 @@ public class ApplicationService {
 
     /**
      * The officer's queue: the station's open applications, overdue first, then by the running deadline (acceptance
-     * or service due date), those without a running clock (SUPPLEMENT_REQUIRED, SUSPENDED) last.
+     * or service due date), those without a running clock (SUPPLEMENT_REQUIRED, SUSPENDED) last. That is RED, YELLOW,
+     * then by due date: the warning level only grows as the due date nears ({@link DeadlineWarnings}).
      */
     public Page<ApplicationSummary> queue(Caller caller, String cursor, Integer limit) {
         int size = Cursors.limit(limit);
@@ -855,7 +856,7 @@ public class ApplicationService {
         return new ApplicationSummary(application.id, application.serviceCode, service.name(), application.status,
                 application.handlingStation, application.createdAt, application.submittedAt,
                 deadlines.acceptanceDueDate(), deadlines.dueDate(), deadlines.provisional(),
-                deadlines.remainingWorkingDays(), deadlines.overdue());
+                deadlines.remainingWorkingDays(), deadlines.overdue(), deadlines.warningLevel());
     }
 
     ApplicationView view(Application application, Caller caller, ServiceItemView service, DueDates dueDates,
@@ -891,8 +892,8 @@ public class ApplicationService {
                 formOf(application), application.handlingStation, application.createdAt, application.updatedAt,
                 application.submittedAt, application.acceptedAt, application.decidedAt, deadlines.acceptanceDueDate(),
                 deadlines.dueDate(), deadlines.provisional(), deadlines.remainingWorkingDays(), deadlines.overdue(),
-                application.suspendedOn, supplement, application.consentToDataSharing, application.consentAt, decision,
-                groups, optional, timeline);
+                deadlines.warningLevel(), application.suspendedOn, supplement, application.consentToDataSharing,
+                application.consentAt, decision, groups, optional, timeline);
     }
 
     private ApplicationView.MaterialState materialState(MaterialView material, Map<String, ApplicationMaterial> rows) {

@@ -48,6 +48,9 @@ public record ApplicationView(
         @Schema(example = "false", required = true, description = "From the day after the running deadline; never "
                 + "while SUSPENDED (clock stopped), SUPPLEMENT_REQUIRED (clock with the citizen) or decided")
         boolean overdue,
+        @Schema(example = "NONE", required = true, description = "The running deadline's warning (电子监察): RED "
+                + "overdue, YELLOW at most one working day left (the due date is today or the next working day), NONE "
+                + "otherwise; always NONE while SUSPENDED, SUPPLEMENT_REQUIRED or decided") WarningLevel warningLevel,
         @Schema(example = "2026-10-09", nullable = true) LocalDate suspendedOn,
         @Schema(nullable = true) SupplementRequest supplementRequest,
         @Schema(example = "true", required = true) boolean consentToDataSharing,

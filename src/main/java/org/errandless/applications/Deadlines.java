@@ -22,27 +22,30 @@ import org.errandless.catalog.DueDates;
  * @param provisional whether the shown deadline assumed weekdays for an uncovered year
  * @param remainingWorkingDays working days left on the running (or frozen) deadline; null where none
  * @param overdue from the day after the running deadline
+ * @param warningLevel the running deadline's warning ({@link DeadlineWarnings}); NONE where no clock runs
  */
 public record Deadlines(LocalDate acceptanceDueDate, LocalDate dueDate, boolean provisional,
-        Integer remainingWorkingDays, boolean overdue) {
+        Integer remainingWorkingDays, boolean overdue, WarningLevel warningLevel) {
 
     /** The deadlines of {@code application} on {@code today}. */
     public static Deadlines of(Application application, DueDates calendar, LocalDate today) {
         return switch (application.status) {
-            case DRAFT, SUPPLEMENT_REQUIRED -> new Deadlines(null, null, false, null, false);
+            case DRAFT, SUPPLEMENT_REQUIRED -> new Deadlines(null, null, false, null, false, WarningLevel.NONE);
             case SUBMITTED -> running(application.acceptanceDueDate, null, application, calendar, today);
             case ACCEPTED, APPROVED -> running(application.dueDate, application.dueDate, application, calendar, today);
             case SUSPENDED -> new Deadlines(application.acceptanceDueDate, application.dueDate,
                     application.dueDateProvisional,
-                    calendar.remainingWorkingDays(application.suspendedOn, application.dueDate), false);
+                    calendar.remainingWorkingDays(application.suspendedOn, application.dueDate), false,
+                    WarningLevel.NONE);
             case COMPLETED, REJECTED, WITHDRAWN -> new Deadlines(application.acceptanceDueDate, application.dueDate,
-                    application.dueDateProvisional, null, false);
+                    application.dueDateProvisional, null, false, WarningLevel.NONE);
         };
     }
 
     private static Deadlines running(LocalDate deadline, LocalDate dueDate, Application application,
             DueDates calendar, LocalDate today) {
         return new Deadlines(application.acceptanceDueDate, dueDate, application.dueDateProvisional,
-                calendar.remainingWorkingDays(today, deadline), DueDates.isOverdue(deadline, today));
+                calendar.remainingWorkingDays(today, deadline), DueDates.isOverdue(deadline, today),
+                DeadlineWarnings.level(deadline, today, calendar.calendar()));
     }
 }
