@@ -5,6 +5,7 @@ import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Supplier;
 
@@ -12,6 +13,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
 
 import org.errandless.applications.ApplicationFacts;
 import org.errandless.applications.ApplicationLookup;
@@ -160,6 +162,16 @@ public class EvaluationService {
             }
             return view(evaluation);
         });
+    }
+
+    /**
+     * The applicant's own evaluation of one of their applications, if they gave one: for the citizen's export of their
+     * own data. Empty for an application that is not theirs, as for one without an evaluation.
+     */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public Optional<EvaluationView> ofApplicant(UUID accountId, UUID applicationId) {
+        return Evaluation.<Evaluation>find("applicationId = ?1 and applicantAccountId = ?2", applicationId, accountId)
+                .firstResultOptional().map(this::view);
     }
 
     /**

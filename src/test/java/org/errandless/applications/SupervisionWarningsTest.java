@@ -71,8 +71,8 @@ class SupervisionWarningsTest {
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
         QuarkusTransaction.requiringNew().run(() -> {
             entityManager.createNativeQuery("insert into staff_account (id, username, password_hash, display_name, "
-                    + "station_code, password_changed_at, created_at, updated_at) values (:id, :username, 'x', "
-                    + "'预警测试民警', :station, :now, :now, :now)").setParameter("id", id)
+                    + "station_code, password_changed_at, created_at, updated_at, mfa_grace_from) values (:id, :username, "
+                    + "'x', '预警测试民警', :station, :now, :now, :now, :now)").setParameter("id", id)
                     .setParameter("username", "warn-" + id.toString().substring(0, 8)).setParameter("station", STATION)
                     .setParameter("now", now).executeUpdate();
             entityManager.createNativeQuery("insert into staff_account_role (staff_account_id, role) values (:id, "
