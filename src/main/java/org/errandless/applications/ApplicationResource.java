@@ -63,7 +63,7 @@ public class ApplicationResource {
              "handlingStation": "50010301", "createdAt": "2026-09-30T01:58:00Z", "updatedAt": "2026-09-30T02:00:00Z",
              "submittedAt": "2026-09-30T02:00:00Z", "acceptedAt": null, "decidedAt": null,
              "acceptanceDueDate": "2026-10-13", "dueDate": null, "dueDateProvisional": false,
-             "remainingWorkingDays": 5, "overdue": false, "suspendedOn": null, "supplementRequest": null,
+             "remainingWorkingDays": 5, "overdue": false, "warningLevel": "NONE", "suspendedOn": null, "supplementRequest": null,
              "consentToDataSharing": true, "consentAt": "2026-09-30T02:00:00Z", "decision": null,
              "materials": [{"state": "satisfied", "oneOfGroup": null, "materials": [{"code": "BIRTH_MEDICAL_CERTIFICATE",
                "name": {"zh": "出生医学证明", "en": "Birth medical certificate"}, "source": "SHARED",
@@ -82,7 +82,7 @@ public class ApplicationResource {
               "serviceName": {"zh": "出生登记", "en": "Birth registration"}, "status": "SUBMITTED",
               "handlingStation": "50010301", "createdAt": "2026-09-30T01:58:00Z", "submittedAt": "2026-09-30T02:00:00Z",
               "acceptanceDueDate": "2026-10-13", "dueDate": null, "dueDateProvisional": false,
-              "remainingWorkingDays": 5, "overdue": false}], "nextCursor": null}""";
+              "remainingWorkingDays": 5, "overdue": false, "warningLevel": "NONE"}], "nextCursor": null}""";
 
     static final String IF_MATCH_DESCRIPTION = "The `ETag` of the application as the caller last read it (required: "
             + "412 `stale` when it no longer matches, 428 `precondition-required` when missing or `*`)";

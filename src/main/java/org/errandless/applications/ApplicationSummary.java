@@ -24,5 +24,8 @@ public record ApplicationSummary(
         @Schema(example = "2026-10-14", nullable = true) LocalDate dueDate,
         @Schema(example = "false", required = true) boolean dueDateProvisional,
         @Schema(example = "3", nullable = true) Integer remainingWorkingDays,
-        @Schema(example = "false", required = true) boolean overdue) {
+        @Schema(example = "false", required = true) boolean overdue,
+        @Schema(example = "YELLOW", required = true, description = "The running deadline's warning (电子监察): RED "
+                + "overdue, YELLOW at most one working day left, NONE otherwise or where no clock runs")
+        WarningLevel warningLevel) {
 }

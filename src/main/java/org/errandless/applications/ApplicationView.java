@@ -48,6 +48,9 @@ public record ApplicationView(
         @Schema(example = "false", required = true, description = "From the day after the running deadline; never "
                 + "while SUSPENDED (clock stopped), SUPPLEMENT_REQUIRED (clock with the citizen) or decided")
         boolean overdue,
+        @Schema(example = "NONE", required = true, description = "The running deadline's warning (电子监察): RED "
+                + "overdue, YELLOW at most one working day left (the due date is today or the next working day), NONE "
+                + "otherwise; always NONE while SUSPENDED, SUPPLEMENT_REQUIRED or decided") WarningLevel warningLevel,
         @Schema(example = "2026-10-09", nullable = true) LocalDate suspendedOn,
         @Schema(nullable = true) SupplementRequest supplementRequest,
         @Schema(example = "true", required = true) boolean consentToDataSharing,
@@ -68,8 +71,8 @@ public record ApplicationView(
     ApplicationView withWholeTimeline(List<TimelineEvent> all) {
         return new ApplicationView(id, serviceCode, serviceName, status, form, handlingStation, createdAt, updatedAt,
                 submittedAt, acceptedAt, decidedAt, acceptanceDueDate, dueDate, dueDateProvisional,
-                remainingWorkingDays, overdue, suspendedOn, supplementRequest, consentToDataSharing, consentAt,
-                decision, materials, optionalMaterials, all, null);
+                remainingWorkingDays, overdue, warningLevel, suspendedOn, supplementRequest, consentToDataSharing,
+                consentAt, decision, materials, optionalMaterials, all, null);
     }
 
     /** The officer's single, complete list of what is missing (一次性告知). */

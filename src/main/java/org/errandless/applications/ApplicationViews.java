@@ -72,7 +72,8 @@ class ApplicationViews {
                 application.form(), application.handlingStation(), application.createdAt(), application.updatedAt(),
                 application.submittedAt(), application.acceptedAt(), application.decidedAt(),
                 deadlines.acceptanceDueDate(), deadlines.dueDate(), deadlines.provisional(),
-                deadlines.remainingWorkingDays(), deadlines.overdue(), application.suspendedOn(), supplement,
+                deadlines.remainingWorkingDays(), deadlines.overdue(), deadlines.warningLevel(), application.suspendedOn(),
+                supplement,
                 application.consentToDataSharing(), application.consentAt(), decision, groups, optional, timeline,
                 fullTimeline);
     }
@@ -84,7 +85,8 @@ class ApplicationViews {
                 row.dueDateProvisional(), row.suspendedOn(), dueDates, today);
         return new ApplicationSummary(row.id(), row.serviceCode(), service.name(), row.status(),
                 row.handlingStation(), row.createdAt(), row.submittedAt(), deadlines.acceptanceDueDate(),
-                deadlines.dueDate(), deadlines.provisional(), deadlines.remainingWorkingDays(), deadlines.overdue());
+                deadlines.dueDate(), deadlines.provisional(), deadlines.remainingWorkingDays(), deadlines.overdue(),
+                deadlines.warningLevel());
     }
 
     private static ApplicationView.MaterialState materialState(MaterialView material, Map<String, MaterialRow> rows) {

@@ -22,9 +22,10 @@ import org.errandless.catalog.DueDates;
  * @param provisional whether the shown deadline assumed weekdays for an uncovered year
  * @param remainingWorkingDays working days left on the running (or frozen) deadline; null where none
  * @param overdue from the day after the running deadline
+ * @param warningLevel the running deadline's warning ({@link DeadlineWarnings}); NONE where no clock runs
  */
 public record Deadlines(LocalDate acceptanceDueDate, LocalDate dueDate, boolean provisional,
-        Integer remainingWorkingDays, boolean overdue) {
+        Integer remainingWorkingDays, boolean overdue, WarningLevel warningLevel) {
 
     /** The deadlines of {@code application} on {@code today}. */
     public static Deadlines of(Application application, DueDates calendar, LocalDate today) {
@@ -42,18 +43,19 @@ public record Deadlines(LocalDate acceptanceDueDate, LocalDate dueDate, boolean 
     static Deadlines of(ApplicationStatus status, LocalDate acceptanceDueDate, LocalDate dueDate, boolean provisional,
             LocalDate suspendedOn, DueDates calendar, LocalDate today) {
         return switch (status) {
-            case DRAFT, SUPPLEMENT_REQUIRED -> new Deadlines(null, null, false, null, false);
+            case DRAFT, SUPPLEMENT_REQUIRED -> new Deadlines(null, null, false, null, false, WarningLevel.NONE);
             case SUBMITTED -> running(acceptanceDueDate, null, acceptanceDueDate, provisional, calendar, today);
             case ACCEPTED, APPROVED -> running(dueDate, dueDate, acceptanceDueDate, provisional, calendar, today);
             case SUSPENDED -> new Deadlines(acceptanceDueDate, dueDate, provisional,
-                    calendar.remainingWorkingDays(suspendedOn, dueDate), false);
-            case COMPLETED, REJECTED, WITHDRAWN -> new Deadlines(acceptanceDueDate, dueDate, provisional, null, false);
+                    calendar.remainingWorkingDays(suspendedOn, dueDate), false, WarningLevel.NONE);
+            case COMPLETED, REJECTED, WITHDRAWN -> new Deadlines(acceptanceDueDate, dueDate, provisional, null, false,
+                    WarningLevel.NONE);
         };
     }
 
     private static Deadlines running(LocalDate deadline, LocalDate dueDate, LocalDate acceptanceDueDate,
             boolean provisional, DueDates calendar, LocalDate today) {
         return new Deadlines(acceptanceDueDate, dueDate, provisional, calendar.remainingWorkingDays(today, deadline),
-                DueDates.isOverdue(deadline, today));
+                DueDates.isOverdue(deadline, today), DeadlineWarnings.level(deadline, today, calendar.calendar()));
     }
 }

@@ -28,7 +28,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 /** The officer's work queue. */
 @Path("/api/v1/officer/queue")
-@Tag(name = "Officer queue", description = "The open applications of the officer's station, overdue first")
+@Tag(name = "Officer queue", description = "The open applications of the officer's station, RED and YELLOW "
+        + "warnings first")
 public class OfficerQueueResource {
 
     @Inject
@@ -42,9 +43,11 @@ public class OfficerQueueResource {
     @Produces(MediaType.APPLICATION_JSON)
     @RolesAllowed(Roles.OFFICER)
     @Operation(summary = "My station's queue", description = "Open applications (SUBMITTED, SUPPLEMENT_REQUIRED, "
-            + "ACCEPTED, SUSPENDED, APPROVED) of the officer's station: overdue first, then by the running deadline "
-            + "(acceptance due date while SUBMITTED, the service's due date from acceptance), then those whose clock "
-            + "is not running (SUPPLEMENT_REQUIRED, SUSPENDED); cursor pages. Items carry no personal data; opening "
+            + "ACCEPTED, SUSPENDED, APPROVED) of the officer's station: RED (overdue) first, then YELLOW (at most one "
+            + "working day left), then by the running deadline (acceptance due date while SUBMITTED, the service's due "
+            + "date from acceptance; the level follows the due date, so this is one order), then those whose clock "
+            + "is not running (SUPPLEMENT_REQUIRED, SUSPENDED); each item shows its `warningLevel`; cursor pages. "
+            + "Items carry no personal data; opening "
             + "one (`GET /applications/{id}`) is recorded in the applicant's data-access log. The `ETag` is that of "
             + "the page served (it changes with every status or deadline on it); `If-None-Match` answers 304.")
     @APIResponse(responseCode = "200", description = "One page", headers = @Header(name = "ETag",

@@ -10,7 +10,11 @@ import jakarta.persistence.Table;
 
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 
-/** The applicant's rating of a decided application (好差评); written once, never changed. */
+/**
+ * The applicant's rating of a decided application (好差评): the first score is written once and never changed; a
+ * re-rating after the rectification is closed is kept beside it (once), and counts instead of it; an upheld appeal
+ * takes the evaluation out of the statistics while it stays visible.
+ */
 @Entity
 @Table(name = "evaluation")
 public class Evaluation extends PanacheEntityBase {
@@ -35,6 +39,23 @@ public class Evaluation extends PanacheEntityBase {
     public boolean flagged;
     @Column(name = "created_at")
     public Instant createdAt;
+    @Column(name = "rerating_score")
+    public Integer reratingScore;
+    @Column(name = "rerating_comment")
+    public String reratingComment;
+    @Column(name = "rerated_at")
+    public Instant reratedAt;
+    /** An appeal against it was upheld: visible, but not counted. */
+    @Column(name = "excluded_from_statistics")
+    public boolean excludedFromStatistics;
+
+    /** The score the statistics count: the re-rating where there is one; null once an appeal was upheld. */
+    Integer countedScore() {
+        if (excludedFromStatistics) {
+            return null;
+        }
+        return reratingScore != null ? reratingScore : score;
+    }
 
     static boolean flags(int score) {
         return score <= FLAG_AT_OR_BELOW;

@@ -31,4 +31,33 @@ public final class EvaluationRequests {
                     + "characters; the applicant sees it", maxLength = 1000, required = true,
                     example = "已约谈窗口民警，补充了材料清单告知，并电话回访申请人") String note) {
     }
+
+    /** The applicant's second score, after the rectification was closed. */
+    @Schema(name = "ReratingRequest")
+    public record Rerate(
+            @NotNull @Min(1) @Max(5) @Schema(description = "1 (very dissatisfied) to 5 (very satisfied); counts in the "
+                    + "statistics instead of the first score, which is kept", minimum = "1", maximum = "5",
+                    example = "4", required = true) Integer score,
+            @Size(max = 500) @Schema(description = "Optional, at most 500 characters", maxLength = 500,
+                    nullable = true, example = "整改后电话回访，问题已解决") String comment) {
+    }
+
+    /** An officer's appeal against a review as abusive. */
+    @Schema(name = "AppealRequest")
+    public record Appeal(
+            @NotBlank @Size(max = 1000) @Schema(description = "Why the review is abusive, at most 1000 characters; "
+                    + "the supervisors and the applicant read it", maxLength = 1000, required = true,
+                    example = "评价内容与办件无关，含辱骂性语言") String reason) {
+    }
+
+    /** A supervisor's decision on an appeal. */
+    @Schema(name = "AppealDecisionRequest")
+    public record DecideAppeal(
+            @NotNull @Schema(description = "true upholds the appeal (the review leaves the statistics, an open "
+                    + "rectification task closes with the note); false rejects it", required = true,
+                    example = "true") Boolean upheld,
+            @NotBlank @Size(max = 1000) @Schema(description = "Why, at most 1000 characters; the officers and the "
+                    + "applicant read it", maxLength = 1000, required = true,
+                    example = "经核查评价内容属恶意差评，申诉成立") String note) {
+    }
 }

@@ -1,6 +1,7 @@
 package org.errandless.evaluation;
 
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
@@ -9,6 +10,7 @@ import java.util.UUID;
 import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
@@ -16,12 +18,17 @@ import jakarta.transaction.Transactional;
 import org.errandless.applications.ApplicationFacts;
 import org.errandless.applications.ApplicationLookup;
 import org.errandless.applications.Caller;
+import org.errandless.applications.DeadlineWarnings;
+import org.errandless.applications.WarningLevel;
 import org.errandless.audit.AccessEntry;
 import org.errandless.audit.AccessLog;
 import org.errandless.audit.AuditActor;
 import org.errandless.audit.AuditEntry;
 import org.errandless.audit.AuditTrail;
+import org.errandless.catalog.CalendarService;
 import org.errandless.catalog.CatalogService;
+import org.errandless.catalog.CountingUnit;
+import org.errandless.catalog.WorkingDayCalendar;
 import org.errandless.common.problem.Problem;
 import org.errandless.common.problem.ProblemException;
 import org.errandless.common.time.BusinessClock;
@@ -45,8 +52,15 @@ import io.quarkus.panache.common.Sort;
  * application: {@code If-Match} with the applicant's current {@code ETag} of the application.
  *
  * <p>A score of 1 or 2 is flagged and opens a rectification task for the supervisors whose scope covers the handling
- * station ({@link SupervisorScope}); one of them closes it once with a note of what was done, which the audit trail
- * records. Applications the caller may not see, and evaluations outside a supervisor's scope, are 404.
+ * station ({@link SupervisorScope}), due {@code errandless.evaluation.rectification-working-days} (15) working days
+ * later; one of them closes it once with a note of what was done (the response the applicant reads with the
+ * evaluation). After that the applicant may re-rate once: both scores are kept and the later one counts.
+ *
+ * <p>An officer of the handling station may appeal a flagged review as abusive, once, with a reason; a supervisor in
+ * scope upholds the appeal (the review stays visible but leaves the statistics; an open rectification task closes
+ * with the decision as its note) or rejects it, once. Every step is in the audit trail, and every change of what an
+ * evaluation counts or of its task fires {@link EvaluationChanged} in its transaction. Applications the caller may not
+ * see, and evaluations outside a supervisor's scope, are 404.
  */
 @ApplicationScoped
 public class EvaluationService {
@@ -67,6 +81,12 @@ public class EvaluationService {
     BusinessClock clock;
     @Inject
     EntityManager entityManager;
+    @Inject
+    CalendarService calendar;
+    @Inject
+    EvaluationConfig config;
+    @Inject
+    Event<EvaluationChanged> changes;
 
     /**
      * The applicant rates a decided application.
@@ -111,9 +131,16 @@ public class EvaluationService {
                 task.evaluationId = id;
                 task.status = RectificationTask.Status.OPEN;
                 task.openedAt = now;
+                task.dueDate = calendar.dueDate(clock.today(), config.rectificationWorkingDays(),
+                        CountingUnit.WORKING_DAYS).date();
                 task.persist();
             }
-            return view(Evaluation.findById(id));
+            Evaluation evaluation = Evaluation.findById(id);
+            audit.record(AuditEntry.success(AuditActor.citizen(caller.accountId().toString()), "evaluation.give")
+                    .target("evaluation", id.toString()).detail("application", application.id().toString())
+                    .detail("score", Integer.toString(score)));
+            changed(evaluation);
+            return view(evaluation);
         });
     }
 
@@ -149,11 +176,13 @@ public class EvaluationService {
 
     /**
      * Evaluations in the supervisor's scope, newest first; {@code flagged} true for the flagged ones only, false for
-     * the others, null for all. Each listed evaluation is recorded in its applicant's data-access log.
+     * the others, null for all; {@code appeal} only those with an appeal in that state (null: any or none). Each
+     * listed evaluation is recorded in its applicant's data-access log.
      *
      * @throws ProblemException 400 {@code validation-failed} for a foreign cursor or a bad limit
      */
-    public Page<SupervisedEvaluation> list(SupervisorScope scope, Boolean flagged, String cursor, Integer limit) {
+    public Page<SupervisedEvaluation> list(SupervisorScope scope, Boolean flagged, EvaluationAppeal.Status appeal,
+            String cursor, Integer limit) {
         int size = Cursors.limit(limit);
         Instant at = null;
         UUID after = null;
@@ -187,6 +216,10 @@ public class EvaluationService {
             if (flagged != null) {
                 query.append(" and flagged = :flagged");
                 parameters.and("flagged", flagged);
+            }
+            if (appeal != null) {
+                query.append(" and id in (select a.evaluationId from EvaluationAppeal a where a.status = :appeal)");
+                parameters.and("appeal", appeal);
             }
             if (cursorAt != null) {
                 query.append(" and (createdAt < :at or (createdAt = :at and id < :after))");
@@ -235,10 +268,139 @@ public class EvaluationService {
                         "The rectification of this evaluation was already closed");
             }
             entityManager.clear();
-            SupervisedEvaluation item = supervised(Evaluation.findById(evaluation.id), scope);
+            Evaluation closedOne = Evaluation.findById(evaluation.id);
+            SupervisedEvaluation item = supervised(closedOne, scope);
             audit.record(AuditEntry.success(AuditActor.staff(scope.staffId(), scope.auditLabel()),
                     "evaluation.rectification.close").target("evaluation", evaluation.id.toString())
                     .detail("station", evaluation.stationCode).detail("score", Integer.toString(evaluation.score)));
+            changed(closedOne);
+            return item;
+        });
+    }
+
+    /**
+     * The applicant re-rates once the rectification task of their flagged evaluation is closed: once; both scores are
+     * kept and the later one counts. A low re-rating opens no second task (the loop ends with the citizen's verdict).
+     *
+     * @throws ProblemException 404 when the caller may not see the application or it has no evaluation; 428/412 for
+     *         a missing or stale {@code If-Match}; 409 {@code re-rating-not-allowed} before the task is closed (or for
+     *         an evaluation without one); 409 {@code re-rating-already-given} the second time
+     */
+    public EvaluationView rerate(Caller caller, UUID applicationId, String ifMatch, int score, String comment) {
+        if (!caller.isCitizen()) {
+            throw ProblemException.notFound("application");
+        }
+        String text = comment == null || comment.isBlank() ? null : comment.strip();
+        return inTransaction(() -> {
+            ApplicationFacts application = applications.current(caller, applicationId, ifMatch);
+            Evaluation evaluation = Evaluation.<Evaluation>find("applicationId", application.id())
+                    .firstResultOptional().orElseThrow(() -> ProblemException.notFound("evaluation"));
+            if (evaluation.reratingScore != null) {
+                throw reratedAlready();
+            }
+            RectificationTask task = evaluation.flagged ? RectificationTask.findById(evaluation.id) : null;
+            if (task == null || task.status != RectificationTask.Status.CLOSED) {
+                throw ProblemException.conflict("re-rating-not-allowed", "An evaluation can be given again only "
+                        + "once its rectification task is closed");
+            }
+            // the guarded update is the "once": of two re-ratings at the same time, one changes nothing
+            int updated = entityManager.createQuery("update Evaluation set reratingScore = :score, "
+                    + "reratingComment = :comment, reratedAt = :at where id = :id and reratingScore is null")
+                    .setParameter("score", score).setParameter("comment", text).setParameter("at", now())
+                    .setParameter("id", evaluation.id).executeUpdate();
+            if (updated == 0) {
+                throw reratedAlready();
+            }
+            entityManager.clear();
+            Evaluation rerated = Evaluation.findById(evaluation.id);
+            audit.record(AuditEntry.success(AuditActor.citizen(caller.accountId().toString()), "evaluation.rerate")
+                    .target("evaluation", evaluation.id.toString()).detail("score", Integer.toString(score))
+                    .detail("firstScore", Integer.toString(evaluation.score)));
+            changed(rerated);
+            return view(rerated);
+        });
+    }
+
+    /**
+     * An officer of the handling station appeals a flagged review as abusive, once, with a reason; audited.
+     *
+     * @throws ProblemException 404 when the officer may not see the application or it has no evaluation; 409
+     *         {@code appeal-not-allowed} for a review that is not flagged; 409 {@code appeal-already-filed} the
+     *         second time
+     */
+    public EvaluationView appeal(Caller caller, UUID applicationId, String reason) {
+        if (caller.isCitizen()) {
+            throw ProblemException.notFound("application");
+        }
+        return inTransaction(() -> {
+            ApplicationFacts application = applications.visible(caller, applicationId);
+            Evaluation evaluation = Evaluation.<Evaluation>find("applicationId", application.id())
+                    .firstResultOptional().orElseThrow(() -> ProblemException.notFound("evaluation"));
+            if (!evaluation.flagged) {
+                throw ProblemException.conflict("appeal-not-allowed",
+                        "Only a bad review (score 1 or 2) can be appealed as abusive");
+            }
+            int inserted = entityManager.createNativeQuery("insert into evaluation_appeal (evaluation_id, status, "
+                    + "reason, filed_by, filed_at) values (:id, 'PENDING', :reason, :by, :at) "
+                    + "on conflict (evaluation_id) do nothing").setParameter("id", evaluation.id)
+                    .setParameter("reason", reason.strip()).setParameter("by", caller.staffId())
+                    .setParameter("at", now()).executeUpdate();
+            if (inserted == 0) {
+                throw ProblemException.conflict("appeal-already-filed",
+                        "This review has already been appealed; an appeal is filed once");
+            }
+            audit.record(AuditEntry.success(AuditActor.staff(caller.staffId(), "OFFICER @ " + caller.station()),
+                    "evaluation.appeal.file").target("evaluation", evaluation.id.toString())
+                    .detail("station", evaluation.stationCode).detail("score", Integer.toString(evaluation.score)));
+            return view(evaluation);
+        });
+    }
+
+    /**
+     * A supervisor in scope decides a pending appeal, once: upheld takes the review out of the statistics (it stays
+     * visible) and closes an open rectification task with the decision as its note; rejected changes nothing else.
+     * Audited.
+     *
+     * @throws ProblemException 404 for an evaluation outside the scope or one without an appeal; 409
+     *         {@code appeal-already-decided} the second time
+     */
+    public SupervisedEvaluation decideAppeal(SupervisorScope scope, UUID evaluationId, boolean upheld, String note) {
+        return inTransaction(() -> {
+            Evaluation evaluation = evaluationId == null ? null : Evaluation.findById(evaluationId);
+            if (evaluation == null || !inScope(scope, evaluation)) {
+                throw ProblemException.notFound("evaluation");
+            }
+            if (EvaluationAppeal.findById(evaluation.id) == null) {
+                throw new ProblemException(404, "not-found", "No appeal was filed against this evaluation");
+            }
+            Instant now = now();
+            String text = note.strip();
+            int decided = entityManager.createQuery("update EvaluationAppeal set status = :status, decidedBy = :by, "
+                    + "decidedAt = :at, decisionNote = :note where evaluationId = :id and status = :pending")
+                    .setParameter("status", upheld ? EvaluationAppeal.Status.UPHELD : EvaluationAppeal.Status.REJECTED)
+                    .setParameter("by", scope.staffId()).setParameter("at", now).setParameter("note", text)
+                    .setParameter("id", evaluation.id).setParameter("pending", EvaluationAppeal.Status.PENDING)
+                    .executeUpdate();
+            if (decided == 0) {
+                throw ProblemException.conflict("appeal-already-decided", "This appeal has already been decided");
+            }
+            if (upheld) {
+                entityManager.createQuery("update Evaluation set excludedFromStatistics = true where id = :id")
+                        .setParameter("id", evaluation.id).executeUpdate();
+                entityManager.createQuery("update RectificationTask set status = :closed, closedAt = :at, "
+                        + "closedBy = :by, note = :note where evaluationId = :id and status = :open")
+                        .setParameter("closed", RectificationTask.Status.CLOSED).setParameter("at", now)
+                        .setParameter("by", scope.staffId()).setParameter("note", "差评申诉成立：" + text)
+                        .setParameter("id", evaluation.id).setParameter("open", RectificationTask.Status.OPEN)
+                        .executeUpdate();
+            }
+            entityManager.clear();
+            Evaluation after = Evaluation.findById(evaluation.id);
+            SupervisedEvaluation item = supervised(after, scope);
+            audit.record(AuditEntry.success(AuditActor.staff(scope.staffId(), scope.auditLabel()),
+                    upheld ? "evaluation.appeal.uphold" : "evaluation.appeal.reject")
+                    .target("evaluation", evaluation.id.toString()).detail("station", evaluation.stationCode));
+            changed(after);
             return item;
         });
     }
@@ -260,23 +422,56 @@ public class EvaluationService {
         return new SupervisedEvaluation(evaluation.id, evaluation.applicationId, evaluation.serviceCode,
                 catalog.service(evaluation.serviceCode).name(), evaluation.stationCode,
                 registry.station(evaluation.stationCode).map(StationView::name).orElse(null), evaluation.score,
-                evaluation.comment, evaluation.flagged, evaluation.createdAt, maskName(name),
-                rectification(evaluation));
+                evaluation.comment, evaluation.flagged, evaluation.createdAt, maskName(name), rerating(evaluation),
+                evaluation.countedScore(), evaluation.excludedFromStatistics, rectification(evaluation),
+                appeal(evaluation));
     }
 
     private EvaluationView view(Evaluation evaluation) {
         return new EvaluationView(evaluation.id, evaluation.applicationId, evaluation.serviceCode,
                 evaluation.stationCode, evaluation.score, evaluation.comment, evaluation.flagged,
-                evaluation.createdAt, rectification(evaluation));
+                evaluation.createdAt, rerating(evaluation), evaluation.countedScore(),
+                evaluation.excludedFromStatistics, rectification(evaluation), appeal(evaluation));
     }
 
-    private static EvaluationView.Rectification rectification(Evaluation evaluation) {
+    private static EvaluationView.Rerating rerating(Evaluation evaluation) {
+        return evaluation.reratingScore == null ? null
+                : new EvaluationView.Rerating(evaluation.reratingScore, evaluation.reratingComment,
+                        evaluation.reratedAt);
+    }
+
+    private EvaluationView.Rectification rectification(Evaluation evaluation) {
         if (!evaluation.flagged) {
             return null;
         }
         RectificationTask task = RectificationTask.findById(evaluation.id);
-        return task == null ? null
-                : new EvaluationView.Rectification(task.status, task.openedAt, task.closedAt, task.note);
+        if (task == null) {
+            return null;
+        }
+        WarningLevel level = task.status == RectificationTask.Status.OPEN
+                ? DeadlineWarnings.level(task.dueDate, clock.today(), workingDays())
+                : WarningLevel.NONE;
+        return new EvaluationView.Rectification(task.status, task.openedAt, task.dueDate, level, task.closedAt,
+                task.note);
+    }
+
+    private static EvaluationView.Appeal appeal(Evaluation evaluation) {
+        EvaluationAppeal appeal = EvaluationAppeal.findById(evaluation.id);
+        return appeal == null ? null
+                : new EvaluationView.Appeal(appeal.status, appeal.reason, appeal.filedAt, appeal.decidedAt,
+                        appeal.decisionNote);
+    }
+
+    /** Tells observers (supervision) what the evaluation counts now and whether its task is open. */
+    private void changed(Evaluation evaluation) {
+        RectificationTask task = evaluation.flagged ? RectificationTask.findById(evaluation.id) : null;
+        LocalDate due = task != null && task.status == RectificationTask.Status.OPEN ? task.dueDate : null;
+        changes.fire(new EvaluationChanged(evaluation.id, evaluation.applicationId, evaluation.stationCode,
+                evaluation.serviceCode, evaluation.createdAt, evaluation.countedScore(), due));
+    }
+
+    private WorkingDayCalendar workingDays() {
+        return calendar.calendar();
     }
 
     /** {@code 张伟} → {@code 张*}: the family name stays recognisable, the rest does not. */
@@ -287,6 +482,10 @@ public class EvaluationService {
         String trimmed = name.strip();
         int rest = trimmed.codePointCount(0, trimmed.length()) - 1;
         return rest == 0 ? "*" : new String(Character.toChars(trimmed.codePointAt(0))) + "*".repeat(rest);
+    }
+
+    private static ProblemException reratedAlready() {
+        return ProblemException.conflict("re-rating-already-given", "This evaluation has already been given again");
     }
 
     private static ProblemException alreadyGiven() {

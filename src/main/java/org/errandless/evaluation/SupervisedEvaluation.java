@@ -6,7 +6,7 @@ import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.errandless.catalog.LocalisedText;
 
-/** An evaluation as a supervisor sees it: with its comment and rectification, the applicant masked. */
+/** An evaluation as a supervisor sees it: with its comment, rectification and appeal, the applicant masked. */
 @Schema(name = "SupervisedEvaluation", description = "An evaluation in the supervisor's scope; the applicant is "
         + "masked")
 public record SupervisedEvaluation(
@@ -21,5 +21,10 @@ public record SupervisedEvaluation(
         @Schema(example = "true", required = true) boolean flagged,
         @Schema(required = true) Instant createdAt,
         @Schema(example = "张*", required = true, description = "The applicant's name, masked") String applicant,
-        @Schema(nullable = true) EvaluationView.Rectification rectification) {
+        @Schema(nullable = true) EvaluationView.Rerating rerating,
+        @Schema(example = "2", nullable = true, description = "The score the statistics count; null once an appeal "
+                + "was upheld") Integer countedScore,
+        @Schema(example = "false", required = true) boolean excludedFromStatistics,
+        @Schema(nullable = true) EvaluationView.Rectification rectification,
+        @Schema(nullable = true) EvaluationView.Appeal appeal) {
 }

@@ -34,8 +34,8 @@ import org.errandless.common.web.idempotency.Idempotent;
 
 /** Supervision of evaluations: the bad reviews in a supervisor's scope and their rectification (差评整改). */
 @Path("/api/v1/supervision/evaluations")
-@Tag(name = "Supervision", description = "For supervisors (督查): evaluations in their scope and the rectification "
-        + "of bad ones. A supervisor's scope is the `station` claim of the token (one station), else its `division` "
+@Tag(name = "Supervision", description = "For supervisors (督查): deadline warnings (电子监察), statistics, "
+        + "evaluations in their scope, the rectification of bad ones and appeals against them. A supervisor's scope is the `station` claim of the token (one station), else its `division` "
         + "claim (every station of that district), else the whole city.")
 public class SupervisionEvaluationResource {
 
@@ -45,8 +45,10 @@ public class SupervisionEvaluationResource {
              "serviceName": {"zh": "户籍证明", "en": "Household registration certificate"},
              "station": "50010301", "stationName": "渝中区解放碑派出所(demo)", "score": 2,
              "comment": "窗口告知材料不一次说清，跑了两次", "flagged": true, "createdAt": "2026-09-30T02:00:00Z",
-             "applicant": "张*", "rectification": {"status": "CLOSED", "openedAt": "2026-09-30T02:00:00Z",
-              "closedAt": "2026-10-08T03:00:00Z", "note": "已约谈窗口民警，补充了材料清单告知，并电话回访申请人"}}""";
+             "applicant": "张*", "rerating": null, "countedScore": 2, "excludedFromStatistics": false,
+             "rectification": {"status": "CLOSED", "openedAt": "2026-09-30T02:00:00Z", "dueDate": "2026-10-23",
+              "warningLevel": "NONE", "closedAt": "2026-10-08T03:00:00Z",
+              "note": "已约谈窗口民警，补充了材料清单告知，并电话回访申请人"}, "appeal": null}""";
     static final String EVALUATION_ID_EXAMPLE = "6a1f0c4e-2b7d-4d1a-9e0f-5c3b2a1d0e9f";
 
     @Inject
@@ -74,11 +76,59 @@ public class SupervisionEvaluationResource {
     public Page<SupervisedEvaluation> list(
             @Parameter(description = "true: only flagged (score 1–2); false: only the others; absent: all",
                     example = "true", schema = @Schema(type = SchemaType.BOOLEAN)) @QueryParam("flagged") String flagged,
+            @Parameter(description = "Only evaluations with an appeal in this state (PENDING: waiting for a "
+                    + "decision)", example = "PENDING", schema = @Schema(type = SchemaType.STRING,
+                            enumeration = { "PENDING", "UPHELD", "REJECTED" })) @QueryParam("appeal") String appeal,
             @Parameter(description = "`nextCursor` of the previous page", example = "MTc1OTE5NzYwMDAwMDAwMB9hYmM")
             @QueryParam("cursor") String cursor,
             @Parameter(description = "Page size, 1..100 (default 20)", example = "20") @QueryParam("limit")
             Integer limit) {
-        return evaluations.list(SupervisorScope.of(jwt), flag(flagged), cursor, limit);
+        return evaluations.list(SupervisorScope.of(jwt), flag(flagged), appealStatus(appeal), cursor, limit);
+    }
+
+    @POST
+    @Path("{id}/appeal/decision")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    @RolesAllowed(Roles.SUPERVISOR)
+    @Idempotent
+    @Operation(summary = "Decide an appeal against a review", description = "A supervisor whose scope covers the "
+            + "handling station decides the officers' appeal against a review as abusive, once: `upheld: true` "
+            + "takes the review out of the statistics (it stays visible, with the appeal and this decision) and closes "
+            + "an open rectification task with the decision as its note; `upheld: false` rejects the appeal. "
+            + "Recorded in the audit trail.")
+    @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = EvaluationRequests.DecideAppeal.class), examples = @ExampleObject(
+                    name = "upheld", value = "{\"upheld\": true, \"note\": \"经核查评价内容属恶意差评，申诉成立\"}")))
+    @APIResponse(responseCode = "200", description = "The evaluation with the decided appeal", content = @Content(
+            mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = SupervisedEvaluation.class),
+            examples = @ExampleObject(name = "decided", value = ITEM_EXAMPLE)))
+    @APIResponse(responseCode = "400", description = "No decision or note, or a note longer than 1000 characters "
+            + "(`validation-failed`)", content = @Content(mediaType = Problem.MEDIA_TYPE,
+                    schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "403", description = "Not a supervisor (`forbidden`)", content = @Content(
+            mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No such evaluation in the supervisor's scope, or no appeal "
+            + "against it (`not-found`)", content = @Content(mediaType = Problem.MEDIA_TYPE,
+                    schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", description = "Already decided (`appeal-already-decided`)",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public SupervisedEvaluation decideAppeal(
+            @Parameter(description = "The evaluation", example = EVALUATION_ID_EXAMPLE) @PathParam("id") UUID id,
+            @Valid @NotNull EvaluationRequests.DecideAppeal request) {
+        return evaluations.decideAppeal(SupervisorScope.of(jwt), id, request.upheld(), request.note());
+    }
+
+    private static EvaluationAppeal.Status appealStatus(String appeal) {
+        if (appeal == null) {
+            return null;
+        }
+        try {
+            return EvaluationAppeal.Status.valueOf(appeal);
+        } catch (IllegalArgumentException e) {
+            throw ProblemException.validation(List.of(new Problem.InvalidParam("appeal",
+                    "must be PENDING, UPHELD or REJECTED", "invalid")));
+        }
     }
 
     @POST

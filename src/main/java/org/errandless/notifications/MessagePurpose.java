@@ -4,12 +4,15 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** Why a message is sent; kept with the message for operators and for the admin outbox view. */
 @Schema(description = "OTP: a sign-in code; IDENTITY_MOVED: the verified identity moved to another account; "
-        + "STATUS_CHANGED: an application of the citizen changed its status")
+        + "STATUS_CHANGED: an application of the citizen changed its status; DEADLINE_WARNING: to staff, a deadline they "
+        + "handle or oversee turned YELLOW or RED")
 public enum MessagePurpose {
     /** A one-time sign-in code. */
     OTP,
     /** The person this account was bound to proved it is theirs on another account. */
     IDENTITY_MOVED,
     /** An application of the citizen moved to another status (submitted, accepted, approved...). */
-    STATUS_CHANGED
+    STATUS_CHANGED,
+    /** To staff: a deadline of their station or scope turned YELLOW (at most one working day left) or RED. */
+    DEADLINE_WARNING
 }

@@ -16,7 +16,7 @@ import org.errandless.common.time.BusinessClock;
 import org.jboss.logging.Logger;
 
 /**
- * The notification outbox: where every feature leaves the messages it owes a citizen.
+ * The notification outbox: where every feature leaves the messages it owes a citizen (or a staff member).
  *
  * <p>A message is written in the caller's transaction, so it exists exactly when the change it tells about commits
  * (no code for a sign-in that rolled back, no silence about a decision that committed). Delivery happens afterwards,
@@ -115,6 +115,43 @@ public class Outbox {
         push.persist();
         LOG.infof("Notification %s to account %s queued (SMS %s, push %s)", notification.id, accountId, sms.id,
                 push.id);
+        return notification.id;
+    }
+
+    /**
+     * Tells a staff member (officer, supervisor) about something, in the caller's transaction (or a new one where
+     * there is none): the message joins the staff member's inbox ({@code GET /staff/notifications}) and is queued as
+     * a PUSH to the staff app, addressed by the staff account's id like a citizen's push by theirs. No SMS: staff
+     * phone numbers are not kept. If the transaction rolls back, none of it exists.
+     *
+     * @param staffAccountId the staff account (the subject of its tokens)
+     * @param subjectId what it is about, e.g. the application id; may be null
+     * @param purpose why, e.g. {@link MessagePurpose#DEADLINE_WARNING}
+     * @param text what to say: short; the staff app shows the details after sign-in
+     * @return the id of the inbox entry
+     */
+    @Transactional(TxType.REQUIRED)
+    public UUID notifyStaff(UUID staffAccountId, UUID subjectId, MessagePurpose purpose, String text) {
+        Objects.requireNonNull(staffAccountId, "staffAccountId");
+        Objects.requireNonNull(purpose, "purpose");
+        Objects.requireNonNull(text, "text");
+        if (text.isBlank() || text.length() > MAX_TEXT_LENGTH) {
+            throw new IllegalArgumentException("A staff notification text has 1 to " + MAX_TEXT_LENGTH + " characters");
+        }
+        Instant now = clock.now();
+        StaffNotification notification = new StaffNotification();
+        notification.id = UUID.randomUUID();
+        notification.recipientStaffId = staffAccountId;
+        notification.subjectId = subjectId;
+        notification.purpose = purpose;
+        notification.text = text;
+        notification.createdAt = now;
+        notification.persist();
+        OutboxMessage push = pending(MessageChannel.PUSH, purpose, text, now);
+        push.recipientAccountId = staffAccountId;
+        push.subjectId = subjectId;
+        push.persist();
+        LOG.debugf("Staff notification %s to staff %s queued (push %s)", notification.id, staffAccountId, push.id);
         return notification.id;
     }
 
