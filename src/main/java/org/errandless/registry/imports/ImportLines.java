@@ -17,6 +17,7 @@ final class ImportLines {
     private final InputStream in;
     private final byte[] buffer = new byte[READ_BUFFER];
     private final byte[] line;
+    private final int maxLength;
     private int position;
     private int limit;
     private long number;
@@ -30,7 +31,9 @@ final class ImportLines {
      */
     ImportLines(InputStream in, int maxLength) {
         this.in = in;
-        this.line = new byte[maxLength];
+        this.maxLength = maxLength;
+        // one more for the CR of a CRLF line end
+        this.line = new byte[maxLength + 1];
     }
 
     /** Moves to the next line; false at the end of the stream. */
@@ -70,6 +73,10 @@ final class ImportLines {
         if (!tooLong && length > 0 && line[length - 1] == '\r') {
             length--;
         }
+        if (length > maxLength) {
+            tooLong = true;
+            length = 0;
+        }
         number++;
         return true;
     }
@@ -80,7 +87,6 @@ final class ImportLines {
             return;
         }
         if (length + count > line.length) {
-            // a CR just past the limit would still fit once stripped; not worth the special case
             tooLong = true;
             length = 0;
             return;
