@@ -54,7 +54,7 @@ final class ImportRecords {
     private static final Pattern HOUSEHOLD_NUMBER = Pattern.compile("[0-9A-Za-z-]{1," + MAX_NUMBER + "}");
     // keys are stored in clear: one that looks like an ID number or a phone number is refused
     private static final Pattern PERSONAL_NUMBER = Pattern
-            .compile("(?i).*(?<!\\d)(\\d{17}[\\dx]|(\\+?86)?1[3-9]\\d{9})(?![\\dx]).*");
+            .compile("(?i)(?<!\\d)(\\d{17}[\\dx]|(\\+?86)?1[3-9]\\d{9})(?![\\dx])");
     private static final Set<String> FIELDS = Set.of("type", "code", "name", "key", "number", "householdType",
             "address", "station", "household", "idNumber", "sex", "birthDate", "ethnicity", "relationship", "status",
             "mobile");
@@ -74,9 +74,14 @@ final class ImportRecords {
      * @param today the business date: an ID number with a later birth date is invalid
      */
     ImportRecord parse(byte[] bytes, int length, LocalDate today) {
+        return parse(bytes, 0, length, today);
+    }
+
+    /** {@link #parse(byte[], int, LocalDate)} of the line at {@code offset}. */
+    ImportRecord parse(byte[] bytes, int offset, int length, LocalDate today) {
         Map<String, String> fields;
         try {
-            fields = fields(bytes, length);
+            fields = fields(bytes, offset, length);
         } catch (NotFlat e) {
             return new ImportRecord.Rejected(INVALID_FIELD, "Field " + e.getMessage()
                     + " must be a plain value (no object, array or NUL character)");
@@ -215,9 +220,9 @@ final class ImportRecords {
      *
      * @throws NotFlat naming a known field whose value is an object or array
      */
-    private Map<String, String> fields(byte[] bytes, int length) throws IOException {
+    private Map<String, String> fields(byte[] bytes, int offset, int length) throws IOException {
         Map<String, String> fields = new HashMap<>();
-        try (JsonParser parser = json.createParser(bytes, 0, length)) {
+        try (JsonParser parser = json.createParser(bytes, offset, length)) {
             if (parser.nextToken() != JsonToken.START_OBJECT) {
                 return null;
             }
@@ -278,7 +283,7 @@ final class ImportRecords {
         if (key.length() > MAX_KEY) {
             return tooLong(field, MAX_KEY);
         }
-        if (PERSONAL_NUMBER.matcher(key).matches()) {
+        if (PERSONAL_NUMBER.matcher(key).find()) {
             return invalid(field + " must not contain an ID number or a phone number (keys are stored in clear)");
         }
         return null;

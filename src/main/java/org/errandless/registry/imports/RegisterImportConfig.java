@@ -19,6 +19,20 @@ public interface RegisterImportConfig {
     MemorySize maxLineLength();
 
     /**
+     * Threads that parse, check, encrypt and hash the lines of an extract while it streams in (the request's own
+     * thread reads and writes to PostgreSQL); {@code 0}: one per processor, at most 4.
+     */
+    @WithDefault("0")
+    int parallelism();
+
+    /**
+     * {@code work_mem} of the apply's transaction: its sorts and hashes over millions of staged lines stay in memory
+     * up to this much each (PostgreSQL's default is 4MB).
+     */
+    @WithDefault("64MB")
+    String workMem();
+
+    /**
      * How often every instance looks for a queued import to apply (a Quarkus scheduler interval such as {@code 2s});
      * {@code off} leaves applying to explicit calls (tests, the command line). An instance that receives an import
      * starts on it at once either way, unless this is {@code off}.

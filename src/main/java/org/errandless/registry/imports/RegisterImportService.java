@@ -12,6 +12,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
@@ -36,7 +42,8 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
  * Receives register extracts and answers what became of them.
  *
  * <p>{@link #receive} streams the body line by line: each line is read with bounded memory, checked on its own
- * ({@link ImportRecords}), its ID and mobile numbers encrypted and blind-indexed, and written with PostgreSQL's
+ * ({@link ImportRecords}), its ID and mobile numbers encrypted and blind-indexed (on a few threads,
+ * {@link StagingPipeline}), and written with PostgreSQL's
  * {@code COPY} (pgjdbc's {@code CopyManager} on the pooled connection, unwrapped) into the staging table; the import
  * row (QUEUED) and its audit record join that same transaction, so an extract is staged whole or not at all (a broken
  * upload, a body over the limit, an empty one leave nothing). The rules across lines and the upserts run later, in
@@ -68,7 +75,25 @@ public class RegisterImportService {
     @Inject
     RegisterImportWorker worker;
 
-    private final ImportRecords records = new ImportRecords();
+    private int parallelism;
+    private ExecutorService workers;
+
+    @PostConstruct
+    void startWorkers() {
+        parallelism = config.parallelism() > 0 ? config.parallelism()
+                : Math.min(4, Runtime.getRuntime().availableProcessors());
+        AtomicInteger threads = new AtomicInteger();
+        workers = Executors.newFixedThreadPool(parallelism, task -> {
+            Thread thread = new Thread(task, "register-import-staging-" + threads.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
+    }
+
+    @PreDestroy
+    void stopWorkers() {
+        workers.shutdownNow();
+    }
 
     /**
      * Stages an extract and queues it; the worker of this instance starts on it at once (unless background work is
@@ -92,6 +117,7 @@ public class RegisterImportService {
 
     private RegisterImportView stage(UUID id, InputStream body, RegisterImportSource source, String requestedBy,
             AuditActor actor) {
+        long started = System.nanoTime();
         MeasuredInput input = new MeasuredInput(body, config.maxSize().asLongValue());
         ImportLines lines = new ImportLines(input, (int) config.maxLineLength().asLongValue());
         long records;
@@ -99,20 +125,11 @@ public class RegisterImportService {
         try (Connection connection = dataSource.getConnection()) {
             CopyIn copy = connection.unwrap(PGConnection.class).getCopyAPI().copyIn(StagingRows.COPY);
             try {
-                StagingRows rows = new StagingRows(id, protector, copy::writeToCopy);
-                var today = clock.today();
-                while (lines.next()) {
-                    if (lines.blank()) {
-                        continue;
-                    }
-                    ImportRecord record = lines.tooLong() ? ImportRecords.tooLong(config.maxLineLength().asLongValue())
-                            : this.records.parse(lines.bytes(), lines.length(), today);
-                    rows.write(lines.number(), record);
-                }
-                rows.flush();
+                StagingPipeline.Totals totals = new StagingPipeline(workers, parallelism, id, protector, clock.today(),
+                        config.maxLineLength().asLongValue()).run(lines, copy::writeToCopy);
                 copy.endCopy();
-                records = rows.rows();
-                rejected = rows.rejected();
+                records = totals.rows();
+                rejected = totals.rejected();
             } finally {
                 if (copy.isActive()) {
                     copy.cancelCopy();
@@ -136,8 +153,8 @@ public class RegisterImportService {
                 .detail("source", source.name()).detail("bytes", Long.toString(input.count()))
                 .detail("lines", Long.toString(lines.number())).detail("rejectedOnReceipt", Long.toString(rejected))
                 .detail("sha256", input.sha256()));
-        LOG.infof("Register import %s received: %d lines, %d records, %d rejected on receipt", id, lines.number(),
-                records, rejected);
+        LOG.infof("Register import %s received in %d ms: %d lines, %d records, %d rejected on receipt", id,
+                (System.nanoTime() - started) / 1_000_000, lines.number(), records, rejected);
         return created.view();
     }
 
