@@ -231,7 +231,7 @@ public class RegisterImportWorker {
         long started = System.nanoTime();
         RegisterMerge.Counts counts;
         try (Connection connection = dataSource.getConnection()) {
-            counts = new RegisterMerge(connection, claim.importId(), clock.now()).apply();
+            counts = new RegisterMerge(connection, claim.importId(), clock.now(), config.workMem()).apply();
         } catch (SQLException e) {
             throw new IllegalStateException("The merge of register import " + claim.importId() + " failed", e);
         }

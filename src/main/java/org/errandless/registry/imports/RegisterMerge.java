@@ -7,7 +7,10 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.StringJoiner;
 import java.util.UUID;
+
+import org.jboss.logging.Logger;
 
 /**
  * Applies the staged lines of one import to the register, set-based, in the caller's transaction: the rules across
@@ -24,6 +27,8 @@ import java.util.UUID;
  * ID number that belongs to another keyed record is a rejection, never a silent merge.
  */
 final class RegisterMerge {
+
+    private static final Logger LOG = Logger.getLogger(RegisterMerge.class);
 
     /** Stable codes of the rules across lines (the rules of single lines are in {@link ImportRecords}). */
     static final String DUPLICATE_RECORD = "duplicate-record";
@@ -51,33 +56,56 @@ final class RegisterMerge {
     private final Connection connection;
     private final UUID importId;
     private final Timestamp now;
+    private final String workMem;
 
-    RegisterMerge(Connection connection, UUID importId, Instant now) {
+    RegisterMerge(Connection connection, UUID importId, Instant now, String workMem) {
         this.connection = connection;
         this.importId = importId;
         this.now = Timestamp.from(now);
+        this.workMem = workMem;
     }
 
     /** Runs the whole merge; the caller's transaction commits or rolls back all of it. */
     Counts apply() throws SQLException {
         execute("LOCK TABLE station, household, person IN SHARE ROW EXCLUSIVE MODE");
+        query("SELECT set_config('work_mem', ?, true)", workMem);
         execute("CREATE TEMP TABLE imp_rejected (line_number bigint PRIMARY KEY, code text NOT NULL,"
                 + " detail text NOT NULL) ON COMMIT DROP");
+        step("locks");
         stage();
+        step("staging");
         checkStations();
         checkHouseholds();
         stagePersons();
         checkPersons();
+        step("line rules");
         checkHeads();
+        step("head rules");
         snapshotBefore();
         Tally stations = upsertStations();
         Tally households = upsertHouseholds();
+        step("stations and households");
         Tally persons = upsertPersons();
+        step("persons");
         updateHeads();
+        step("heads");
         recordHistory();
+        step("history");
         long rejected = report();
         update("DELETE FROM register_import_line WHERE import_id = ?", importId);
+        step("report and cleanup");
+        LOG.infof("Register import %s merged: %s", importId, steps);
         return new Counts(stations, households, persons, rejected);
+    }
+
+    /** Milliseconds per step, for the log: where a slow import spends its time. */
+    private final StringJoiner steps = new StringJoiner(", ");
+    private long stepStarted = System.nanoTime();
+
+    private void step(String name) {
+        long now = System.nanoTime();
+        steps.add(name + " " + (now - stepStarted) / 1_000_000 + " ms");
+        stepStarted = now;
     }
 
     // ---- staging ------------------------------------------------------------------------------------------------
@@ -129,7 +157,8 @@ final class RegisterMerge {
         execute("""
                 INSERT INTO imp_rejected
                 SELECT line_number, '%s', 'The same station as line ' || first_line
-                FROM (SELECT line_number, min(line_number) OVER (PARTITION BY code) AS first_line FROM imp_station) s
+                FROM (SELECT line_number, min(line_number) OVER (PARTITION BY code) AS first_line FROM imp_station
+                      WHERE code IN (SELECT code FROM imp_station GROUP BY code HAVING count(*) > 1)) s
                 WHERE line_number <> first_line""".formatted(DUPLICATE_RECORD));
         execute("""
                 INSERT INTO imp_rejected
@@ -144,14 +173,17 @@ final class RegisterMerge {
                 INSERT INTO imp_rejected
                 SELECT line_number, '%s', 'The same household as line ' || first_line
                 FROM (SELECT line_number, min(line_number) OVER (PARTITION BY source_key) AS first_line
-                      FROM imp_household) h
+                      FROM imp_household
+                      WHERE source_key IN (SELECT source_key FROM imp_household GROUP BY 1 HAVING count(*) > 1)) h
                 WHERE line_number <> first_line""".formatted(DUPLICATE_RECORD));
         execute("""
                 INSERT INTO imp_rejected
                 SELECT line_number, '%s', 'Line ' || first_line || ' has another household with this number'
                 FROM (SELECT line_number, source_key,
                              first_value(line_number) OVER w AS first_line, first_value(source_key) OVER w AS first_key
-                      FROM imp_household WINDOW w AS (PARTITION BY number ORDER BY line_number)) h
+                      FROM imp_household
+                      WHERE number IN (SELECT number FROM imp_household GROUP BY 1 HAVING count(*) > 1)
+                      WINDOW w AS (PARTITION BY number ORDER BY line_number)) h
                 WHERE source_key <> first_key
                 ON CONFLICT DO NOTHING""".formatted(HOUSEHOLD_NUMBER_TAKEN));
         execute("""
@@ -190,6 +222,8 @@ final class RegisterMerge {
                              CASE WHEN line_number = min(line_number) OVER i THEN max(line_number) OVER i
                                   ELSE min(line_number) OVER i END AS hash_other
                       FROM imp_person
+                      WHERE source_key IN (SELECT source_key FROM imp_person GROUP BY 1 HAVING count(*) > 1)
+                         OR id_number_hash IN (SELECT id_number_hash FROM imp_person GROUP BY 1 HAVING count(*) > 1)
                       WINDOW k AS (PARTITION BY source_key), i AS (PARTITION BY id_number_hash)) p
                 WHERE key_split OR hash_split OR line_number <> key_first OR line_number <> hash_first
                 ON CONFLICT DO NOTHING""".formatted(MEMBER_IN_TWO_HOUSEHOLDS, DUPLICATE_RECORD));
@@ -304,18 +338,25 @@ final class RegisterMerge {
         long accepted = count("SELECT count(*) FROM imp_household h WHERE " + notRejected("h"));
         long created = count("SELECT count(*) FROM imp_household h WHERE by_key IS NULL AND by_number IS NULL AND "
                 + notRejected("h"));
-        // heads come after the members; a household takes its key when matched by number
+        // a new household comes with its head (its one accepted active HEAD line, checked at commit)
         update("""
-                INSERT INTO household (id, household_number, type, address, station_code, source_key)
-                SELECT target_id, number, household_type, address, station_code, source_key FROM imp_household h
-                WHERE %s
-                ON CONFLICT (id) DO UPDATE SET household_number = EXCLUDED.household_number, type = EXCLUDED.type,
-                    address = EXCLUDED.address, station_code = EXCLUDED.station_code, source_key = EXCLUDED.source_key,
-                    version = household.version + 1
-                WHERE (household.household_number, household.type, household.address, household.station_code,
+                INSERT INTO household (id, household_number, type, address, station_code, source_key, head_person_id)
+                SELECT h.target_id, h.number, h.household_type, h.address, h.station_code, h.source_key, hd.target_id
+                FROM imp_household h
+                LEFT JOIN (SELECT DISTINCT ON (p.household_id) p.household_id, p.target_id FROM imp_person p
+                           WHERE p.relationship = 'HEAD' AND p.status = 'ACTIVE' AND %s
+                           ORDER BY p.household_id, p.line_number) hd ON hd.household_id = h.target_id
+                WHERE h.by_key IS NULL AND h.by_number IS NULL AND %s""".formatted(notRejected("p"), notRejected("h")));
+        // an existing one (by key, or by number where it takes the key now); its head follows its members below
+        update("""
+                UPDATE household SET household_number = h.number, type = h.household_type, address = h.address,
+                       station_code = h.station_code, source_key = h.source_key, version = household.version + 1
+                FROM imp_household h
+                WHERE household.id = h.target_id AND (h.by_key IS NOT NULL OR h.by_number IS NOT NULL) AND %s
+                  AND (household.household_number, household.type, household.address, household.station_code,
                        household.source_key)
-                      IS DISTINCT FROM (EXCLUDED.household_number, EXCLUDED.type, EXCLUDED.address,
-                                        EXCLUDED.station_code, EXCLUDED.source_key)""".formatted(notRejected("h")));
+                      IS DISTINCT FROM (h.number, h.household_type, h.address, h.station_code, h.source_key)"""
+                .formatted(notRejected("h")));
         long updated = count("""
                 SELECT count(*) FROM imp_household i JOIN imp_household_before b ON b.id = i.target_id
                 JOIN household h ON h.id = i.target_id
@@ -327,29 +368,31 @@ final class RegisterMerge {
 
     private Tally upsertPersons() throws SQLException {
         long accepted = count("SELECT count(*) FROM imp_person p WHERE " + notRejected("p"));
-        long created = count("SELECT count(*) FROM imp_person p WHERE NOT EXISTS (SELECT 1 FROM imp_person_before b"
-                + " WHERE b.id = p.target_id) AND " + notRejected("p"));
-        // ciphertexts are random per encryption: kept unless the blind index says the number itself changed
-        update("""
+        long created = update("""
                 INSERT INTO person (id, household_id, id_number_cipher, id_number_hash, name, sex, birth_date, ethnicity,
                                     relationship, status, source_key, mobile_cipher, mobile_hash)
                 SELECT target_id, household_id, id_number_cipher, id_number_hash, name, sex, birth_date, ethnicity,
                        relationship, status, source_key, mobile_cipher, mobile_hash
-                FROM imp_person p WHERE %s
-                ON CONFLICT (id) DO UPDATE SET household_id = EXCLUDED.household_id,
-                    id_number_cipher = CASE WHEN person.id_number_hash = EXCLUDED.id_number_hash
-                                            THEN person.id_number_cipher ELSE EXCLUDED.id_number_cipher END,
-                    id_number_hash = EXCLUDED.id_number_hash, name = EXCLUDED.name, sex = EXCLUDED.sex,
-                    birth_date = EXCLUDED.birth_date, ethnicity = EXCLUDED.ethnicity,
-                    relationship = EXCLUDED.relationship, status = EXCLUDED.status, source_key = EXCLUDED.source_key,
-                    mobile_cipher = CASE WHEN person.mobile_hash IS NOT DISTINCT FROM EXCLUDED.mobile_hash
-                                         THEN person.mobile_cipher ELSE EXCLUDED.mobile_cipher END,
-                    mobile_hash = EXCLUDED.mobile_hash, version = person.version + 1
-                WHERE (person.household_id, person.id_number_hash, person.name, person.sex, person.birth_date,
+                FROM imp_person p
+                WHERE NOT EXISTS (SELECT 1 FROM imp_person_before b WHERE b.id = p.target_id) AND %s"""
+                .formatted(notRejected("p")));
+        // ciphertexts are random per encryption: kept unless the blind index says the number itself changed
+        update("""
+                UPDATE person SET household_id = p.household_id,
+                    id_number_cipher = CASE WHEN person.id_number_hash = p.id_number_hash
+                                            THEN person.id_number_cipher ELSE p.id_number_cipher END,
+                    id_number_hash = p.id_number_hash, name = p.name, sex = p.sex, birth_date = p.birth_date,
+                    ethnicity = p.ethnicity, relationship = p.relationship, status = p.status,
+                    source_key = p.source_key,
+                    mobile_cipher = CASE WHEN person.mobile_hash IS NOT DISTINCT FROM p.mobile_hash
+                                         THEN person.mobile_cipher ELSE p.mobile_cipher END,
+                    mobile_hash = p.mobile_hash, version = person.version + 1
+                FROM imp_person p
+                WHERE person.id = p.target_id AND %s
+                  AND (person.household_id, person.id_number_hash, person.name, person.sex, person.birth_date,
                        person.ethnicity, person.relationship, person.status, person.source_key, person.mobile_hash)
-                      IS DISTINCT FROM (EXCLUDED.household_id, EXCLUDED.id_number_hash, EXCLUDED.name, EXCLUDED.sex,
-                                        EXCLUDED.birth_date, EXCLUDED.ethnicity, EXCLUDED.relationship,
-                                        EXCLUDED.status, EXCLUDED.source_key, EXCLUDED.mobile_hash)"""
+                      IS DISTINCT FROM (p.household_id, p.id_number_hash, p.name, p.sex, p.birth_date, p.ethnicity,
+                                        p.relationship, p.status, p.source_key, p.mobile_hash)"""
                 .formatted(notRejected("p")));
         long updated = count("SELECT count(*) FROM imp_person_before b JOIN person p ON p.id = b.id WHERE "
                 + PERSON_CHANGED);
@@ -362,20 +405,18 @@ final class RegisterMerge {
             IS DISTINCT FROM (p.household_id, p.name, p.sex, p.birth_date, p.ethnicity, p.relationship, p.status,
                               p.id_number_hash, p.mobile_hash)""";
 
-    /** The head of every household the import touched: its one active HEAD, none where no member is active. */
+    /**
+     * The head of every household the import touched that existed before (new ones came with theirs): its one active
+     * HEAD, none where no member is active.
+     */
     private void updateHeads() throws SQLException {
         execute("""
-                CREATE TEMP TABLE imp_touched ON COMMIT DROP AS
-                SELECT target_id AS id FROM imp_household i WHERE %s
-                UNION SELECT household_id FROM imp_person i WHERE %s
-                UNION SELECT household_id FROM imp_person_before""".formatted(notRejected("i"), notRejected("i")));
-        execute("""
                 UPDATE household h SET head_person_id = x.head, version = h.version + 1
-                FROM (SELECT t.id, hd.id AS head FROM imp_touched t
+                FROM (SELECT b.id, hd.id AS head FROM imp_household_before b
                       LEFT JOIN (SELECT DISTINCT ON (p.household_id) p.household_id, p.id FROM person p
-                                 JOIN imp_touched t2 ON t2.id = p.household_id
+                                 JOIN imp_household_before t ON t.id = p.household_id
                                  WHERE p.status = 'ACTIVE' AND p.relationship = 'HEAD'
-                                 ORDER BY p.household_id, p.id) hd ON hd.household_id = t.id) x
+                                 ORDER BY p.household_id, p.id) hd ON hd.household_id = b.id) x
                 WHERE h.id = x.id AND h.head_person_id IS DISTINCT FROM x.head""");
     }
 
@@ -482,6 +523,15 @@ final class RegisterMerge {
                 statement.setObject(i + 1, parameters[i]);
             }
             return statement.executeUpdate();
+        }
+    }
+
+    private void query(String sql, Object... parameters) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            for (int i = 0; i < parameters.length; i++) {
+                statement.setObject(i + 1, parameters[i]);
+            }
+            statement.executeQuery().close();
         }
     }
 
