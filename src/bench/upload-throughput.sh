@@ -1,18 +1,23 @@
 #!/usr/bin/env bash
 # Resumable-upload (tus) throughput and memory against the packaged application (see src/bench/README.md).
 #
-# 1. MB/s of 5 MB uploads (POST creation + one PATCH each, curl) with 1 and with 8 concurrent clients, beside `dd`
-#    writing the same bytes to the same disk in the same run (conv=fsync, 1 and 8 at once): the ratio is the figure.
-# 2. The JVM's resident memory (VmRSS) idle, and its peak while 50 uploads of 10 MB run at once (each client sends at
-#    most LIMIT_RATE, so all 50 are in flight together).
+# 1. MiB/s of 5 MiB uploads (POST creation + one PATCH each, curl) with 1 and with 8 concurrent clients, beside the
+#    tus reference server (@tus/server + @tus/file-store on Node, installed from npm by this script) driven by the
+#    same client on the same disk in the same run; median of ROUNDS runs each, alternating; the ratio is the figure.
+# 2. The JVM's resident memory (VmRSS) idle, and its peak while 50 uploads of 10 MiB run at once (each client sends
+#    at most LIMIT_RATE, so all 50 are in flight together).
 #
-# Usage: src/bench/upload-throughput.sh   (UPLOADS=24 SIZE_MB=5 BIG_MB=10 PARALLEL_BIG=50 LIMIT_RATE=2M by default)
+# Usage: nice src/bench/upload-throughput.sh
+#        (UPLOADS=16 SIZE_MB=5 ROUNDS=3 BIG_MB=10 PARALLEL_BIG=50 LIMIT_RATE=2M by default)
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 cd "$ROOT"
-UPLOADS=${UPLOADS:-24}
+UPLOADS=${UPLOADS:-16}
 SIZE_MB=${SIZE_MB:-5}
+ROUNDS=${ROUNDS:-3}
+TUS_SERVER_VERSION=2.4.5
+TUS_FILE_STORE_VERSION=2.1.1
 BIG_MB=${BIG_MB:-10}
 PARALLEL_BIG=${PARALLEL_BIG:-50}
 LIMIT_RATE=${LIMIT_RATE:-2M}
@@ -25,13 +30,37 @@ if [ ! -f "$JAR" ] || [ -n "$(find pom.xml src/main -newer "$JAR" -print -quit)"
     ./mvnw -B -q package -DskipTests
 fi
 
+# the reference server, installed once into target/ (npm's ordinary client, pinned versions)
+TUS_REF="$ROOT/target/bench/tus-reference"
+if [ ! -f "$TUS_REF/node_modules/@tus/server/package.json" ] \
+    || ! grep -q "\"version\": \"$TUS_SERVER_VERSION\"" "$TUS_REF/node_modules/@tus/server/package.json"; then
+    echo "installing @tus/server $TUS_SERVER_VERSION and @tus/file-store $TUS_FILE_STORE_VERSION from npm ..."
+    mkdir -p "$TUS_REF"
+    (cd "$TUS_REF" && echo '{"private": true, "type": "module"}' >package.json \
+        && npm install --silent --no-audit --no-fund "@tus/server@$TUS_SERVER_VERSION" \
+            "@tus/file-store@$TUS_FILE_STORE_VERSION")
+fi
+cat >"$TUS_REF/server.mjs" <<'JS'
+// The tus reference server as its README shows it: @tus/server with @tus/file-store, plain node:http.
+import http from 'node:http';
+import { Server } from '@tus/server';
+import { FileStore } from '@tus/file-store';
+
+const [directory, port] = process.argv.slice(2);
+const tus = new Server({ path: '/files', datastore: new FileStore({ directory }) });
+http.createServer((req, res) => tus.handle(req, res)).listen(Number(port), '127.0.0.1');
+JS
+
 WORK=$(mktemp -d -t errandless-bench.XXXXXX)
 APP_PID=""
+REF_PID=""
 cleanup() {
-    if [ -n "$APP_PID" ] && kill -0 "$APP_PID" 2>/dev/null; then
-        kill "$APP_PID" 2>/dev/null || true
-        wait "$APP_PID" 2>/dev/null || true
-    fi
+    for pid in "$APP_PID" "$REF_PID"; do
+        if [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null; then
+            kill "$pid" 2>/dev/null || true
+            wait "$pid" 2>/dev/null || true
+        fi
+    done
     rm -rf "$WORK"
 }
 trap cleanup EXIT
@@ -49,6 +78,18 @@ for _ in $(seq 1 600); do
     curl -fs "$BASE/q/health/ready" >/dev/null 2>&1 && break
     kill -0 "$APP_PID" 2>/dev/null || { cat "$WORK/app.log"; exit 1; }
     sleep 0.2
+done
+
+REF_PORT=$((PORT + 1))
+while (exec 3<>"/dev/tcp/127.0.0.1/$REF_PORT") 2>/dev/null; do REF_PORT=$((REF_PORT + 1)); done
+REF_BASE="http://127.0.0.1:$REF_PORT"
+mkdir -p "$WORK/tus-reference-files"
+(cd "$TUS_REF" && exec node server.mjs "$WORK/tus-reference-files" "$REF_PORT" >"$WORK/tus-reference.log" 2>&1) &
+REF_PID=$!
+for _ in $(seq 1 100); do
+    curl -s -o /dev/null -X OPTIONS "$REF_BASE/files" && break
+    kill -0 "$REF_PID" 2>/dev/null || { cat "$WORK/tus-reference.log"; exit 1; }
+    sleep 0.1
 done
 
 json() { python3 -c "import json,sys; print(json.load(sys.stdin)$1)"; }
@@ -69,52 +110,66 @@ pdf() {
 pdf "$SIZE_MB" "$WORK/file.pdf"
 pdf "$BIG_MB" "$WORK/big.pdf"
 
-# one upload: creation, then the whole file in one PATCH; fails unless the document exists
+# one upload: creation, then the whole file in one PATCH; against our API it fails unless the document exists
+# (TARGET=app: /api/v1/uploads with the citizen's token; TARGET=ref: the reference server's /files)
 upload() {
-    local file=$1 rate=${2:-} size location
+    local file=$1 rate=${2:-} size location endpoint auth=()
     size=$(stat -c %s "$file")
-    location=$(curl -fsS -o /dev/null -D - -X POST -H "Authorization: Bearer $TOKEN" -H 'Tus-Resumable: 1.0.0' \
-        -H "Upload-Length: $size" "$BASE/api/v1/uploads" | tr -d '\r' | sed -n 's/^[Ll]ocation: //p')
-    curl -fsS -o /dev/null -X PATCH ${rate:+--limit-rate "$rate"} -H "Authorization: Bearer $TOKEN" \
+    if [ "${TARGET:-app}" = ref ]; then
+        endpoint="$REF_BASE/files"
+    else
+        endpoint="$BASE/api/v1/uploads"
+        auth=(-H "Authorization: Bearer $TOKEN")
+    fi
+    location=$(curl -fsS -o /dev/null -D - -X POST "${auth[@]}" -H 'Tus-Resumable: 1.0.0' \
+        -H "Upload-Length: $size" "$endpoint" | tr -d '\r' | sed -n 's/^[Ll]ocation: //p')
+    case "$location" in
+        //*) location="http:$location" ;;
+        /*) location="${endpoint%%/files*}${location}" ;;
+    esac
+    curl -fsS -o /dev/null -X PATCH ${rate:+--limit-rate "$rate"} "${auth[@]}" \
         -H 'Tus-Resumable: 1.0.0' -H 'Upload-Offset: 0' -H 'Content-Type: application/offset+octet-stream' \
         --data-binary "@$file" "$location"
 }
 export -f upload
+export REF_BASE
 
 now() { date +%s.%N; }
-mbps() { python3 -c "print(f'{$1 * $2 / ($4 - $3):.1f}')"; }
+mibps() { python3 -c "print(f'{$1 * $2 / ($4 - $3):.1f}')"; }
+median() { python3 -c "import statistics,sys; print(f'{statistics.median(map(float, sys.argv[1:])):.1f}')" "$@"; }
 
 run_uploads() {
-    local parallel=$1 start end
+    local target=$1 parallel=$2 start end
     start=$(now)
-    seq 1 "$UPLOADS" | xargs -P "$parallel" -I{} bash -c "upload '$WORK/file.pdf'"
+    seq 1 "$UPLOADS" | TARGET=$target xargs -P "$parallel" -I{} bash -c "upload '$WORK/file.pdf'"
     end=$(now)
-    mbps "$UPLOADS" "$SIZE_MB" "$start" "$end"
-}
-run_dd() {
-    local parallel=$1 start end
-    start=$(now)
-    seq 1 "$UPLOADS" | xargs -P "$parallel" -I{} dd if="$WORK/file.pdf" of="$WORK/dd-{}.out" bs=1M conv=fsync status=none
-    end=$(now)
-    rm -f "$WORK"/dd-*.out
-    mbps "$UPLOADS" "$SIZE_MB" "$start" "$end"
+    rm -rf "$WORK/tus-reference-files"/*
+    mibps "$UPLOADS" "$SIZE_MB" "$start" "$end"
 }
 
 rss() { awk '/VmRSS/ {print int($2 / 1024)}' "/proc/$APP_PID/status"; }
 
 echo "warm-up ..."
-UPLOADS=4 run_uploads 2 >/dev/null
+UPLOADS=4 run_uploads app 2 >/dev/null
+UPLOADS=4 run_uploads ref 2 >/dev/null
 echo "load average: $(cut -d' ' -f1-3 /proc/loadavg), $(nproc) cores"
 for parallel in 1 8; do
-    dd_rate=$(run_dd "$parallel")
-    app_rate=$(run_uploads "$parallel")
-    ratio=$(python3 -c "print(f'{$app_rate / $dd_rate:.2f}')")
-    echo "$UPLOADS uploads of $SIZE_MB MB, $parallel at once: app $app_rate MB/s, dd $dd_rate MB/s, ratio $ratio"
+    app_rates=()
+    ref_rates=()
+    for _ in $(seq 1 "$ROUNDS"); do
+        app_rates+=("$(run_uploads app "$parallel")")
+        ref_rates+=("$(run_uploads ref "$parallel")")
+    done
+    app_rate=$(median "${app_rates[@]}")
+    ref_rate=$(median "${ref_rates[@]}")
+    ratio=$(python3 -c "print(f'{$app_rate / $ref_rate:.2f}')")
+    echo "$UPLOADS uploads of $SIZE_MB MiB, $parallel at once (median of $ROUNDS): app $app_rate MiB/s" \
+        "(${app_rates[*]}), tus reference server $ref_rate MiB/s (${ref_rates[*]}), ratio $ratio"
 done
 
 idle=$(rss)
 peak=$idle
-seq 1 "$PARALLEL_BIG" | xargs -P "$PARALLEL_BIG" -I{} bash -c "upload '$WORK/big.pdf' '$LIMIT_RATE'" &
+seq 1 "$PARALLEL_BIG" | TARGET=app xargs -P "$PARALLEL_BIG" -I{} bash -c "upload '$WORK/big.pdf' '$LIMIT_RATE'" &
 LOAD=$!
 while kill -0 "$LOAD" 2>/dev/null; do
     current=$(rss)
@@ -122,6 +177,6 @@ while kill -0 "$LOAD" 2>/dev/null; do
     sleep 0.1
 done
 wait "$LOAD"
-echo "RSS idle $idle MiB; peak during $PARALLEL_BIG uploads of $BIG_MB MB at once ($LIMIT_RATE/s each): $peak MiB" \
+echo "RSS idle $idle MiB; peak during $PARALLEL_BIG uploads of $BIG_MB MiB at once ($LIMIT_RATE/s each): $peak MiB" \
     "(+$((peak - idle)) MiB)"
 echo "load average: $(cut -d' ' -f1-3 /proc/loadavg)"

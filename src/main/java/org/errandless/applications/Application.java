@@ -86,6 +86,13 @@ public class Application extends PanacheEntityBase {
     public String decisionLegalBasis;
     @Column(name = "event_count")
     public int eventCount;
+    /**
+     * The register's people other than the applicant whose data the application shows: those the form names (set at
+     * submission) and the newborn its approval registered. An officer's read is recorded for each of them.
+     */
+    @JdbcTypeCode(SqlTypes.ARRAY)
+    @Column(name = "subject_person_ids")
+    public UUID[] subjectPersonIds = new UUID[0];
 
     /** A new DRAFT; the caller persists it and the returned creation event. */
     public static Application draft(UUID id, String serviceCode, UUID accountId, UUID personId, String form,

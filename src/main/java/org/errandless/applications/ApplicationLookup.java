@@ -54,21 +54,14 @@ public class ApplicationLookup {
      * The application, provided the caller may see it and {@code ifMatch} carries the {@code ETag} of the
      * representation that caller would be served now.
      *
-     * @throws ProblemException 404 {@code not-found}; 428 {@code precondition-required} without {@code If-Match};
-     *         412 {@code stale} when it does not match
+     * @throws ProblemException 404 {@code not-found}; 428 {@code precondition-required} without {@code If-Match} or
+     *         with {@code *}; 412 {@code stale} when it does not match
      */
     @Transactional
     public ApplicationFacts current(Caller caller, UUID id, String ifMatch) {
         Application application = find(caller, id);
-        if (ifMatch == null || ifMatch.isBlank()) {
-            throw new ProblemException(428, "precondition-required",
-                    "Send If-Match with the ETag of the application as you last read it");
-        }
-        ApplicationView view = applications.view(application, caller, catalog.service(application.serviceCode),
-                calendar.dueDates(), clock.today());
-        if (!ETags.ifMatchSatisfied(ifMatch, ETags.of(json, view))) {
-            throw ApplicationService.stale();
-        }
+        ApplicationService.requireMatch(ifMatch, () -> ETags.of(json, applications.view(application, caller,
+                catalog.service(application.serviceCode), calendar.dueDates(), clock.today())));
         return facts(application);
     }
 

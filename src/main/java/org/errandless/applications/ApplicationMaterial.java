@@ -54,6 +54,16 @@ public class ApplicationMaterial extends PanacheEntityBase {
     public Instant unavailableAt;
     @Column(name = "updated_at")
     public Instant updatedAt;
+    /** The register's people the fetched evidence names (it shows them masked); empty for uploads. */
+    @JdbcTypeCode(SqlTypes.ARRAY)
+    @Column(name = "subject_person_ids")
+    public UUID[] subjectPersonIds = new UUID[0];
+    /**
+     * When the owner deleted the uploaded document of a withdrawn application: the evidence row stays, without the
+     * document ({@code documentId} null).
+     */
+    @Column(name = "document_deleted_at")
+    public Instant documentDeletedAt;
 
     /** Whether evidence is attached. */
     public boolean attached() {

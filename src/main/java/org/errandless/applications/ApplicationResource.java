@@ -84,7 +84,7 @@ public class ApplicationResource {
               "remainingWorkingDays": 5, "overdue": false}], "nextCursor": null}""";
 
     static final String IF_MATCH_DESCRIPTION = "The `ETag` of the application as the caller last read it (required: "
-            + "412 `stale` when it no longer matches, 428 `precondition-required` when missing)";
+            + "412 `stale` when it no longer matches, 428 `precondition-required` when missing or `*`)";
     static final String NOT_FOUND = "No such application, or not the caller's (another citizen's, another station's, "
             + "or a DRAFT for an officer) (`not-found`)";
     static final String INVALID_TRANSITION = "The transition table does not allow this from the current status "
@@ -116,9 +116,9 @@ public class ApplicationResource {
             content = @Content(mediaType = MediaType.APPLICATION_JSON,
                     schema = @Schema(implementation = ApplicationView.class),
                     examples = @ExampleObject(name = "draft", value = VIEW_EXAMPLE)))
-    @APIResponse(responseCode = "403", description = "Not a citizen (`forbidden`), or assurance level below the "
-            + "service's minimum or not verified (`assurance-too-low`)", content = @Content(
-                    mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "403", description = "Not a citizen (`forbidden`), or the account's assurance level "
+            + "(as stored now, and the token's) below the service's minimum or not verified (`assurance-too-low`)",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "404", description = "Unknown service code (`service-not-found`)", content = @Content(
             mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response create(@Valid @NotNull ApplicationRequests.Create request) {
@@ -162,7 +162,9 @@ public class ApplicationResource {
             + "evidence came from), deadlines (acceptanceDueDate, dueDate, dueDateProvisional, remainingWorkingDays, "
             + "overdue; a SUSPENDED application shows the due date as it stood when the clock stopped, frozen "
             + "remaining days and is never overdue) and the timeline (PUBLIC events for the citizen, all for "
-            + "officers). An officer's read is recorded in the applicant's data-access log. The `ETag` is that of "
+            + "officers). An officer's read is recorded in the data-access log of every person the application shows "
+            + "(the applicant, and the spouse, owners, deceased or newborn its form and evidence name); a 304 is not a "
+            + "read, and the same officer's reads within ten minutes are one entry. The `ETag` is that of "
             + "the representation served to this caller: use it in `If-Match`; `If-None-Match` answers 304.")
     @APIResponse(responseCode = "200", description = "The application", headers = @Header(name = "ETag",
             schema = @Schema(type = SchemaType.STRING)), content = @Content(mediaType = MediaType.APPLICATION_JSON,
@@ -174,7 +176,12 @@ public class ApplicationResource {
     public Response get(@Parameter(example = ID_EXAMPLE) @PathParam("id") UUID id,
             @Parameter(description = "A tag from an earlier answer", example = ETAG_EXAMPLE)
             @HeaderParam(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch) {
-        return ETags.conditionalGet(json, applications.get(caller(), id), ifNoneMatch).build();
+        ApplicationService.Served served = applications.get(caller(), id, ifNoneMatch);
+        if (served.notModified()) {
+            return Response.notModified().header(HttpHeaders.ETAG, served.etag()).build();
+        }
+        return Response.ok(served.body(), MediaType.APPLICATION_JSON_TYPE).header(HttpHeaders.ETAG, served.etag())
+                .build();
     }
 
     @PATCH
@@ -257,6 +264,10 @@ public class ApplicationResource {
             headers = @Header(name = "ETag", schema = @Schema(type = SchemaType.STRING)), content = @Content(
                     mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApplicationView.class),
                     examples = @ExampleObject(name = "submitted", value = VIEW_EXAMPLE)))
+    @APIResponse(responseCode = "403", description = "Not a citizen (`forbidden`), or the account as it stands now "
+            + "is below the service's minimum level or no longer bound to the applicant (`assurance-too-low`), "
+            + "whatever the token says", content = @Content(mediaType = Problem.MEDIA_TYPE,
+                    schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "404", description = NOT_FOUND, content = @Content(mediaType = Problem.MEDIA_TYPE,
             schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "409", description = INVALID_TRANSITION, content = @Content(

@@ -7,8 +7,10 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Iterator;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.BiFunction;
 import java.util.function.Supplier;
@@ -17,11 +19,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
 import jakarta.persistence.OptimisticLockException;
 
 import org.errandless.applications.forms.ServiceRules;
-import org.errandless.audit.AccessEntry;
-import org.errandless.audit.AccessLog;
 import org.errandless.catalog.CalendarService;
 import org.errandless.catalog.CatalogService;
 import org.errandless.catalog.CountingUnit;
@@ -37,10 +38,10 @@ import org.errandless.common.time.BusinessClock;
 import org.errandless.common.web.Cursors;
 import org.errandless.common.web.ETags;
 import org.errandless.common.web.Page;
+import org.errandless.common.security.AssuranceLevel;
 import org.errandless.documents.DocumentService;
+import org.errandless.identity.citizen.CitizenAccount;
 import org.errandless.identity.citizen.CitizenAccounts;
-import org.errandless.registry.RegistryService;
-import org.errandless.registry.StationView;
 import org.hibernate.StaleStateException;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -83,10 +84,6 @@ public class ApplicationService {
     @Inject
     DocumentService documents;
     @Inject
-    RegistryService registry;
-    @Inject
-    AccessLog accessLog;
-    @Inject
     ObjectMapper json;
     @Inject
     EntityManager entityManager;
@@ -94,23 +91,59 @@ public class ApplicationService {
     Event<ApplicationStatusChanged> statusChanges;
     @Inject
     LiveFeed liveFeed;
+    @Inject
+    OfficerReads officerReads;
 
     // ---- reads ------------------------------------------------------------------------------------------------
 
     /**
-     * One application as the caller sees it; a staff read is recorded in the applicant's access log.
+     * One application as the caller sees it, serialised once for its body and its tag.
+     *
+     * @param body the JSON representation; null when {@code notModified}
+     * @param etag its strong tag
+     * @param notModified whether the caller's {@code If-None-Match} matched (304)
+     */
+    public record Served(byte[] body, String etag, boolean notModified) {
+    }
+
+    /**
+     * One application as the caller sees it, or "not modified" when {@code ifNoneMatch} carries its current tag. An
+     * officer's read that serves the application (not a 304) is recorded for every person it shows
+     * ({@link OfficerReads}).
      *
      * @throws ProblemException 404 when the caller may not see it
      */
-    public ApplicationView get(Caller caller, UUID id) {
+    public Served get(Caller caller, UUID id, String ifNoneMatch) {
         return inTransaction(() -> {
             Application application = visible(caller, id);
             ServiceItemView service = catalog.service(application.serviceCode);
-            if (!caller.isCitizen()) {
-                accessLog.record(AccessEntry.byStaff(application.applicantPersonId, caller.staffId(),
-                        staffLabel(caller.station()), "application", purpose(service)));
+            Map<String, ApplicationMaterial> rows = materialsOf(application.id);
+            byte[] body = bytes(view(application, rows, caller, service, calendar.dueDates(), clock.today()));
+            String etag = ETags.strong(body);
+            if (ETags.notModified(ifNoneMatch, etag)) {
+                return new Served(null, etag, true);
             }
-            return view(application, caller, service, calendar.dueDates(), clock.today());
+            if (!caller.isCitizen()) {
+                officerReads.application(caller, application, service, rows.values());
+            }
+            return new Served(body, etag, false);
+        });
+    }
+
+    /**
+     * One of the citizen's own applications as they see it, for their export of their own data (an owner's read: no
+     * access record).
+     *
+     * @throws ProblemException 404 when it is not theirs
+     */
+    public ApplicationView own(Caller citizen, UUID id) {
+        if (!citizen.isCitizen()) {
+            throw new IllegalArgumentException("only a citizen reads their own applications");
+        }
+        return inTransaction(() -> {
+            Application application = visible(citizen, id);
+            return view(application, materialsOf(application.id), citizen, catalog.service(application.serviceCode),
+                    calendar.dueDates(), clock.today());
         });
     }
 
@@ -236,38 +269,43 @@ public class ApplicationService {
 
     /**
      * The events after {@code after} the caller may see (PUBLIC ones for the citizen, all for staff), oldest first,
-     * read in one transaction with the application's status.
+     * read in one transaction with the application's status. A staff read that returns events is recorded in the
+     * applicant's access log (folded with the reader's other reads of the application, {@link OfficerReads}); one
+     * that returns nothing new (a long-poll's wait, an event stream's heartbeat) is not.
      *
-     * @param recordAccess whether this read is recorded in the applicant's access log (staff): once per request or
-     *        stream, not for the re-reads of a wait
+     * @param recordAccess no longer decides anything: every read that serves events to staff is recorded, whether it
+     *        is the first of a long-poll or a re-read after a wake-up (kept until its callers drop it)
      * @throws ProblemException 404 when the caller may not see the application
      */
     public TimelineRead timeline(Caller caller, UUID id, int after, boolean recordAccess) {
+        return timeline(caller, id, after);
+    }
+
+    /** See {@link #timeline(Caller, UUID, int, boolean)}. */
+    public TimelineRead timeline(Caller caller, UUID id, int after) {
         return inTransaction(() -> {
             Application application = visible(caller, id);
-            if (recordAccess && !caller.isCitizen()) {
-                accessLog.record(AccessEntry.byStaff(application.applicantPersonId, caller.staffId(),
-                        staffLabel(caller.station()), "application",
-                        purpose(catalog.service(application.serviceCode))));
-            }
             String query = "applicationId = ?1 and seq > ?2" + (caller.isCitizen() ? " and visibility = ?3" : "")
                     + " order by seq";
             List<ApplicationEvent> events = caller.isCitizen()
                     ? ApplicationEvent.list(query, application.id, after, EventVisibility.PUBLIC)
                     : ApplicationEvent.list(query, application.id, after);
+            if (!caller.isCitizen() && !events.isEmpty()) {
+                officerReads.timeline(caller, application, catalog.service(application.serviceCode));
+            }
             return new TimelineRead(events.stream().map(ApplicationService::timelineEvent).toList(),
                     application.status);
         });
     }
 
     /**
-     * Opens a watch of the timeline (an event stream): checks the caller may see the application and records a staff
-     * read once for the whole stream.
+     * Opens a watch of the timeline (an event stream): checks the caller may see the application. The events the
+     * stream then serves are recorded as they are read ({@link #timeline(Caller, UUID, int)}).
      *
      * @throws ProblemException 404 when the caller may not see it
      */
     public void watch(Caller caller, UUID id) {
-        timeline(caller, id, Integer.MAX_VALUE, true);
+        timeline(caller, id, Integer.MAX_VALUE);
     }
 
     static ApplicationView.TimelineEvent timelineEvent(ApplicationEvent event) {
@@ -280,23 +318,15 @@ public class ApplicationService {
     /**
      * Starts a DRAFT.
      *
-     * @throws ProblemException 404 {@code service-not-found}; 403 {@code assurance-too-low} when the token's level is
-     *         below the service's minimum or the account is not bound to a person of the register
+     * @throws ProblemException 404 {@code service-not-found}; 403 {@code assurance-too-low} when the token's level or
+     *         the account's level as stored now is below the service's minimum, or the account is not bound to a
+     *         person of the register
      */
     public ApplicationView create(Caller caller, String serviceCode, JsonNode form) {
         ServiceItemView service = catalog.service(serviceCode);
-        if (caller.level() == null || !caller.level().isAtLeast(service.minimumAssuranceLevel())) {
-            throw new ProblemException(403, "assurance-too-low", service.code() + " needs assurance level "
-                    + service.minimumAssuranceLevel() + " (real-name verification" + (service
-                            .minimumAssuranceLevel().ordinal() > 1 ? " and a face check)" : ")"));
-        }
-        UUID person = accounts.byId(caller.accountId()).map(account -> account.personId).orElse(null);
-        if (person == null) {
-            throw new ProblemException(403, "assurance-too-low",
-                    "Verify your identity first: applications need an account bound to a person of the register");
-        }
-        String formJson = formText(form);
         return inTransaction(() -> {
+            UUID person = assuredPerson(caller, service);
+            String formJson = formText(form);
             Instant now = now();
             Application application = Application.draft(UUID.randomUUID(), service.code(), caller.accountId(),
                     person, formJson, now);
@@ -304,6 +334,26 @@ public class ApplicationService {
             record(application, List.of(application.created(now)));
             return view(application, caller, service, calendar.dueDates(), clock.today());
         });
+    }
+
+    /**
+     * The register's person of a citizen who may apply for the service: the token's level ({@code acr}) and the
+     * account's level as stored now both reach the service's minimum, and the account is bound to a person. The token
+     * alone is not enough: one minted before a downgrade or an unbinding still carries the old level until it expires.
+     */
+    private UUID assuredPerson(Caller caller, ServiceItemView service) {
+        AssuranceLevel needed = service.minimumAssuranceLevel();
+        CitizenAccount account = accounts.byId(caller.accountId()).orElse(null);
+        if (caller.level() == null || !caller.level().isAtLeast(needed) || account == null
+                || account.assuranceLevel == null || !account.assuranceLevel.isAtLeast(needed)) {
+            throw new ProblemException(403, "assurance-too-low", service.code() + " needs assurance level " + needed
+                    + " (real-name verification" + (needed.ordinal() > 1 ? " and a face check)" : ")"));
+        }
+        if (account.personId == null) {
+            throw new ProblemException(403, "assurance-too-low",
+                    "Verify your identity first: applications need an account bound to a person of the register");
+        }
+        return account.personId;
     }
 
     /**
@@ -340,6 +390,11 @@ public class ApplicationService {
                             "is not a material " + service.code() + " takes as an upload", "invalid"))));
             documents.get(new DocumentService.Owner(caller.accountId()), documentId);
             Instant now = now();
+            // the checklist is part of the application's representation: its version moves with it, and moves first
+            // (an update now, with the row lock), so that of two concurrent attaches the second fails on the version
+            // (412) before its material row could clash with the first one's (a unique-constraint error)
+            entityManager.lock(application, LockModeType.PESSIMISTIC_FORCE_INCREMENT);
+            application.updatedAt = now;
             ApplicationMaterial row = materialRow(application.id, material.code());
             row.source = MaterialSource.UPLOAD;
             row.documentId = documentId;
@@ -348,10 +403,10 @@ public class ApplicationService {
             row.retrievedAt = null;
             row.digest = null;
             row.evidence = null;
+            row.subjectPersonIds = new UUID[0];
+            row.documentDeletedAt = null;
             row.updatedAt = now;
             row.persist();
-            // the checklist is part of the application's representation: its version moves with it
-            application.updatedAt = now;
             return List.of();
         });
     }
@@ -361,20 +416,33 @@ public class ApplicationService {
             List<MaterialView> toFetch) {
     }
 
+    /** What a department answered for one material. */
+    private record FetchedMaterial(MaterialView material, SharedMaterialFetcher.Result result) {
+    }
+
     /**
-     * Submits (or resubmits after a supplement request). With consent, SHARED materials of unsatisfied required
-     * groups are fetched first, each in its own transaction (so evidence and the fetcher's access records persist even
-     * when the submission then fails); then the submission runs in one transaction, provided the application did not
-     * change meanwhile. An instant service is completed at once by the system.
+     * Submits (or resubmits after a supplement request), in steps that hold nothing while a department answers:
+     * <ol>
+     * <li>a short transaction checks the caller's {@code If-Match}, the form and eligibility, and plans which SHARED
+     * materials of unsatisfied required groups to fetch (with consent);</li>
+     * <li>each is fetched with no transaction and no connection held (the fetcher records its access records in
+     * short transactions of its own);</li>
+     * <li>a short transaction records the evidence (so it persists even when the submission then fails), provided
+     * the application is still as planned; the application's row lock orders it with concurrent changes;</li>
+     * <li>the submission runs in one transaction, provided the application did not change meanwhile. An instant
+     * service is completed at once by the system.</li>
+     * </ol>
+     * Of two concurrent submissions one wins; the other is 412 {@code stale}.
      *
      * @throws ProblemException 422 {@code form-invalid}, {@code applicant-not-eligible}, {@code consent-required},
-     *         {@code materials-missing}; 409 {@code invalid-transition}; 412/428
+     *         {@code materials-missing}; 403 {@code assurance-too-low}; 409 {@code invalid-transition}; 412/428
      */
     public ApplicationView submit(Caller caller, UUID id, String ifMatch, boolean consent) {
         SubmitPlan plan = inTransaction(() -> {
             Application application = visible(caller, id);
             ServiceItemView service = catalog.service(application.serviceCode);
             requireMatch(ifMatch, view(application, caller, service, calendar.dueDates(), clock.today()));
+            requireApplicant(caller, application, service);
             application.requireAllowed(ApplicationAction.SUBMIT);
             JsonNode form = formOf(application);
             List<Problem.InvalidParam> problems = rules.validate(service, form);
@@ -399,8 +467,15 @@ public class ApplicationService {
             }
             return new SubmitPlan(application.version, service.code(), application.applicantPersonId, form, toFetch);
         });
-        for (MaterialView material : plan.toFetch()) {
-            fetchShared(id, plan, material);
+        if (!plan.toFetch().isEmpty()) {
+            List<FetchedMaterial> fetched = new ArrayList<>();
+            for (MaterialView material : plan.toFetch()) {
+                fetched.add(new FetchedMaterial(material, fetch(id, plan, material)));
+            }
+            inTransaction(() -> {
+                recordEvidence(id, plan, fetched);
+                return null;
+            });
         }
         return inTransaction(() -> {
             Application application = visible(caller, id);
@@ -408,6 +483,7 @@ public class ApplicationService {
                 throw stale();
             }
             ServiceItemView service = catalog.service(application.serviceCode);
+            requireApplicant(caller, application, service);
             JsonNode form = formOf(application);
             ServiceRules.Target target = rules.target(service, application.applicantPersonId, form);
             Map<String, ApplicationMaterial> rows = materialsOf(application.id);
@@ -423,12 +499,15 @@ public class ApplicationService {
                 application.consentToDataSharing = true;
                 application.consentAt = now;
             }
+            application.subjectPersonIds = rules.namedPersons(service, application.applicantPersonId, form).stream()
+                    .toArray(UUID[]::new);
             DueDates dueDates = calendar.dueDates();
             List<ApplicationEvent> events = new ArrayList<>();
             events.add(application.submit(target.stationCode(), target.householdId(),
                     dueDates.dueDate(today, ACCEPTANCE_WORKING_DAYS, CountingUnit.WORKING_DAYS), now));
             if (service.isInstant()) {
-                rules.applyApproval(service, application.applicantPersonId, form, application.id);
+                addSubjects(application, rules.applyApproval(service, application.applicantPersonId, form,
+                        application.id));
                 if (service.handOverStep()) {
                     rules.applyCompletion(service, application.id);
                 }
@@ -438,6 +517,17 @@ public class ApplicationService {
             record(application, events);
             return view(application, caller, service, dueDates, today);
         });
+    }
+
+    /**
+     * The applicant's account as stored now still qualifies for the service and still holds the application's
+     * person: a token from before a downgrade or an unbinding does not carry the old level into a submission.
+     */
+    private void requireApplicant(Caller caller, Application application, ServiceItemView service) {
+        if (!assuredPerson(caller, service).equals(application.applicantPersonId)) {
+            throw new ProblemException(403, "assurance-too-low", "This account is no longer verified as the person "
+                    + "this application was started for; verify your identity again");
+        }
     }
 
     /** Withdraws an application that is not yet decided. */
@@ -510,7 +600,8 @@ public class ApplicationService {
     public ApplicationView approve(Caller caller, UUID id, String ifMatch, String comment, String note) {
         return change(caller, id, ifMatch, (application, service) -> {
             application.requireAllowed(ApplicationAction.APPROVE);
-            rules.applyApproval(service, application.applicantPersonId, formOf(application), application.id);
+            addSubjects(application, rules.applyApproval(service, application.applicantPersonId, formOf(application),
+                    application.id));
             return withNote(application, note, application.approve(ActorRole.OFFICER, service.handOverStep(), comment,
                     now()));
         });
@@ -570,43 +661,78 @@ public class ApplicationService {
         return List.of(event, application.internalNote(note.strip(), event.at));
     }
 
-    private void fetchShared(UUID applicationId, SubmitPlan plan, MaterialView material) {
-        QuarkusTransaction.requiringNew().run(() -> {
-            SharedMaterialFetcher.Result result;
-            try {
-                result = fetcher.fetch(new SharedMaterialFetcher.Request(applicationId, plan.serviceCode(),
-                        material.code(), material.sourceDepartment(), plan.personId(), plan.form()));
-            } catch (RuntimeException e) {
-                result = new SharedMaterialFetcher.Unavailable("source-unavailable",
-                        "The source did not answer; upload the material instead");
-            }
-            Instant now = now();
+    /**
+     * Asks the department for one material with nothing held: no transaction, so no pooled connection, while it
+     * answers (it may take seconds, and a slow department must not starve every other request of connections).
+     */
+    private SharedMaterialFetcher.Result fetch(UUID applicationId, SubmitPlan plan, MaterialView material) {
+        if (QuarkusTransaction.isActive()) {
+            throw new IllegalStateException("Shared materials are fetched with no transaction open");
+        }
+        try {
+            return fetcher.fetch(new SharedMaterialFetcher.Request(applicationId, plan.serviceCode(),
+                    material.code(), material.sourceDepartment(), plan.personId(), plan.form()));
+        } catch (RuntimeException e) {
+            return new SharedMaterialFetcher.Unavailable("source-unavailable",
+                    "The source did not answer; upload the material instead");
+        }
+    }
+
+    /**
+     * Records what the departments answered, provided the application is still the one the submission planned for:
+     * its row is locked first (ordering this with a concurrent submission, attach or document deletion), and a
+     * changed version is 412 {@code stale}.
+     */
+    private void recordEvidence(UUID applicationId, SubmitPlan plan, List<FetchedMaterial> fetched) {
+        Application application = entityManager.find(Application.class, applicationId,
+                LockModeType.PESSIMISTIC_WRITE);
+        if (application == null || application.version != plan.version()) {
+            throw stale();
+        }
+        Instant now = now();
+        for (FetchedMaterial answer : fetched) {
+            MaterialView material = answer.material();
             ApplicationMaterial row = materialRow(applicationId, material.code());
-            if (result instanceof SharedMaterialFetcher.Fetched fetched) {
+            if (answer.result() instanceof SharedMaterialFetcher.Fetched evidence) {
                 row.source = MaterialSource.SHARED;
                 row.documentId = null;
+                row.documentDeletedAt = null;
                 row.sourceDepartment = material.sourceDepartment();
-                row.reference = fetched.reference();
-                row.retrievedAt = fetched.retrievedAt() == null ? now
-                        : fetched.retrievedAt().truncatedTo(ChronoUnit.MICROS);
-                row.digest = fetched.digest();
-                row.evidence = fetched.evidence() == null ? null : text(json.valueToTree(fetched.evidence()));
+                row.reference = evidence.reference();
+                row.retrievedAt = evidence.retrievedAt() == null ? now
+                        : evidence.retrievedAt().truncatedTo(ChronoUnit.MICROS);
+                row.digest = evidence.digest();
+                row.evidence = evidence.evidence() == null ? null : text(json.valueToTree(evidence.evidence()));
+                row.subjectPersonIds = evidence.subjects().stream().sorted().toArray(UUID[]::new);
                 row.unavailableReason = null;
                 row.unavailableDetail = null;
                 row.unavailableAt = null;
-            } else if (result instanceof SharedMaterialFetcher.Unavailable unavailable && !row.attached()) {
+            } else if (answer.result() instanceof SharedMaterialFetcher.Unavailable unavailable && !row.attached()) {
                 row.unavailableReason = unavailable.reason();
                 row.unavailableDetail = unavailable.detail();
                 row.unavailableAt = now;
+            } else {
+                continue;
             }
             row.updatedAt = now;
             row.persist();
-            // the consent under which the data was fetched is on record even if the submission then fails; a bulk
-            // update leaves the version alone, so the submission that follows is not taken for a concurrent change
-            entityManager.createQuery("update Application set consentToDataSharing = true, consentAt = :at "
-                    + "where id = :id and consentToDataSharing = false").setParameter("at", now)
-                    .setParameter("id", applicationId).executeUpdate();
-        });
+        }
+        // the consent under which the data was fetched is on record even if the submission then fails; a bulk
+        // update leaves the version alone, so the submission that follows is not taken for a concurrent change
+        entityManager.createQuery("update Application set consentToDataSharing = true, consentAt = :at "
+                + "where id = :id and consentToDataSharing = false").setParameter("at", now)
+                .setParameter("id", applicationId).executeUpdate();
+    }
+
+    /** Adds people the application is about from now on (the newborn its approval registered). */
+    private static void addSubjects(Application application, Set<UUID> people) {
+        if (people == null || people.isEmpty()) {
+            return;
+        }
+        Set<UUID> all = new LinkedHashSet<>(List.of(application.subjectPersonIds));
+        all.addAll(people);
+        all.remove(application.applicantPersonId);
+        application.subjectPersonIds = all.toArray(UUID[]::new);
     }
 
     private ApplicationMaterial materialRow(UUID applicationId, String materialCode) {
@@ -651,11 +777,27 @@ public class ApplicationService {
     }
 
     private void requireMatch(String ifMatch, ApplicationView current) {
+        requireMatch(ifMatch, () -> ETags.of(json, current));
+    }
+
+    /**
+     * The {@code If-Match} guard of every change of an application (and of the features built on one, such as the
+     * evaluation): 428 {@code precondition-required} without the header, and also for {@code *}, which would match
+     * any current representation and so defeat the lost-update protection; 412 {@code stale} unless it carries the
+     * tag of the representation the caller would be served now.
+     */
+    static void requireMatch(String ifMatch, Supplier<String> currentTag) {
         if (ifMatch == null || ifMatch.isBlank()) {
             throw new ProblemException(428, "precondition-required",
                     "Send If-Match with the ETag of the application as you last read it");
         }
-        if (!ETags.ifMatchSatisfied(ifMatch, ETags.of(json, current))) {
+        for (String member : ifMatch.split(",")) {
+            if (member.strip().equals(ETags.ANY)) {
+                throw new ProblemException(428, "precondition-required", "If-Match: * is not accepted here: send "
+                        + "If-Match with the ETag of the application as you last read it (GET it for a fresh one)");
+            }
+        }
+        if (!ETags.ifMatchSatisfied(ifMatch, currentTag.get())) {
             throw stale();
         }
     }
@@ -673,7 +815,10 @@ public class ApplicationService {
         }
     }
 
-    /** A lost race, whether reported at flush or at commit, is 412 {@code stale}; a refusal stays what it was. */
+    /**
+     * A lost race, whether reported at flush or at commit, is 412 {@code stale} (a version that moved, an event
+     * number or a material row another transaction wrote first); a refusal stays what it was.
+     */
     static RuntimeException translate(RuntimeException e) {
         for (Throwable cause = e; cause != null; cause = cause.getCause()) {
             if (cause instanceof ProblemException problem) {
@@ -684,8 +829,14 @@ public class ApplicationService {
             }
             if (cause instanceof org.hibernate.exception.ConstraintViolationException violation
                     && violation.getConstraintName() != null
-                    && violation.getConstraintName().startsWith("application_event_application_id_seq")) {
+                    && (violation.getConstraintName().startsWith("application_event_application_id_seq")
+                            || violation.getConstraintName().startsWith("application_material_application_id_mat"))) {
                 return stale();
+            }
+            if (cause instanceof org.hibernate.exception.ConstraintViolationException violation
+                    && "application_material_document_fk".equals(violation.getConstraintName())) {
+                // the document was deleted between the owner check and the attachment
+                return ProblemException.notFound("document");
             }
         }
         return e;
@@ -709,11 +860,6 @@ public class ApplicationService {
         return clock.now().truncatedTo(ChronoUnit.MICROS);
     }
 
-    private String staffLabel(String station) {
-        String name = registry.station(station).map(StationView::name).orElse(station);
-        return name + " 户籍民警";
-    }
-
     static String purpose(ServiceItemView service) {
         return "审核" + service.name().zh() + "申请";
     }
@@ -731,7 +877,11 @@ public class ApplicationService {
 
     ApplicationView view(Application application, Caller caller, ServiceItemView service, DueDates dueDates,
             LocalDate today) {
-        Map<String, ApplicationMaterial> rows = materialsOf(application.id);
+        return view(application, materialsOf(application.id), caller, service, dueDates, today);
+    }
+
+    private ApplicationView view(Application application, Map<String, ApplicationMaterial> rows, Caller caller,
+            ServiceItemView service, DueDates dueDates, LocalDate today) {
         List<ApplicationView.MaterialGroup> groups = new ArrayList<>();
         for (List<MaterialView> group : service.requiredGroups()) {
             groups.add(new ApplicationView.MaterialGroup(Checklist.state(group, rows), group.get(0).oneOfGroup(),
@@ -767,10 +917,12 @@ public class ApplicationService {
         ApplicationView.Evidence evidence = null;
         ApplicationView.Unavailable unavailable = null;
         if (material.source() == MaterialSource.REGISTRY) {
-            evidence = new ApplicationView.Evidence(MaterialSource.REGISTRY, null, null, null, null, null, null);
+            evidence = new ApplicationView.Evidence(MaterialSource.REGISTRY, null, null, null, null, null, null,
+                    null);
         } else if (row != null && row.attached()) {
             evidence = new ApplicationView.Evidence(row.source, row.documentId, row.sourceDepartment, row.reference,
-                    row.retrievedAt, row.digest, row.evidence == null ? null : tree(row.evidence));
+                    row.retrievedAt, row.digest, row.evidence == null ? null : tree(row.evidence),
+                    row.documentDeletedAt);
         } else if (row != null && row.unavailable()) {
             unavailable = new ApplicationView.Unavailable(row.unavailableReason, row.unavailableDetail,
                     row.unavailableAt);
@@ -802,6 +954,14 @@ public class ApplicationService {
                     "wrong-type")));
         }
         return text(form);
+    }
+
+    private byte[] bytes(ApplicationView view) {
+        try {
+            return json.writeValueAsBytes(view);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private String text(JsonNode node) {

@@ -2,6 +2,7 @@ package org.errandless.applications;
 
 import java.time.Instant;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -16,7 +17,10 @@ import org.errandless.catalog.SourceDepartment;
  * <p>Until an implementation exists, {@link NoSharedMaterialFetcher} answers every request with
  * {@link Unavailable}, and the citizen uploads the material instead.
  *
- * <p>An implementation records each fetch in the access log of the person it is about, in the caller's transaction.
+ * <p>The lifecycle calls it with no transaction open and no database connection held, because the department may
+ * take seconds to answer; an implementation keeps its own database work (the register's facts it builds the query
+ * from, the access records of the fetch) in short transactions of its own, before and after the remote call, and holds
+ * nothing across it. It records each query sent in the access log of every registered person it is about.
  */
 public interface SharedMaterialFetcher {
 
@@ -45,9 +49,20 @@ public interface SharedMaterialFetcher {
      * @param retrievedAt when it was obtained
      * @param digest {@code sha256:<hex>} over the canonical form of {@code evidence}, so later tampering shows
      * @param evidence the facts the source confirmed, shown to the officer (field name to value)
+     * @param subjects the register's people the evidence names (it shows them masked), so that an officer's read of
+     *        the application is recorded for each of them
      */
-    record Fetched(String reference, Instant retrievedAt, String digest, Map<String, Object> evidence)
-            implements Result {
+    record Fetched(String reference, Instant retrievedAt, String digest, Map<String, Object> evidence,
+            Set<UUID> subjects) implements Result {
+
+        public Fetched {
+            subjects = subjects == null ? Set.of() : Set.copyOf(subjects);
+        }
+
+        /** Evidence that names nobody of the register. */
+        public Fetched(String reference, Instant retrievedAt, String digest, Map<String, Object> evidence) {
+            this(reference, retrievedAt, digest, evidence, Set.of());
+        }
     }
 
     /**
@@ -59,6 +74,9 @@ public interface SharedMaterialFetcher {
     record Unavailable(String reason, String detail) implements Result {
     }
 
-    /** Fetches one material; never throws for a source's failure (that is {@link Unavailable}). */
+    /**
+     * Fetches one material; never throws for a source's failure (that is {@link Unavailable}). Called outside any
+     * transaction (see above).
+     */
     Result fetch(Request request);
 }

@@ -48,6 +48,11 @@ public record AccessEntry(UUID personId, AccessorType accessorType, String acces
         return new AccessEntry(personId, AccessorType.SYSTEM, null, label, what, purpose, null);
     }
 
+    /** This entry about another person (the same read showed several people's data). */
+    public AccessEntry about(UUID person) {
+        return new AccessEntry(person, accessorType, accessorId, accessorLabel, what, purpose, legalBasis);
+    }
+
     /** This entry with the legal basis of the read. */
     public AccessEntry legalBasis(String basis) {
         return new AccessEntry(personId, accessorType, accessorId, accessorLabel, what, purpose, basis);

@@ -14,9 +14,13 @@ import java.util.UUID;
  * @param what kind of data read
  * @param purpose why it was read
  * @param legalBasis the rule that allows the read, if named
- * @param occurredAt when, at microsecond precision
- * @param requestId the request it happened in, if any
+ * @param occurredAt when (the first read, for a folded record), at microsecond precision
+ * @param requestId the request it happened in (the first, for a folded record), if any
+ * @param readCount how many reads the record stands for: repeated reads of one thing by one reader within
+ *        {@link AccessLog#FOLD_WINDOW} fold into one record
+ * @param lastAt when the last of them happened ({@code occurredAt} for a single read)
  */
 public record AccessRecord(UUID id, UUID personId, AccessorType accessorType, String accessorId, String accessorLabel,
-        String what, String purpose, String legalBasis, Instant occurredAt, String requestId) {
+        String what, String purpose, String legalBasis, Instant occurredAt, String requestId, int readCount,
+        Instant lastAt) {
 }

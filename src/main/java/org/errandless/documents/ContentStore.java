@@ -3,40 +3,31 @@ package org.errandless.documents;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Collection;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 /**
- * Where the bytes of documents live, named by the document's id and never by anything a client sent.
+ * Where the bytes of documents and of unfinished resumable uploads live, named by their id and never by anything a
+ * client sent. Chosen by {@code errandless.documents.store}: {@link FileSystemContentStore} (default, one machine or
+ * a shared directory) or {@link S3ContentStore} (S3-compatible object storage).
  *
- * <p>Contract: {@link #put} makes the content appear whole or not at all (a reader never sees a partial file), and
- * computes size and SHA-256 while it copies, so nothing is read twice. The caller that stores bytes and then fails
- * (scan, quota, database) calls {@link #delete}; a document is never half there.
- *
- * <p>Implementations:
+ * <p>Contract:
  * <ul>
- * <li>{@link FileSystemContentStore} (ships now): a temporary file in the store directory, fsynced, then atomically
- * renamed to its id.</li>
- * <li>An S3-compatible adapter (designed, not shipped): a document is the object {@code documents/<id>}.
- * {@link #put} runs a multipart upload (CreateMultipartUpload, UploadPart per 8 MiB read from the stream while
- * hashing, CompleteMultipartUpload; AbortMultipartUpload on any failure, so no half object ever appears);
- * {@link #open} is a GetObject with {@code Range: bytes=offset-}; {@link #presignedRead} answers a presigned GET URL
- * (minutes, with {@code response-content-disposition=attachment}) so large reads can bypass the application;
- * {@link #delete} is DeleteObject, {@link #exists} HeadObject. Checksums: SHA-256 is computed here, and may also be
- * sent as {@code x-amz-checksum-sha256} where the service supports it.</li>
+ * <li>A document's content appears whole or not at all ({@link #adopt}, {@link #put}, {@link #finishUpload}); a
+ * reader never sees a partial file. A document exists for the API only through its row: bytes without a row are
+ * unreachable, and {@link #sweep} removes them once they are older than a grace period.</li>
+ * <li>An upload's bytes are written once, into the store's own temporary place, and become the document's content on
+ * {@link #finishUpload} without being copied (a rename, or completing a multipart upload). Everything the store needs
+ * to go on with an upload is the upload's row (its offset and the opaque {@code state} this store returned), so any
+ * instance can continue any upload.</li>
+ * <li>Bytes pass through a fixed buffer: memory does not grow with file size or with the number of uploads.</li>
+ * <li>A full disk or bucket is {@link StorageFullException}; the caller answers 507 and keeps nothing.</li>
  * </ul>
- *
- * <p>Resumable uploads (tus) keep their partial bytes in the {@link UploadArea} and call {@link #put} with the
- * finished file, so this contract needs nothing for them today. With object storage the upload area moves into the
- * bucket as well: each tus upload is one S3 multipart upload, created with the tus upload (its {@code UploadId} on
- * the upload's row). PATCH bytes collect in a local tail file until a part of at least 5 MiB (S3's minimum for every
- * part but the last) is complete, which goes up with UploadPart (its ETag recorded on the row); the tus offset is the
- * bytes in recorded parts plus the tail, and where the tail is lost (a crash, another instance answering) HEAD reports
- * the parts' bytes only and the client re-sends the rest, as tus clients do. The last chunk
- * sends the final part and completes the object under a staging key; the document checks read it there, and it is
- * then copied server-side to {@code documents/<id>} or deleted. Termination and expiry call AbortMultipartUpload; a
- * bucket lifecycle rule (AbortIncompleteMultipartUpload after two days) removes what a crash leaves behind.
  */
 public interface ContentStore {
 
@@ -45,21 +36,30 @@ public interface ContentStore {
     }
 
     /**
-     * Stores content under an id that is not in use.
+     * Stores content under an id that is not in use, hashing it while it is copied.
      *
-     * @param id the document's id
      * @param content read to its end; not closed
-     * @return size and hex SHA-256 of what was stored
      * @throws IOException when nothing was stored (any partial copy is removed)
      */
     Stored put(UUID id, InputStream content) throws IOException;
 
     /**
-     * Opens stored content for reading from an offset.
+     * Takes a file the HTTP layer wrote (a multipart part) as the content of {@code id}: moved into place where the
+     * store can (same filesystem), else copied; hashed on the way either way.
+     */
+    default Stored adopt(UUID id, Path file) throws IOException {
+        try (InputStream in = java.nio.file.Files.newInputStream(file)) {
+            return put(id, in);
+        }
+    }
+
+    /**
+     * Opens stored content for reading {@code length} bytes from {@code offset} ({@code length} may be -1: to the
+     * end). A large {@link InputStream#skip} may be cheap (a seek, a new ranged read).
      *
      * @throws java.nio.file.NoSuchFileException when there is no content under the id
      */
-    InputStream open(UUID id, long offset) throws IOException;
+    InputStream open(UUID id, long offset, long length) throws IOException;
 
     /** Removes content; true when there was some. */
     boolean delete(UUID id) throws IOException;
@@ -67,8 +67,93 @@ public interface ContentStore {
     /** Whether content exists under the id. */
     boolean exists(UUID id) throws IOException;
 
-    /** A URL from which a client may read the content directly for a while, where the store can issue one. */
-    default Optional<URI> presignedRead(UUID id, Duration validity) {
+    /**
+     * A URL from which a client may read the content directly for a while, as an attachment, where the store can
+     * issue one.
+     */
+    default Optional<URI> presignedRead(UUID id, Duration validity, String contentType, String disposition) {
         return Optional.empty();
     }
+
+    /** Watches the bytes of a PATCH as they go into the store. */
+    interface UploadListener {
+
+        /** Bytes of the request body, in order, each exactly once, as they are written. May throw to stop. */
+        void bytes(byte[] buffer, int offset, int count);
+
+        /**
+         * The bytes up to {@code offset} are durably in the store, described by {@code state}: an instance that
+         * records both may die now without losing them. Called by stores that write in parts.
+         */
+        default void checkpoint(long offset, String state) {
+        }
+    }
+
+    /**
+     * What one {@link #append} did: how many bytes of the body it took, whether the client's connection broke
+     * ({@code interrupted}), whether the body held more than the limit ({@code overflow}: nothing of it counts), and
+     * the store's state to record with the new offset.
+     */
+    record Appended(long bytes, boolean interrupted, boolean overflow, String state) {
+    }
+
+    /** An unfinished upload as its row describes it. */
+    record UploadRef(UUID id, long length, long offset, String state) {
+    }
+
+    /**
+     * The recorded offset is more than the store holds (bytes lost in a crash of the machine): the upload goes on
+     * from {@link #held()}.
+     */
+    final class UploadBytesLost extends IOException {
+
+        private final long held;
+
+        public UploadBytesLost(UUID id, long held, long recorded) {
+            super("The store holds " + held + " bytes of upload " + id + ", " + recorded + " were recorded");
+            this.held = held;
+        }
+
+        public long held() {
+            return held;
+        }
+    }
+
+    /**
+     * Appends a request body to an upload at its recorded offset: at most {@code limit} bytes, {@code declared}
+     * the body's Content-Length or -1. When the client's connection breaks what arrived may be kept (up to the last
+     * checkpoint, for stores that write in parts).
+     *
+     * @throws UploadBytesLost when the store holds fewer bytes than recorded
+     * @throws IOException when the store failed (nothing of this write counts then)
+     */
+    Appended append(UploadRef upload, InputStream body, long declared, long limit, UploadListener listener)
+            throws IOException;
+
+    /** Cuts an upload back to its recorded offset after a chunk was refused (checksum, overflow). */
+    void discardAppended(UploadRef upload) throws IOException;
+
+    /**
+     * Makes a complete upload the content of the document with the same id, durably and atomically.
+     *
+     * @throws StorageFullException when there is no room for it
+     */
+    void finishUpload(UploadRef upload) throws IOException;
+
+    /** Deletes an unfinished upload's bytes (termination, expiry, a refused last chunk). */
+    void abortUpload(UUID id, String state) throws IOException;
+
+    /** Answers which of the ids a row still references (a document or an unfinished upload). */
+    interface References {
+        Set<UUID> referenced(Collection<UUID> ids);
+    }
+
+    /**
+     * Removes bytes that no row references and that are older than {@code olderThan}: documents whose row was never
+     * written or was deleted while the bytes stayed, and leftovers of uploads. Safe to run on several instances at
+     * once (deleting twice is harmless); bytes being written are younger than the grace period and are kept.
+     *
+     * @return how many objects or files were removed
+     */
+    int sweep(Instant olderThan, References references) throws IOException;
 }

@@ -101,8 +101,12 @@ public class DocumentResource {
             + "citizen's quota is used up (`document-quota-exceeded`), or the scanner found malware "
             + "(`document-infected`)", content = @Content(mediaType = Problem.MEDIA_TYPE,
                     schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "503", description = "The virus scanner is unavailable (`scan-unavailable`)",
+    @APIResponse(responseCode = "503", description = "The virus scanner is unavailable (`scan-unavailable`), or the "
+            + "document store is (`storage-unavailable`, with `Retry-After`)",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "507", description = "The document store is full (`insufficient-storage`): nothing "
+            + "was kept and the quota is unchanged", content = @Content(mediaType = Problem.MEDIA_TYPE,
+                    schema = @Schema(implementation = Problem.class)))
     public Response upload(
             @Schema(description = "The file: JPEG, PNG, HEIC/HEIF or PDF, at most 20 MB", type = SchemaType.STRING,
                     format = "binary") @NotNull @RestForm("file") FileUpload file,
@@ -193,7 +197,7 @@ public class DocumentResource {
         long start = span == null ? 0 : span[0];
         long length = span == null ? size : span[1] - span[0] + 1;
         // the read was authorised (and recorded, for staff) once, by get above
-        InputStream bytes = documents.bytes(id, start);
+        InputStream bytes = documents.bytes(id, start, length);
         StreamingOutput body = out -> copy(bytes, out, length);
         Response.ResponseBuilder response = Response.status(span == null ? 200 : 206).entity(body)
                 .type(document.contentType())

@@ -5,7 +5,10 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -16,8 +19,11 @@ import jakarta.transaction.Transactional;
 
 import org.errandless.audit.AccessEntry;
 import org.errandless.audit.AccessLog;
+import org.errandless.common.problem.Problem;
 import org.errandless.common.problem.ProblemException;
 import org.errandless.common.time.BusinessClock;
+import org.errandless.common.web.Cursors;
+import org.errandless.common.web.Page;
 import org.jboss.logging.Logger;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -25,9 +31,12 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 /**
  * Documents: upload (checks, store, scan, row), reads by the owner or by staff the access policy allows, deletion.
  *
- * <p>A document is never half there. The bytes are stored first (hashing as they are copied), then scanned, then the
- * row is inserted in its own transaction together with the authoritative quota check; whatever fails after the bytes
- * were stored removes them again. A document exists for the API only through its row.
+ * <p>A document is never half there. The bytes are stored first (hashing as they are copied; a multipart part is moved
+ * into the store, a finished resumable upload is committed where it already is), then scanned, then the row is
+ * inserted in its own transaction together with the authoritative quota check; whatever fails after the bytes were
+ * stored removes them again (and what a crash leaves is swept, {@link ContentSweep}). A document exists for the API
+ * only through its row. No transaction is open and no pooled connection held while the store or the scanner (clamd)
+ * works. A full store is 507 {@code insufficient-storage}, a failing one 503 {@code storage-unavailable}.
  */
 @ApplicationScoped
 public class DocumentService {
@@ -53,8 +62,21 @@ public class DocumentService {
     @Inject
     EntityManager entityManager;
 
-    /** A file as the upload left it on disk. */
+    /** A file as the HTTP layer left it on disk (a multipart part). */
     public record Upload(Path file, String filename, String kind) {
+    }
+
+    /**
+     * A resumable upload whose last byte has arrived: what the streaming already learnt ({@code sha256} and
+     * {@code head}, each null where it could not be kept, e.g. after a broken connection) and how its bytes become
+     * the document's content in the store ({@code commit}).
+     */
+    record Finished(String filename, String kind, long size, String sha256, byte[] head, StoreCommit commit) {
+    }
+
+    /** Makes the upload's bytes the document's content in the store. */
+    interface StoreCommit {
+        void run() throws IOException;
     }
 
     /** Who reads a document: its owner (a citizen account) or a staff member. */
@@ -70,54 +92,95 @@ public class DocumentService {
     }
 
     /**
-     * Turns an uploaded file into a document of the owner.
+     * Turns an uploaded file into a document of the owner. The file is moved into the store where it can be (same
+     * filesystem), so its bytes are not written twice.
      *
      * @throws ProblemException 413 {@code document-too-large}, 415 {@code document-type-not-allowed},
      *         422 {@code image-too-large}, {@code document-quota-exceeded}, {@code document-infected},
-     *         503 {@code scan-unavailable}
+     *         503 {@code scan-unavailable}, {@code storage-unavailable}, 507 {@code insufficient-storage}
      */
     public DocumentView upload(UUID ownerId, Upload upload) {
-        return upload(UUID.randomUUID(), ownerId, upload, null, () -> {
-        });
+        UUID id = UUID.randomUUID();
+        try {
+            long size = Files.size(upload.file());
+            checkSize(size);
+            DocumentInspector.Inspection inspection = inspector.inspect(upload.file(), config.maxPixels());
+            // cheap early refusal; the check that counts runs again with the row's insert
+            QuarkusTransaction.requiringNew().run(() -> checkQuota(ownerId, size, null));
+            ContentStore.Stored stored;
+            try {
+                stored = store.adopt(id, upload.file());
+            } catch (IOException e) {
+                discard(id);
+                throw storeFailed(e);
+            }
+            return accept(id, ownerId, upload.filename(), upload.kind(), inspection, stored, null, () -> {
+            });
+        } catch (IOException e) {
+            throw new IllegalStateException("Could not read an uploaded file", e);
+        }
     }
 
     /**
      * Turns a finished resumable upload into the document with the same id: exactly the checks of the single-shot
-     * upload. {@code alsoInTransaction} runs in the transaction that inserts the document's row (it removes the
-     * upload's row), so the upload and the document never both exist, nor neither once this returned.
+     * upload, on the bytes where they already are. {@code alsoInTransaction} runs in the transaction that inserts the
+     * document's row (it removes the upload's row), so the upload and the document never both exist, nor neither
+     * once this returned.
      *
      * @throws ProblemException as {@link #upload(UUID, Upload)}
      */
-    DocumentView finishUpload(UUID id, UUID ownerId, Upload upload, Runnable alsoInTransaction) {
-        return upload(id, ownerId, upload, id, alsoInTransaction);
-    }
-
-    private DocumentView upload(UUID id, UUID ownerId, Upload upload, UUID finishing, Runnable alsoInTransaction) {
+    DocumentView finishUpload(UUID id, UUID ownerId, Finished finished, Runnable alsoInTransaction) {
+        checkSize(finished.size());
+        QuarkusTransaction.requiringNew().run(() -> checkQuota(ownerId, finished.size(), id));
         try {
-            return store(id, ownerId, upload, finishing, alsoInTransaction);
+            finished.commit().run();
         } catch (IOException e) {
-            throw new IllegalStateException("Could not store a document", e);
+            throw storeFailed(e);
+        }
+        try {
+            long size = finished.size();
+            byte[] head = finished.head();
+            if (head == null) {
+                try (InputStream in = store.open(id, 0, DocumentInspector.HEAD)) {
+                    head = in.readNBytes(DocumentInspector.HEAD);
+                }
+            }
+            DocumentInspector.Inspection inspection = inspector.inspect(head, () -> store.open(id, 0, size), size,
+                    config.maxPixels());
+            String sha256 = finished.sha256();
+            if (sha256 == null) {
+                // the streaming hash was lost with a broken connection: this once, the stored bytes are read again
+                sha256 = hash(id, size);
+            }
+            return accept(id, ownerId, finished.filename(), finished.kind(), inspection,
+                    new ContentStore.Stored(size, sha256), id, alsoInTransaction);
+        } catch (IOException e) {
+            discard(id);
+            throw storeFailed(e);
+        } catch (RuntimeException | Error e) {
+            discard(id);
+            throw e;
         }
     }
 
-    private DocumentView store(UUID id, UUID ownerId, Upload upload, UUID finishing, Runnable alsoInTransaction)
-            throws IOException {
-        long size = Files.size(upload.file());
-        if (size > config.maxSize().asLongValue()) {
-            throw tooLarge();
+    private String hash(UUID id, long size) throws IOException {
+        java.security.MessageDigest sha256 = ResumableSha256.jdk();
+        try (InputStream in = store.open(id, 0, size)) {
+            byte[] buffer = new byte[FileSystemContentStore.BUFFER];
+            int read;
+            while ((read = in.read(buffer)) >= 0) {
+                sha256.update(buffer, 0, read);
+            }
         }
-        if (size == 0) {
-            throw emptyFile();
-        }
-        DocumentInspector.Inspection inspection = inspector.inspect(upload.file(), config.maxPixels());
-        // cheap early refusal; the check that counts runs again with the row's insert
-        checkQuota(ownerId, size, finishing);
+        return java.util.HexFormat.of().formatHex(sha256.digest());
+    }
 
-        ContentStore.Stored stored;
-        try (InputStream in = Files.newInputStream(upload.file())) {
-            stored = store.put(id, in);
-        }
+    /** The stored bytes pass the scan and become a row; whatever fails removes them again. */
+    private DocumentView accept(UUID id, UUID ownerId, String filename, String kind,
+            DocumentInspector.Inspection inspection, ContentStore.Stored stored, UUID finishing,
+            Runnable alsoInTransaction) {
         try {
+            // no transaction and no pooled connection while clamd reads the file
             DocumentScanner.Verdict verdict = scan(id);
             if (verdict.infected()) {
                 LOG.warnf("Refused document upload of account %s: malware %s", ownerId, verdict.signature());
@@ -127,8 +190,8 @@ public class DocumentService {
             Document document = new Document();
             document.id = id;
             document.ownerId = ownerId;
-            document.kind = upload.kind();
-            document.filename = FileNames.sanitise(upload.filename());
+            document.kind = kind;
+            document.filename = FileNames.sanitise(filename);
             document.contentType = inspection.contentType();
             document.size = stored.size();
             document.sha256 = stored.sha256();
@@ -149,12 +212,33 @@ public class DocumentService {
         }
     }
 
+    private void checkSize(long size) {
+        if (size > config.maxSize().asLongValue()) {
+            throw tooLarge();
+        }
+        if (size == 0) {
+            throw emptyFile();
+        }
+    }
+
+    /** A failure of the content store as the client sees it: 507 when it is full, else 503. */
+    static ProblemException storeFailed(IOException e) {
+        if (e instanceof StorageFullException || StorageFullException.isFull(e)) {
+            LOG.errorf(e, "The document store is full");
+            return new ProblemException(507, "insufficient-storage", "There is no room to store the file right "
+                    + "now; nothing of it was kept. Try again later.");
+        }
+        LOG.errorf(e, "The document store failed");
+        return new ProblemException(503, "storage-unavailable", "The document store is unavailable; nothing of "
+                + "the file was kept. Try again in a minute.", List.of(), Map.of("Retry-After", "30"));
+    }
+
     static ProblemException emptyFile() {
         return new ProblemException(415, "document-type-not-allowed", "The file is empty");
     }
 
-    private DocumentScanner.Verdict scan(UUID id) throws IOException {
-        try (InputStream in = new BufferedInputStream(store.open(id, 0))) {
+    private DocumentScanner.Verdict scan(UUID id) {
+        try (InputStream in = new BufferedInputStream(store.open(id, 0, -1))) {
             return scanner.scan(in);
         } catch (IOException e) {
             LOG.errorf(e, "The document scanner gave no verdict on %s", id);
@@ -167,7 +251,7 @@ public class DocumentService {
         try {
             store.delete(id);
         } catch (IOException e) {
-            LOG.errorf(e, "Could not remove the bytes of document %s after a failed upload", id);
+            LOG.errorf(e, "Could not remove the bytes of document %s after a failed upload; the sweep will", id);
         }
     }
 
@@ -225,9 +309,9 @@ public class DocumentService {
      * Opens a document's bytes from an offset. Only after {@link #get} authorised the reader for this id; the caller
      * closes the stream.
      */
-    public InputStream bytes(UUID id, long offset) {
+    public InputStream bytes(UUID id, long offset, long length) {
         try {
-            return store.open(id, offset);
+            return store.open(id, offset, length);
         } catch (IOException e) {
             throw new IllegalStateException("The bytes of document " + id + " are missing from the store", e);
         }
@@ -256,23 +340,82 @@ public class DocumentService {
     }
 
     /**
-     * Deletes an owner's document unless a submitted application uses it.
+     * Deletes an owner's document unless a submitted application uses it. The in-use check locks what uses the
+     * document and the applications release it in the same transaction ({@link DocumentUsage}), so a submission
+     * racing the delete either wins (409 here) or loses (it finds the document gone); anything still pointing at the
+     * row makes the delete fail with 409 rather than cascade.
      *
      * @throws ProblemException 404 not the owner's, 409 {@code document-in-use}
      */
     public void delete(UUID ownerId, UUID id) {
-        QuarkusTransaction.requiringNew().run(() -> {
-            Document document = Document.findById(id);
-            if (document == null || !document.ownerId.equals(ownerId)) {
-                throw ProblemException.notFound("document");
+        try {
+            QuarkusTransaction.requiringNew().run(() -> {
+                Document document = Document.findById(id);
+                if (document == null || !document.ownerId.equals(ownerId)) {
+                    throw ProblemException.notFound("document");
+                }
+                if (usage.inUse(id)) {
+                    throw inUse();
+                }
+                usage.release(id);
+                document.delete();
+                entityManager.flush();
+            });
+        } catch (RuntimeException e) {
+            for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+                if (cause instanceof ProblemException problem) {
+                    throw problem;
+                }
+                if (cause instanceof org.hibernate.exception.ConstraintViolationException) {
+                    // attached to an application between the check and the delete
+                    throw inUse();
+                }
             }
-            if (usage.inUse(id)) {
-                throw ProblemException.conflict("document-in-use",
-                        "A submitted application uses this document; it can be deleted once that is decided");
-            }
-            document.delete();
-        });
+            throw e;
+        }
         // the row is gone, so nobody can reach the bytes any more; remove them after the commit
         discard(id);
+    }
+
+    private static ProblemException inUse() {
+        return ProblemException.conflict("document-in-use",
+                "A submitted application uses this document; it can be deleted once that is decided");
+    }
+
+    /**
+     * The owner's documents (metadata only), oldest first, in cursor pages: for the citizen's export of their own
+     * data. Nobody else's documents are ever read, and no access is recorded (the owner reads their own).
+     *
+     * @throws ProblemException 400 {@code validation-failed} for a foreign cursor or a limit outside 1..100
+     */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public Page<DocumentView> owned(UUID ownerId, String cursor, Integer limit) {
+        int size = Cursors.limit(limit);
+        Instant at = null;
+        UUID after = null;
+        if (cursor != null) {
+            String[] keys = Cursors.decode(cursor, 2);
+            try {
+                at = Instant.EPOCH.plus(Long.parseLong(keys[0]), ChronoUnit.MICROS);
+                after = UUID.fromString(keys[1]);
+            } catch (RuntimeException e) {
+                throw ProblemException.validation(
+                        List.of(new Problem.InvalidParam("cursor", "is not a cursor this API issued", "invalid")));
+            }
+        }
+        var query = entityManager.createQuery("select d from Document d where d.ownerId = :owner"
+                + (at == null ? "" : " and (d.createdAt > :at or (d.createdAt = :at and d.id > :after))")
+                + " order by d.createdAt, d.id", Document.class).setParameter("owner", ownerId);
+        if (at != null) {
+            query.setParameter("at", at).setParameter("after", after);
+        }
+        List<Document> found = query.setMaxResults(size + 1).getResultList();
+        List<DocumentView> items = found.stream().limit(size).map(Document::view).toList();
+        if (found.size() <= size) {
+            return Page.last(items);
+        }
+        Document last = found.get(size - 1);
+        return new Page<>(items, Cursors.encode(
+                Long.toString(ChronoUnit.MICROS.between(Instant.EPOCH, last.createdAt)), last.id.toString()));
     }
 }

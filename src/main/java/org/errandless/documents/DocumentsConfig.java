@@ -1,8 +1,8 @@
 package org.errandless.documents;
 
+import java.net.URI;
 import java.time.Duration;
-
-import jakarta.validation.constraints.Pattern;
+import java.util.Optional;
 
 import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
@@ -27,16 +27,28 @@ public interface DocumentsConfig {
     /** Per-citizen quota. */
     Quota quota();
 
+    /**
+     * Where documents and unfinished uploads are kept: {@code file} (default; a directory, shared between instances)
+     * or {@code s3} (an S3-compatible bucket, {@link #s3()}).
+     */
+    @WithDefault("file")
+    String store();
+
     /** The filesystem content store. */
     Storage storage();
 
+    /** The S3-compatible content store. */
+    S3 s3();
+
+    /** The sweep of bytes that no document or upload refers to. */
+    Sweep sweep();
+
     /**
-     * Virus scanning: {@code none} (default) or {@code clamd}. Checked when the configuration is loaded, before
-     * anything else starts: any other value stops the application with a message naming this key.
+     * Virus scanning: {@code none} (default) or {@code clamd}. Checked at start-up ({@link DocumentScanners}): any
+     * other value stops the application with a message naming this key. Deliberately not a Bean Validation constraint:
+     * one constrained mapping makes Quarkus build a validator over every configuration class at each start.
      */
     @WithDefault("none")
-    @Pattern(regexp = "(?i)\\s*(none|clamd)\\s*",
-            message = "must be none or clamd (ERRANDLESS_DOCUMENTS_SCANNER)")
     String scanner();
 
     /** The clamd adapter. */
@@ -46,7 +58,10 @@ public interface DocumentsConfig {
     Uploads uploads();
 
     interface Uploads {
-        /** The upload area: partial bytes of unfinished uploads, one file per upload; created at first use. */
+        /**
+         * The file store's upload area: partial bytes of unfinished uploads, one file per upload, renamed into the
+         * store's directory when finished (keep both on one filesystem); created at first use.
+         */
         @WithDefault(".errandless/uploads")
         String directory();
 
@@ -62,7 +77,7 @@ public interface DocumentsConfig {
          * How long a PATCH holds an upload without renewing its lease (a PATCH renews while bytes flow); a lease
          * left by a crashed instance frees the upload after this.
          */
-        @WithDefault("2M")
+        @WithDefault("30S")
         Duration lease();
     }
 
@@ -80,6 +95,51 @@ public interface DocumentsConfig {
         /** Directory of the filesystem store; created at first use. */
         @WithDefault(".errandless/documents")
         String directory();
+    }
+
+    interface S3 {
+        /** The service's address, e.g. {@code https://s3.cn-north-1.amazonaws.com.cn} or a MinIO/Ceph URL. */
+        Optional<URI> endpoint();
+
+        /** The region to sign requests for. */
+        @WithDefault("us-east-1")
+        String region();
+
+        /** The bucket (created beforehand; the application never creates or configures it). */
+        Optional<String> bucket();
+
+        /** A prefix for every key, e.g. {@code errandless/}; none by default. */
+        Optional<String> prefix();
+
+        /**
+         * Access key; without one the SDK's default chain is used (AWS_ACCESS_KEY_ID, a profile, an instance role).
+         */
+        Optional<String> accessKeyId();
+
+        /** Secret key, with {@link #accessKeyId()}. */
+        Optional<String> secretAccessKey();
+
+        /** Path-style URLs ({@code endpoint/bucket/key}), which most S3-compatible servers need. */
+        @WithDefault("false")
+        boolean pathStyle();
+
+        /** Size of the parts of a resumable upload (at least 5M, S3's minimum for all parts but the last). */
+        @WithDefault("8M")
+        MemorySize partSize();
+
+        /** Connections to the service per instance. */
+        @WithDefault("64")
+        int maxConnections();
+    }
+
+    interface Sweep {
+        /** How often every instance removes bytes no row refers to ({@code off} disables it). */
+        @WithDefault("1H")
+        String every();
+
+        /** Bytes younger than this are never swept: they may belong to an upload that is being written. */
+        @WithDefault("6H")
+        Duration grace();
     }
 
     interface Clamd {

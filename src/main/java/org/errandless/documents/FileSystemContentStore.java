@@ -3,42 +3,53 @@ package org.errandless.documents;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.security.DigestOutputStream;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
-
-import io.quarkus.arc.DefaultBean;
+import org.jboss.logging.Logger;
 
 /**
  * The default content store: files under {@code errandless.documents.storage.directory}, in subdirectories by the
- * first two characters of the id ({@code ab/ab12...}). Content is written to {@code .tmp/<id>.part}, forced to disk
- * and renamed into place in one atomic step.
+ * first two characters of the id ({@code ab/ab12...}); unfinished uploads in
+ * {@code errandless.documents.uploads.directory} as {@code <id>.part}.
+ *
+ * <p>Single-shot content is written to {@code .tmp/<id>.part}, forced to disk and renamed into place in one atomic
+ * step (or, for a file the HTTP layer already wrote, forced and renamed from there). An upload's file is written at
+ * the offset its row records, without a sync per chunk (a process that dies loses nothing the kernel has; after a
+ * crash of the machine a shorter file is {@link UploadBytesLost} and the upload goes on from what is there), and on
+ * finishing it is forced once and renamed to the document's name: its bytes are written once. Both directories
+ * should be on one filesystem (else finishing copies); with several instances both must be shared.
  */
-@ApplicationScoped
-@DefaultBean
 public class FileSystemContentStore implements ContentStore {
 
+    private static final Logger LOG = Logger.getLogger(FileSystemContentStore.class);
+    static final int BUFFER = 64 * 1024;
+
     private final Path root;
+    private final Path uploads;
 
-    @Inject
-    public FileSystemContentStore(DocumentsConfig config) {
-        this(Path.of(config.storage().directory()));
-    }
-
-    FileSystemContentStore(Path root) {
+    public FileSystemContentStore(Path root, Path uploads) {
         this.root = root.toAbsolutePath().normalize();
+        this.uploads = uploads.toAbsolutePath().normalize();
     }
 
     /** The store's directory. */
@@ -46,15 +57,20 @@ public class FileSystemContentStore implements ContentStore {
         return root;
     }
 
+    /** The file of an unfinished upload; its name comes from the id we generated, never from the client. */
+    Path uploadPath(UUID id) {
+        return uploads.resolve(id + ".part");
+    }
+
     @Override
     public Stored put(UUID id, InputStream content) throws IOException {
         Path target = path(id);
         Path temporary = root.resolve(".tmp").resolve(id + ".part");
-        Files.createDirectories(temporary.getParent());
-        Files.createDirectories(target.getParent());
-        MessageDigest sha256 = sha256();
+        MessageDigest sha256 = ResumableSha256.jdk();
         long size;
         try {
+            Files.createDirectories(temporary.getParent());
+            Files.createDirectories(target.getParent());
             try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.CREATE_NEW,
                     StandardOpenOption.WRITE);
                     OutputStream out = new DigestOutputStream(Channels.newOutputStream(channel), sha256)) {
@@ -62,12 +78,11 @@ public class FileSystemContentStore implements ContentStore {
                 out.flush();
                 channel.force(true);
             }
-            try {
-                Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE);
-            } catch (AtomicMoveNotSupportedException e) {
-                throw new IOException("The document store directory must support atomic renames", e);
-            }
-        } catch (IOException | RuntimeException e) {
+            moveAtomically(temporary, target);
+        } catch (IOException e) {
+            Files.deleteIfExists(temporary);
+            throw StorageFullException.classify(e);
+        } catch (RuntimeException e) {
             Files.deleteIfExists(temporary);
             throw e;
         }
@@ -75,10 +90,40 @@ public class FileSystemContentStore implements ContentStore {
     }
 
     @Override
-    public InputStream open(UUID id, long offset) throws IOException {
+    public Stored adopt(UUID id, Path file) throws IOException {
+        Path target = path(id);
+        MessageDigest sha256 = ResumableSha256.jdk();
+        long size = 0;
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+            ByteBuffer buffer = ByteBuffer.allocate(BUFFER);
+            while (channel.read(buffer) >= 0) {
+                buffer.flip();
+                size += buffer.remaining();
+                sha256.update(buffer);
+                buffer.clear();
+            }
+            channel.force(true);
+        }
+        try {
+            Files.createDirectories(target.getParent());
+            Files.move(file, target, StandardCopyOption.ATOMIC_MOVE);
+            return new Stored(size, HexFormat.of().formatHex(sha256.digest()));
+        } catch (AtomicMoveNotSupportedException e) {
+            // another filesystem (quarkus.http.body.uploads-directory elsewhere): copy, which hashes again
+            try (InputStream in = Files.newInputStream(file)) {
+                return put(id, in);
+            }
+        } catch (IOException e) {
+            throw StorageFullException.classify(e);
+        }
+    }
+
+    @Override
+    public InputStream open(UUID id, long offset, long length) throws IOException {
         FileChannel channel = FileChannel.open(path(id), StandardOpenOption.READ);
         channel.position(offset);
-        return Channels.newInputStream(channel);
+        // the channel's stream skips by moving its position
+        return new BoundedInputStream(Channels.newInputStream(channel), length);
     }
 
     @Override
@@ -91,17 +136,195 @@ public class FileSystemContentStore implements ContentStore {
         return Files.isRegularFile(path(id));
     }
 
+    @Override
+    public Appended append(UploadRef upload, InputStream body, long declared, long limit, UploadListener listener)
+            throws IOException {
+        try {
+            Files.createDirectories(uploads);
+            try (FileChannel channel = FileChannel.open(uploadPath(upload.id()), StandardOpenOption.CREATE,
+                    StandardOpenOption.WRITE)) {
+                long offset = upload.offset();
+                if (channel.size() < offset) {
+                    throw new UploadBytesLost(upload.id(), channel.size(), offset);
+                }
+                // bytes past the recorded offset are garbage of a write that was never recorded
+                channel.truncate(offset);
+                channel.position(offset);
+                byte[] buffer = new byte[BUFFER];
+                long written = 0;
+                boolean interrupted = false;
+                boolean overflow = false;
+                while (true) {
+                    int read;
+                    try {
+                        read = body.read(buffer, 0, (int) Math.min(buffer.length, limit - written + 1));
+                    } catch (IOException e) {
+                        // the client went away mid-body: what arrived is kept, tus clients resume from HEAD's offset
+                        interrupted = true;
+                        break;
+                    }
+                    if (read < 0) {
+                        break;
+                    }
+                    if (written + read > limit) {
+                        overflow = true;
+                        break;
+                    }
+                    ByteBuffer chunk = ByteBuffer.wrap(buffer, 0, read);
+                    while (chunk.hasRemaining()) {
+                        channel.write(chunk);
+                    }
+                    written += read;
+                    listener.bytes(buffer, 0, read);
+                }
+                return new Appended(written, interrupted, overflow, null);
+            }
+        } catch (UploadBytesLost e) {
+            throw e;
+        } catch (IOException e) {
+            throw StorageFullException.classify(e);
+        }
+    }
+
+    @Override
+    public void discardAppended(UploadRef upload) throws IOException {
+        Path file = uploadPath(upload.id());
+        if (Files.exists(file)) {
+            try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
+                channel.truncate(upload.offset());
+            }
+        }
+    }
+
+    @Override
+    public void finishUpload(UploadRef upload) throws IOException {
+        Path file = uploadPath(upload.id());
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
+            if (channel.size() < upload.length()) {
+                throw new UploadBytesLost(upload.id(), channel.size(), upload.length());
+            }
+            channel.truncate(upload.length());
+            // the one sync of this file: every chunk before went to the kernel only
+            channel.force(true);
+        }
+        Path target = path(upload.id());
+        try {
+            Files.createDirectories(target.getParent());
+            Files.move(file, target, StandardCopyOption.ATOMIC_MOVE);
+        } catch (AtomicMoveNotSupportedException e) {
+            LOG.warnf("The upload area %s and the document store %s are on different filesystems: finishing an "
+                    + "upload copies it", uploads, root);
+            try (InputStream in = Files.newInputStream(file)) {
+                put(upload.id(), in);
+            }
+            Files.deleteIfExists(file);
+        } catch (IOException e) {
+            throw StorageFullException.classify(e);
+        }
+    }
+
+    @Override
+    public void abortUpload(UUID id, String state) throws IOException {
+        Files.deleteIfExists(uploadPath(id));
+    }
+
+    /** Whether an unfinished upload has bytes here. */
+    boolean uploadExists(UUID id) {
+        return Files.exists(uploadPath(id));
+    }
+
+    @Override
+    public int sweep(Instant olderThan, References references) throws IOException {
+        int removed = 0;
+        // single-shot copies that never got renamed (a crash mid-put)
+        for (Path file : list(root.resolve(".tmp"))) {
+            if (olderThan(file, olderThan) && Files.deleteIfExists(file)) {
+                removed++;
+            }
+        }
+        Map<UUID, Path> candidates = new HashMap<>();
+        for (Path directory : list(root)) {
+            String name = directory.getFileName().toString();
+            if (name.length() != 2 || !Files.isDirectory(directory)) {
+                continue;
+            }
+            for (Path file : list(directory)) {
+                UUID id = uuid(file.getFileName().toString());
+                if (id != null && olderThan(file, olderThan)) {
+                    candidates.put(id, file);
+                    if (candidates.size() >= 500) {
+                        removed += removeUnreferenced(candidates, references);
+                    }
+                }
+            }
+        }
+        for (Path file : list(uploads)) {
+            String name = file.getFileName().toString();
+            UUID id = name.endsWith(".part") ? uuid(name.substring(0, name.length() - 5)) : null;
+            if (id != null && olderThan(file, olderThan)) {
+                candidates.put(id, file);
+                if (candidates.size() >= 500) {
+                    removed += removeUnreferenced(candidates, references);
+                }
+            }
+        }
+        return removed + removeUnreferenced(candidates, references);
+    }
+
+    private static int removeUnreferenced(Map<UUID, Path> candidates, References references) throws IOException {
+        if (candidates.isEmpty()) {
+            return 0;
+        }
+        Set<UUID> kept = references.referenced(candidates.keySet());
+        int removed = 0;
+        for (Map.Entry<UUID, Path> candidate : candidates.entrySet()) {
+            if (!kept.contains(candidate.getKey()) && Files.deleteIfExists(candidate.getValue())) {
+                LOG.infof("Swept %s: no document or upload refers to it", candidate.getValue());
+                removed++;
+            }
+        }
+        candidates.clear();
+        return removed;
+    }
+
+    private static boolean olderThan(Path file, Instant instant) {
+        try {
+            return Files.readAttributes(file, BasicFileAttributes.class).lastModifiedTime().toInstant()
+                    .isBefore(instant);
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private static List<Path> list(Path directory) throws IOException {
+        List<Path> paths = new ArrayList<>();
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(directory)) {
+            entries.forEach(paths::add);
+        } catch (NoSuchFileException e) {
+            // nothing stored yet
+        }
+        return paths;
+    }
+
+    private static UUID uuid(String name) {
+        try {
+            return name.length() == 36 ? UUID.fromString(name) : null;
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    private static void moveAtomically(Path from, Path to) throws IOException {
+        try {
+            Files.move(from, to, StandardCopyOption.ATOMIC_MOVE);
+        } catch (AtomicMoveNotSupportedException e) {
+            throw new IOException("The document store directory must support atomic renames", e);
+        }
+    }
+
     private Path path(UUID id) {
         // the id is a UUID we generated: its text is hex digits and dashes, never a path of the client's choosing
         String name = id.toString();
         return root.resolve(name.substring(0, 2)).resolve(name);
-    }
-
-    private static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
-        }
     }
 }

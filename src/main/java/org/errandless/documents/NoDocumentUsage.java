@@ -15,4 +15,14 @@ public class NoDocumentUsage implements DocumentUsage {
     public boolean inUse(UUID documentId) {
         return false;
     }
+
+    @Override
+    public void release(UUID documentId) {
+        // nothing uses documents
+    }
+
+    @Override
+    public void expire(UUID documentId) {
+        // nothing uses documents
+    }
 }

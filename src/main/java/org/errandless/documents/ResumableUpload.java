@@ -12,7 +12,7 @@ import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 
 /**
  * A resumable (tus) upload in progress: what the client declared and how many bytes have arrived. Its bytes are in
- * the {@link UploadArea} under the same id; when the last one arrives it becomes the {@link Document} with this id.
+ * the {@link ContentStore} under the same id; when the last one arrives it becomes the {@link Document} with this id.
  */
 @Entity
 @Table(name = "resumable_upload")
@@ -34,6 +34,12 @@ public class ResumableUpload extends PanacheEntityBase {
     public Instant createdAt;
     @Column(name = "expires_at")
     public Instant expiresAt;
+    /** The content store's own record of the bytes so far (an S3 multipart upload and its parts); opaque here. */
+    @Column(name = "store_state")
+    public String storeState;
+    /** The SHA-256 of the bytes so far, to go on hashing from ({@link ResumableSha256}); null when it was lost. */
+    @Column(name = "sha256_state")
+    public byte[] sha256State;
     // lease_token and lease_until are only ever touched by UploadService's native statements
 
     boolean expiredAt(Instant now) {

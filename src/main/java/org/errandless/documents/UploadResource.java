@@ -134,6 +134,12 @@ public class UploadResource {
     @APIResponse(responseCode = "460", description = "creation-with-upload: the first chunk does not match "
             + "`Upload-Checksum` (`checksum-mismatch`); nothing is kept", content = @Content(
                     mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "503", description = "creation-with-upload: the document store is unavailable "
+            + "(`storage-unavailable`, with `Retry-After`); nothing is kept", content = @Content(
+                    mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "507", description = "The document store is full (`insufficient-storage`): nothing of "
+            + "this request was kept", content = @Content(
+                    mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response create(
             @Parameter(description = "The protocol version", required = true, example = "1.0.0")
             @HeaderParam(TusProtocol.TUS_RESUMABLE) String tusResumable,
@@ -186,7 +192,9 @@ public class UploadResource {
     @RolesAllowed(Roles.CITIZEN)
     @Operation(summary = "Where an upload stands", description = "tus core: the number of bytes received "
             + "(`Upload-Offset`), to resume from after a broken connection; also the length, the metadata as sent "
-            + "and the expiry. Only the creator sees an upload. A HEAD answer has no body: errors are in the status.")
+            + "and the expiry. A finished upload (now the document with the same id) answers `Upload-Offset` equal "
+            + "to `Upload-Length`, so a client that lost the last answer completes instead of starting over. Only "
+            + "the creator sees an upload. A HEAD answer has no body: errors are in the status.")
     @APIResponse(responseCode = "200", description = "The upload's state (no body)", headers = {
             @Header(name = "Upload-Offset", schema = @Schema(type = SchemaType.INTEGER, example = "65536")),
             @Header(name = "Upload-Length", schema = @Schema(type = SchemaType.INTEGER, example = "183204")),
@@ -198,7 +206,7 @@ public class UploadResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "403", description = "Not a citizen (`forbidden`)", content = @Content(
             mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "404", description = "No such upload of the caller's, or it has become a document "
+    @APIResponse(responseCode = "404", description = "No such upload of the caller's, or its document was deleted "
             + "(`not-found`)", content = @Content(mediaType = Problem.MEDIA_TYPE,
                     schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "410", description = "The upload expired (`upload-expired`)", content = @Content(
@@ -215,8 +223,10 @@ public class UploadResource {
         Response.ResponseBuilder response = Response.ok()
                 .header(TusProtocol.UPLOAD_OFFSET, upload.offset())
                 .header(TusProtocol.UPLOAD_LENGTH, upload.length())
-                .header(TusProtocol.UPLOAD_EXPIRES, TusProtocol.httpDate(upload.expiresAt()))
                 .header(HttpHeaders.CACHE_CONTROL, "no-store");
+        if (upload.expiresAt() != null) {
+            response.header(TusProtocol.UPLOAD_EXPIRES, TusProtocol.httpDate(upload.expiresAt()));
+        }
         if (upload.metadata() != null) {
             response.header(TusProtocol.UPLOAD_METADATA, upload.metadata());
         }
@@ -275,8 +285,12 @@ public class UploadResource {
     @APIResponse(responseCode = "460", description = "The chunk does not match `Upload-Checksum` "
             + "(`checksum-mismatch`): discarded, the offset is unchanged", content = @Content(
                     mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "503", description = "On the last chunk: the virus scanner is unavailable "
-            + "(`scan-unavailable`); the upload is gone, upload again later", content = @Content(
+    @APIResponse(responseCode = "503", description = "The document store is unavailable (`storage-unavailable`, with "
+            + "`Retry-After`; the offset is unchanged), or on the last chunk the virus scanner is unavailable "
+            + "(`scan-unavailable`; the upload is gone, upload again later)", content = @Content(
+                    mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "507", description = "The document store is full (`insufficient-storage`): nothing of "
+            + "this request was kept, the offset and the quota are unchanged", content = @Content(
                     mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response patch(@Parameter(example = ID_EXAMPLE) @PathParam("id") UUID id,
             @Parameter(description = "The protocol version", required = true, example = "1.0.0")

@@ -27,11 +27,18 @@ import io.quarkus.scheduler.Scheduled;
  *
  * <p>One PATCH writes to an upload at a time. It takes a lease on the upload's row in a short transaction (an
  * {@code UPDATE} that only succeeds while no other lease is live, so the row lock decides between two racing
- * PATCHes and the second gets 409), streams the body to the upload area with no transaction open, and records the
- * new offset together with giving the lease back. Holding a database row lock for the whole transfer instead would
- * keep one pooled connection per running upload, for minutes on a slow phone. Leases run on the database's clock,
- * are renewed while bytes flow, and a lease of a crashed instance ends by itself after
+ * PATCHes and the second gets 409), streams the body into the content store with no transaction open, and records
+ * the new offset together with giving the lease back. Holding a database row lock for the whole transfer instead
+ * would keep one pooled connection per running upload, for minutes on a slow phone. Leases run on the database's
+ * clock, are renewed while bytes flow, and a lease of a crashed instance ends by itself after
  * {@code errandless.documents.uploads.lease}.
+ *
+ * <p>Bytes are written once: into the store's own temporary place, which becomes the document's content when the
+ * last byte has arrived. While they stream, the file's SHA-256 (resumable across requests and instances: its state is
+ * on the row, {@link ResumableSha256}), the chunk's {@code Upload-Checksum} and the first bytes for the type
+ * detection are computed, so nothing reads the file again (except, once, after a connection broke during a
+ * one-request upload, whose faster hash cannot be saved). Everything needed to go on is on the row, so any instance
+ * continues any upload; stores that write in parts record their progress as it becomes durable.
  */
 @ApplicationScoped
 public class UploadService {
@@ -43,7 +50,7 @@ public class UploadService {
     @Inject
     DocumentService documents;
     @Inject
-    UploadArea area;
+    ContentStore store;
     @Inject
     BusinessClock clock;
     @Inject
@@ -95,7 +102,18 @@ public class UploadService {
      * @throws ProblemException 404 unknown or not the owner's, 410 {@code upload-expired}
      */
     public UploadView status(UUID ownerId, UUID id) {
-        return QuarkusTransaction.requiringNew().call(() -> live(ownerId, id).view());
+        return QuarkusTransaction.requiringNew().call(() -> {
+            ResumableUpload upload = ResumableUpload.findById(id);
+            if (upload == null) {
+                // a finished upload is the owner's document with the same id: its offset is its length, so a client
+                // that lost the last 204 learns that it is done instead of starting over
+                Document document = Document.findById(id);
+                if (document != null && document.ownerId.equals(ownerId)) {
+                    return new UploadView(id, document.size, document.size, null, null);
+                }
+            }
+            return live(ownerId, id).view();
+        });
     }
 
     /**
@@ -111,7 +129,7 @@ public class UploadService {
     public Written write(UUID ownerId, UUID id, long offset, long declaredLength, TusProtocol.Checksum checksum,
             InputStream body) {
         UUID lease = UUID.randomUUID();
-        UploadView claimed = QuarkusTransaction.requiringNew().call(() -> {
+        ResumableUpload claimed = QuarkusTransaction.requiringNew().call(() -> {
             ResumableUpload upload = live(ownerId, id);
             if (upload.offset != offset) {
                 throw ProblemException.conflict("upload-offset-mismatch", "The upload is at offset " + upload.offset
@@ -124,63 +142,224 @@ public class UploadService {
                 throw ProblemException.conflict("upload-offset-mismatch", "Another request is writing to this "
                         + "upload; when it has ended, resume from the offset HEAD reports");
             }
-            return upload.view();
+            entityManager.detach(upload);
+            return upload;
         });
-
-        MessageDigest digest = checksum == null ? null : checksum.digest();
-        UploadArea.Written written;
+        long length = claimed.length;
+        ContentStore.UploadRef before = new ContentStore.UploadRef(id, length, offset, claimed.storeState);
+        // with a checksum the chunk counts whole or not at all, so nothing of it is recorded before its end; without
+        // one, bytes the store holds durably are recorded as they go (an instance may die mid-chunk)
+        Chunk chunk = new Chunk(id, lease, length, offset, claimed.sha256State, checksum == null ? null : checksum.digest(),
+                hasher(offset, declaredLength, length, claimed.sha256State), offset == 0,
+                checksum == null && declaredLength >= 0);
+        ContentStore.Appended appended;
         try {
             chunkStarted.fire(new UploadChunkStarted(id, offset));
-            written = area.write(id, offset, claimed.length() - offset, body, digest, renewer(id, lease));
-        } catch (IOException | RuntimeException e) {
-            giveBack(id, lease, offset);
-            if (e instanceof ProblemException problem) {
-                throw problem;
-            }
-            throw new IllegalStateException("Could not write to upload " + id, e);
+            appended = store.append(before, body, declaredLength, length - offset, chunk);
+        } catch (ContentStore.UploadBytesLost e) {
+            // the store holds less than was recorded (a machine crashed before the kernel wrote them out): go on from
+            // what is there; the hash is computed again at the end
+            LOG.warn(e.getMessage());
+            giveBack(id, lease, Math.min(e.held(), chunk.recordedOffset), chunk.recordedState(claimed.storeState),
+                    null);
+            throw ProblemException.conflict("upload-offset-mismatch", "Bytes of this upload were lost; resume from "
+                    + "the offset HEAD reports");
+        } catch (IOException e) {
+            discardQuietly(before);
+            giveBack(id, lease, chunk.recordedOffset, chunk.recordedState(claimed.storeState), chunk.recordedHash);
+            throw DocumentService.storeFailed(e);
+        } catch (RuntimeException e) {
+            // the lease was lost (another PATCH took over, or the upload was terminated): leave the bytes alone
+            giveBack(id, lease, chunk.recordedOffset, chunk.recordedState(claimed.storeState), chunk.recordedHash);
+            throw e;
         }
-        boolean discard = written.overflow() || (checksum != null
-                && (written.interrupted() || !MessageDigest.isEqual(digest.digest(), checksum.expected())));
-        long recorded = discard ? offset : offset + written.bytes();
-        if (!discard && recorded == claimed.length()) {
+        boolean discard = appended.overflow() || (checksum != null
+                && (appended.interrupted() || !MessageDigest.isEqual(chunk.checksum.digest(), checksum.expected())));
+        long recorded = discard ? chunk.recordedOffset : offset + appended.bytes();
+        String state = discard ? chunk.recordedState(claimed.storeState) : appended.state();
+        if (!discard && recorded == length) {
             // Every byte is here (even if the connection broke right after the last one). The recorded offset stays
             // where it was until the document exists: if this instance dies while checking, the lease runs out and
             // a client that resumes from HEAD sends the last chunk again, which finishes the upload then.
             if (!renew(id, lease)) {
-                deleteQuietly(id);
+                abortQuietly(id, state);
                 throw ProblemException.notFound("upload");
             }
             try {
-                UploadView finished = new UploadView(id, claimed.length(), recorded, claimed.metadata(),
-                        claimed.expiresAt());
-                return new Written(finished, finish(ownerId, id, lease));
+                UploadView finished = new UploadView(id, length, recorded, claimed.metadata, claimed.expiresAt);
+                return new Written(finished, finish(ownerId, claimed, lease, state, chunk));
             } finally {
-                chunkEnded.fire(new UploadChunkEnded(id, recorded, claimed.length(), written.interrupted()));
+                chunkEnded.fire(new UploadChunkEnded(id, recorded, length, appended.interrupted()));
             }
         }
         if (discard) {
-            truncateQuietly(id, offset);
+            discardQuietly(new ContentStore.UploadRef(id, length, recorded, state));
         }
-        if (!giveBack(id, lease, recorded)) {
+        if (!giveBack(id, lease, recorded, state, discard ? chunk.recordedHash : chunk.hashStateAt(recorded))) {
             // terminated (or purged) while the bytes flowed
-            deleteQuietly(id);
+            abortQuietly(id, state);
             throw ProblemException.notFound("upload");
         }
-        chunkEnded.fire(new UploadChunkEnded(id, recorded, claimed.length(), written.interrupted()));
-        if (written.overflow()) {
-            throw beyondLength(claimed.length());
+        chunkEnded.fire(new UploadChunkEnded(id, recorded, length, appended.interrupted()));
+        if (appended.overflow()) {
+            throw beyondLength(length);
         }
-        if (discard && !written.interrupted()) {
+        if (discard && !appended.interrupted()) {
             throw new ProblemException(460, "checksum-mismatch", "The chunk's " + checksum.algorithm()
-                    + " digest is not the one in Upload-Checksum; it was discarded, the offset is still " + offset);
+                    + " digest is not the one in Upload-Checksum; it was discarded, the offset is still " + recorded);
         }
-        if (written.interrupted()) {
+        if (appended.interrupted()) {
             // nobody reads this answer: the client has gone
             throw new ProblemException(400, "malformed-request", "The request body ended early; " + recorded
                     + " bytes are kept");
         }
-        return new Written(new UploadView(id, claimed.length(), recorded, claimed.metadata(), claimed.expiresAt()),
-                null);
+        return new Written(new UploadView(id, length, recorded, claimed.metadata, claimed.expiresAt), null);
+    }
+
+    /**
+     * How the whole file is hashed while this chunk streams: the JDK's digest when the whole file comes in this one
+     * request (fastest; its state cannot be saved), else the resumable one, from the state the last chunk left.
+     * Null when that state was lost: the file is hashed when it is finished.
+     */
+    private static Hasher hasher(long offset, long declaredLength, long length, byte[] saved) {
+        if (offset == 0 && declaredLength == length) {
+            return new Hasher(ResumableSha256.jdk(), null);
+        }
+        if (offset == 0) {
+            return new Hasher(null, new ResumableSha256());
+        }
+        if (saved == null) {
+            return null;
+        }
+        ResumableSha256 restored = ResumableSha256.restore(saved);
+        return restored.length() == offset ? new Hasher(null, restored) : null;
+    }
+
+    /** One of the two SHA-256 implementations. */
+    private record Hasher(MessageDigest jdk, ResumableSha256 resumable) {
+
+        void update(byte[] buffer, int offset, int count) {
+            if (jdk != null) {
+                jdk.update(buffer, offset, count);
+            } else {
+                resumable.update(buffer, offset, count);
+            }
+        }
+
+        byte[] state() {
+            return resumable == null ? null : resumable.state();
+        }
+
+        String hex() {
+            return jdk != null ? java.util.HexFormat.of().formatHex(jdk.digest()) : resumable.hex();
+        }
+    }
+
+    /**
+     * What one PATCH sees of its bytes: the chunk's checksum, the file's hash, its first bytes for the type
+     * detection, the lease renewal, and the checkpoints of stores that write in parts.
+     */
+    private final class Chunk implements ContentStore.UploadListener {
+        private final UUID id;
+        private final UUID lease;
+        private final long length;
+        final MessageDigest checksum;
+        final Hasher hasher;
+        private final boolean durable;
+        private final long renewEvery = config.uploads().lease().toNanos() / 3;
+        private long lastRenewal = System.nanoTime();
+        private byte[] head;
+        private int headLength;
+        private long seen;
+        long recordedOffset;
+        private String recordedState;
+        private boolean stateRecorded;
+        byte[] recordedHash;
+
+        Chunk(UUID id, UUID lease, long length, long offset, byte[] savedHash, MessageDigest checksum,
+                Hasher hasher, boolean keepHead, boolean durable) {
+            this.id = id;
+            this.length = length;
+            this.lease = lease;
+            this.recordedOffset = offset;
+            this.seen = offset;
+            this.recordedHash = savedHash;
+            this.checksum = checksum;
+            this.hasher = hasher;
+            this.head = keepHead ? new byte[DocumentInspector.HEAD] : null;
+            this.durable = durable;
+        }
+
+        @Override
+        public void bytes(byte[] buffer, int offset, int count) {
+            seen += count;
+            if (checksum != null) {
+                checksum.update(buffer, offset, count);
+            }
+            if (hasher != null) {
+                hasher.update(buffer, offset, count);
+            }
+            if (head != null && headLength < head.length) {
+                int take = Math.min(count, head.length - headLength);
+                System.arraycopy(buffer, offset, head, headLength, take);
+                headLength += take;
+            }
+            long now = System.nanoTime();
+            if (now - lastRenewal >= renewEvery) {
+                lastRenewal = now;
+                if (!renew(id, lease)) {
+                    throw ProblemException.conflict("upload-offset-mismatch", "This upload was taken over or "
+                            + "terminated while this request wrote to it");
+                }
+            }
+        }
+
+        @Override
+        public void checkpoint(long offset, String state) {
+            // the last byte is never recorded before the document exists: if this instance dies while finishing,
+            // HEAD must not tell the client that the upload is complete
+            if (!durable || offset >= length) {
+                return;
+            }
+            byte[] hash = hashState();
+            if (!record(id, lease, offset, state, hash)) {
+                throw ProblemException.conflict("upload-offset-mismatch", "This upload was taken over or "
+                        + "terminated while this request wrote to it");
+            }
+            lastRenewal = System.nanoTime();
+            recordedOffset = offset;
+            recordedState = state;
+            stateRecorded = true;
+            recordedHash = hash;
+        }
+
+        byte[] hashState() {
+            return hasher == null ? null : hasher.state();
+        }
+
+        /**
+         * The hash's state at {@code offset}: the hasher's where it has seen exactly that many bytes, else the last
+         * checkpoint's (a store that lost the bytes after it), else none.
+         */
+        byte[] hashStateAt(long offset) {
+            if (offset == seen) {
+                return hashState();
+            }
+            return offset == recordedOffset ? recordedHash : null;
+        }
+
+        /** The file's hash, when this chunk saw every byte of it from the first. */
+        String fileHash(long length) {
+            return hasher != null && seen == length ? hasher.hex() : null;
+        }
+
+        String recordedState(String before) {
+            return stateRecorded ? recordedState : before;
+        }
+
+        byte[] head() {
+            return head == null ? null : java.util.Arrays.copyOf(head, headLength);
+        }
     }
 
     /**
@@ -189,14 +368,15 @@ public class UploadService {
      * @throws ProblemException 404 unknown or not the owner's
      */
     public void terminate(UUID ownerId, UUID id) {
-        QuarkusTransaction.requiringNew().run(() -> {
+        String state = QuarkusTransaction.requiringNew().call(() -> {
             ResumableUpload upload = ResumableUpload.findById(id);
             if (upload == null || !upload.ownerId.equals(ownerId)) {
                 throw ProblemException.notFound("upload");
             }
             upload.delete();
+            return upload.storeState;
         });
-        deleteQuietly(id);
+        abortQuietly(id, state);
     }
 
     @Scheduled(identity = "resumable-upload-purge", every = "{errandless.documents.uploads.purge-every}",
@@ -214,22 +394,23 @@ public class UploadService {
         Instant now = clock.now();
         int purged = 0;
         while (true) {
-            List<UUID> ids = QuarkusTransaction.requiringNew().call(() -> {
+            List<Object[]> rows = QuarkusTransaction.requiringNew().call(() -> {
                 @SuppressWarnings("unchecked")
-                List<UUID> batch = entityManager.createNativeQuery("""
-                        select id from resumable_upload
+                List<Object[]> batch = entityManager.createNativeQuery("""
+                        select id, store_state from resumable_upload
                         where expires_at <= :now and (lease_token is null or lease_until < clock_timestamp())
-                        order by expires_at limit 100 for update skip locked""", UUID.class)
+                        order by expires_at limit 100 for update skip locked""")
                         .setParameter("now", now).getResultList();
                 if (!batch.isEmpty()) {
                     entityManager.createNativeQuery("delete from resumable_upload where id in (:ids)")
-                            .setParameter("ids", batch).executeUpdate();
+                            .setParameter("ids", batch.stream().map(row -> (UUID) row[0]).toList()).executeUpdate();
                 }
                 return batch;
             });
-            ids.forEach(this::deleteQuietly);
-            purged += ids.size();
-            if (ids.size() < 100) {
+            // the rows are gone: nobody can reach these bytes any more, so removing them needs no transaction
+            rows.forEach(row -> abortQuietly((UUID) row[0], (String) row[1]));
+            purged += rows.size();
+            if (rows.size() < 100) {
                 break;
             }
         }
@@ -239,15 +420,17 @@ public class UploadService {
         return purged;
     }
 
-    private DocumentView finish(UUID ownerId, UUID id, UUID lease) {
-        ResumableUpload upload = QuarkusTransaction.requiringNew().call(() -> ResumableUpload.findById(id));
-        if (upload == null) {
-            deleteQuietly(id);
-            throw ProblemException.notFound("upload");
-        }
+    private DocumentView finish(UUID ownerId, ResumableUpload upload, UUID lease, String state, Chunk chunk) {
+        UUID id = upload.id;
+        ContentStore.UploadRef complete = new ContentStore.UploadRef(id, upload.length, upload.length, state);
+        boolean[] committed = { false };
         try {
-            DocumentView document = documents.finishUpload(id, ownerId,
-                    new DocumentService.Upload(area.path(id), upload.filename, upload.kind), () -> {
+            DocumentView document = documents.finishUpload(id, ownerId, new DocumentService.Finished(
+                    upload.filename, upload.kind, upload.length, chunk.fileHash(upload.length), chunk.head(),
+                    () -> {
+                        store.finishUpload(complete);
+                        committed[0] = true;
+                    }), () -> {
                         int deleted = entityManager.createNativeQuery(
                                 "delete from resumable_upload where id = :id and lease_token = :lease")
                                 .setParameter("id", id).setParameter("lease", lease).executeUpdate();
@@ -255,16 +438,29 @@ public class UploadService {
                             throw ProblemException.notFound("upload");
                         }
                     });
-            deleteQuietly(id);
             return document;
+        } catch (ProblemException e) {
+            if (!committed[0] && e.status() >= 500) {
+                // the store could not take the finished file now (full, unavailable): the upload stays as it was
+                // recorded, and the client sends its last chunk again later
+                giveBack(id, lease, chunk.recordedOffset, chunk.recordedState(upload.storeState),
+                        chunk.recordedHash);
+                throw e;
+            }
+            forget(id, state);
+            throw e;
         } catch (RuntimeException | Error e) {
-            // a failed check leaves neither a document nor the upload: the client starts afresh with another file
-            QuarkusTransaction.requiringNew().run(() -> entityManager
-                    .createNativeQuery("delete from resumable_upload where id = :id")
-                    .setParameter("id", id).executeUpdate());
-            deleteQuietly(id);
+            forget(id, state);
             throw e;
         }
+    }
+
+    /** A failed check leaves neither a document nor the upload: the client starts afresh with another file. */
+    private void forget(UUID id, String state) {
+        QuarkusTransaction.requiringNew().run(() -> entityManager
+                .createNativeQuery("delete from resumable_upload where id = :id")
+                .setParameter("id", id).executeUpdate());
+        abortQuietly(id, state);
     }
 
     /** An upload of the owner's that has not expired, or the problem that says why not. */
@@ -289,12 +485,25 @@ public class UploadService {
                 .executeUpdate() == 1;
     }
 
-    /** Records the offset and ends the lease; false when the upload is gone. */
-    private boolean giveBack(UUID id, UUID lease, long offset) {
+    /** Records the offset and the store's and hash's state, and ends the lease; false when the upload is gone. */
+    private boolean giveBack(UUID id, UUID lease, long offset, String state, byte[] hash) {
         return QuarkusTransaction.requiringNew().call(() -> entityManager.createNativeQuery("""
-                update resumable_upload set upload_offset = :offset, lease_token = null, lease_until = null
+                update resumable_upload set upload_offset = :offset, store_state = :state, sha256_state = :hash,
+                       lease_token = null, lease_until = null
                 where id = :id and lease_token = :lease""")
-                .setParameter("offset", offset).setParameter("id", id).setParameter("lease", lease)
+                .setParameter("offset", offset).setParameter("state", state).setParameter("hash", hash)
+                .setParameter("id", id).setParameter("lease", lease)
+                .executeUpdate() == 1);
+    }
+
+    /** Records progress mid-chunk and extends the lease; false when the lease is no longer ours. */
+    private boolean record(UUID id, UUID lease, long offset, String state, byte[] hash) {
+        return QuarkusTransaction.requiringNew().call(() -> entityManager.createNativeQuery("""
+                update resumable_upload set upload_offset = :offset, store_state = :state, sha256_state = :hash,
+                       lease_until = clock_timestamp() + make_interval(secs => :seconds)
+                where id = :id and lease_token = :lease""")
+                .setParameter("offset", offset).setParameter("state", state).setParameter("hash", hash)
+                .setParameter("seconds", leaseSeconds()).setParameter("id", id).setParameter("lease", lease)
                 .executeUpdate() == 1);
     }
 
@@ -307,23 +516,6 @@ public class UploadService {
                 .executeUpdate() == 1);
     }
 
-    /** Renews the lease a few times per lease period while bytes flow; a lost lease stops the write. */
-    private UploadArea.Progress renewer(UUID id, UUID lease) {
-        long every = config.uploads().lease().toNanos() / 3;
-        long[] last = { System.nanoTime() };
-        return written -> {
-            long now = System.nanoTime();
-            if (now - last[0] < every) {
-                return;
-            }
-            last[0] = now;
-            if (!renew(id, lease)) {
-                throw ProblemException.conflict("upload-offset-mismatch", "This upload was taken over or "
-                        + "terminated while this request wrote to it");
-            }
-        };
-    }
-
     private double leaseSeconds() {
         Duration lease = config.uploads().lease();
         return lease.toMillis() / 1000.0;
@@ -334,20 +526,20 @@ public class UploadService {
                 + "Upload-Length of " + length + " bytes; nothing of it was kept");
     }
 
-    private void truncateQuietly(UUID id, long offset) {
+    private void discardQuietly(ContentStore.UploadRef upload) {
         try {
-            area.truncate(id, offset);
+            store.discardAppended(upload);
         } catch (IOException e) {
-            // the next write cuts the file back to the recorded offset anyway
-            LOG.warnf(e, "Could not cut upload %s back to %d bytes", id, offset);
+            // the next write cuts back to the recorded offset anyway
+            LOG.warnf(e, "Could not cut upload %s back to %d bytes", upload.id(), upload.offset());
         }
     }
 
-    private void deleteQuietly(UUID id) {
+    private void abortQuietly(UUID id, String state) {
         try {
-            area.delete(id);
+            store.abortUpload(id, state);
         } catch (IOException e) {
-            LOG.errorf(e, "Could not remove the bytes of upload %s", id);
+            LOG.errorf(e, "Could not remove the bytes of upload %s; the sweep will", id);
         }
     }
 }

@@ -93,7 +93,8 @@ public class EvaluationResource {
                                     + "\"已评价\", \"status\": 409, \"detail\": \"This application has already been "
                                     + "evaluated\", \"code\": \"evaluation-already-given\"}")))
     public Response give(@Parameter(description = "The application", example = ID_EXAMPLE) @PathParam("id") UUID id,
-            @Parameter(description = "The `ETag` of the application as the caller last read it (required)",
+            @Parameter(description = "The `ETag` of the application as the caller last read it (required; `*` is "
+                    + "refused with 428 `precondition-required`)",
                     example = ETAG_EXAMPLE) @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
             @Valid @NotNull EvaluationRequests.Give request) {
         EvaluationView view = evaluations.give(ApplicationLookup.callerOf(jwt), id, ifMatch, request.score(),

@@ -1,24 +1,22 @@
 package org.errandless.registry;
 
 import java.util.Collection;
-import java.util.List;
 
 import jakarta.annotation.Priority;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 
-import org.eclipse.microprofile.config.ConfigProvider;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.errandless.common.config.DevelopmentAdapters;
 import org.jboss.logging.Logger;
 
 import io.quarkus.runtime.StartupEvent;
-import io.smallrye.config.SmallRyeConfig;
 
 /**
  * Prepares the register at startup, in order: the divisions (every profile), a check that the configured data key
  * can read the stored register, then the demo population where {@code errandless.demo-data.enabled} is set (never in
- * prod, whatever the flag says).
+ * prod: there the flag refuses the start).
  */
 @Singleton
 class RegistryStartup {
@@ -32,22 +30,24 @@ class RegistryStartup {
     @Inject
     DemoDataSeeder seeder;
 
-    @ConfigProperty(name = "errandless.demo-data.enabled", defaultValue = "false")
+    @ConfigProperty(name = DevelopmentAdapters.DEMO_DATA_KEY, defaultValue = "false")
     boolean demoDataEnabled;
 
-    /** Demo data only where enabled, and never in prod even if enabled there by mistake. */
+    /**
+     * Demo data only where enabled, in a development run; enabled anywhere else (prod) refuses the start, naming the
+     * setting (see {@link DevelopmentAdapters#demoDataAllowed}).
+     */
     static boolean seedsDemoData(boolean enabled, Collection<String> profiles) {
-        return enabled && !profiles.contains("prod");
+        return DevelopmentAdapters.demoDataAllowed("the demo register (made-up households and persons)", profiles,
+                enabled);
     }
 
     void onStart(@Observes @Priority(100) StartupEvent event) {
+        // refused (prod with the demo flag) before the register is touched at all
+        boolean seed = seedsDemoData(demoDataEnabled, DevelopmentAdapters.profiles());
         divisionLoader.load();
         keyCheck.verify();
-        List<String> profiles = ConfigProvider.getConfig().unwrap(SmallRyeConfig.class).getProfiles();
-        if (!seedsDemoData(demoDataEnabled, profiles)) {
-            if (demoDataEnabled) {
-                LOG.warn("errandless.demo-data.enabled is ignored in the prod profile: prod never gets demo data");
-            }
+        if (!seed) {
             return;
         }
         DemoDataSeeder.Result result = seeder.seed();

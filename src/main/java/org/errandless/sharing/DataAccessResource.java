@@ -38,7 +38,10 @@ public class DataAccessResource {
 
     static final String PAGE = """
             {"items":[{"when":"2026-09-30T02:00:00Z","who":"重庆市民政局","what":"户籍居住状态核验",\
-            "purpose":"最低生活保障审核确认","legalBasis":"《社会救助暂行办法》"}],"nextCursor":null}""";
+            "purpose":"最低生活保障审核确认","legalBasis":"《社会救助暂行办法》","count":1,\
+            "lastAt":"2026-09-30T02:00:00Z"},{"when":"2026-09-30T01:40:00Z","who":"解放碑派出所 户籍民警",\
+            "what":"办件材料","purpose":"审核出生登记申请","legalBasis":null,"count":3,\
+            "lastAt":"2026-09-30T01:47:12Z"}],"nextCursor":null}""";
     static final String INVALID = """
             {"type":"urn:errandless:problem:validation-failed","title":"请求参数不合法","status":400,\
             "detail":"1 parameter is invalid","instance":"/api/v1/me/data-access","code":"validation-failed",\
@@ -53,7 +56,9 @@ public class DataAccessResource {
     @Operation(summary = "Who read my data", description = "Every recorded read of the signed-in citizen's data "
             + "by someone else: staff of a station, partner departments' checks, and fetches the system made for "
             + "them, newest first, in cursor pages. Each item says who (department, or station and role), what, "
-            + "why (purpose) and the legal basis, when. Only the account's own person: an account not yet bound to "
+            + "why (purpose) and the legal basis, when. Repeated reads of the same thing by the same reader within "
+            + "ten minutes of the first are one item: `count` says how many, `lastAt` when the last was (a read "
+            + "that showed nothing new, such as a 304 or a long-poll that timed out, is not a read). Only the account's own person: an account not yet bound to "
             + "a person (L1) gets an empty list. Labels of `what` follow `Accept-Language` (zh-CN default, en).")
     @APIResponse(responseCode = "200", description = "One page of records", content = @Content(
             mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = DataAccessPage.class),

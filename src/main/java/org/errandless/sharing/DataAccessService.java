@@ -52,6 +52,7 @@ public class DataAccessService {
     private static DataAccessItem item(AccessRecord record, boolean english) {
         String[] what = WHAT.get(record.what());
         return new DataAccessItem(record.occurredAt(), record.accessorLabel(),
-                what == null ? record.what() : what[english ? 1 : 0], record.purpose(), record.legalBasis());
+                what == null ? record.what() : what[english ? 1 : 0], record.purpose(), record.legalBasis(),
+                record.readCount(), record.lastAt());
     }
 }

@@ -54,6 +54,10 @@ public class PartnerCheckResource {
             {"type":"urn:errandless:problem:forbidden","title":"无权访问","status":403,\
             "detail":"This check needs the scope registry.person.read","instance":"/api/v1/partner/residency-checks",\
             "code":"forbidden"}""";
+    static final String PURPOSE_NOT_GRANTED = """
+            {"type":"urn:errandless:problem:purpose-not-granted","title":"未获授权的查询目的","status":403,\
+            "detail":"This client was not granted the purpose PENSION_ENTITLEMENT; an administrator grants purposes \
+            per client","instance":"/api/v1/partner/residency-checks","code":"purpose-not-granted"}""";
     static final String QUOTA = """
             {"type":"urn:errandless:problem:quota-exceeded","title":"已超出配额","status":429,\
             "detail":"The client's daily quota of 10000 checks is used up",\
@@ -76,7 +80,8 @@ public class PartnerCheckResource {
     @PermitAll
     @SecurityRequirements
     @Operation(summary = "Purposes a partner may name", description = "Every purpose a check may state, with its "
-            + "legal basis. A check without one of these codes is refused with 422 `purpose-required`. Public: the "
+            + "legal basis. A check without one of these codes is refused with 422 `purpose-required`, and one naming "
+            + "a purpose an admin has not granted to the client with 403 `purpose-not-granted`. Public: the "
             + "list is law, not a secret.")
     @APIResponse(responseCode = "200", description = "The purposes", content = @Content(
             mediaType = MediaType.APPLICATION_JSON, schema = @Schema(type = SchemaType.ARRAY,
@@ -93,8 +98,9 @@ public class PartnerCheckResource {
     @RolesAllowed(Roles.PARTNER)
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Is this person a registered resident", description = "Needs the scope "
-            + "`registry.person.read` and a purpose. Answers whether the person is an active resident of our "
-            + "register and the district (GB/T 2260) of their household, nothing more. The check is recorded as an "
+            + "`registry.person.read` and a purpose granted to the client. Answers whether the person is an active "
+            + "resident of our register and the district (GB/T 2260) of their household, nothing more: an ID number "
+            + "the register does not know answers like a person who is not resident. The check is recorded as an "
             + "access to the person's data, which they can see. Counts against the client's rate limit and daily "
             + "quota.")
     @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
@@ -106,9 +112,11 @@ public class PartnerCheckResource {
     @APIResponse(responseCode = "400", description = "`validation-failed`: no ID number", content = @Content(
             mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
             examples = @ExampleObject(name = "validation-failed", value = INVALID)))
-    @APIResponse(responseCode = "403", description = "`forbidden`: the token lacks the scope", content = @Content(
-            mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
-            examples = @ExampleObject(name = "forbidden", value = FORBIDDEN)))
+    @APIResponse(responseCode = "403", description = "`forbidden`: the token lacks the scope; "
+            + "`purpose-not-granted`: an admin has not granted the client this purpose", content = @Content(
+                    mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
+                    examples = { @ExampleObject(name = "forbidden", value = FORBIDDEN),
+                            @ExampleObject(name = "purpose-not-granted", value = PURPOSE_NOT_GRANTED) }))
     @APIResponse(responseCode = "422", description = "`purpose-required`: no or unknown purpose; "
             + "`id-number-invalid`: not a valid ID number", content = @Content(mediaType = Problem.MEDIA_TYPE,
                     schema = @Schema(implementation = Problem.class),
@@ -127,9 +135,10 @@ public class PartnerCheckResource {
     @RolesAllowed(Roles.PARTNER)
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Are two persons of one household, and how related", description = "Needs the scope "
-            + "`registry.household.read` and a purpose. Answers whether both are active members of one household "
+            + "`registry.household.read` and a purpose granted to the client. Answers whether both are active members of one household "
             + "and the second person's relation to the first (e.g. `SON`: the second is the first's son), derived "
-            + "from both persons' relations to the head; `OTHER` where the register does not tell. Both persons "
+            + "from both persons' relations to the head; `OTHER` where the register does not tell. ID numbers the "
+            + "register does not know answer like persons of different households. Both persons "
             + "see the check in their data-access list. Counts against the rate limit and daily quota.")
     @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(implementation = Checks.RelationshipCheck.class),
@@ -141,9 +150,11 @@ public class PartnerCheckResource {
     @APIResponse(responseCode = "400", description = "`validation-failed`: an ID number is missing",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
                     examples = @ExampleObject(name = "validation-failed", value = INVALID)))
-    @APIResponse(responseCode = "403", description = "`forbidden`: the token lacks the scope", content = @Content(
-            mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
-            examples = @ExampleObject(name = "forbidden", value = FORBIDDEN)))
+    @APIResponse(responseCode = "403", description = "`forbidden`: the token lacks the scope; "
+            + "`purpose-not-granted`: an admin has not granted the client this purpose", content = @Content(
+                    mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
+                    examples = { @ExampleObject(name = "forbidden", value = FORBIDDEN),
+                            @ExampleObject(name = "purpose-not-granted", value = PURPOSE_NOT_GRANTED) }))
     @APIResponse(responseCode = "422", description = "`purpose-required` or `id-number-invalid`",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
                     examples = @ExampleObject(name = "purpose-required", value = PURPOSE_REQUIRED)))
@@ -160,8 +171,9 @@ public class PartnerCheckResource {
     @RolesAllowed(Roles.PARTNER)
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Is this person recorded as deceased", description = "Needs the scope "
-            + "`registry.vital.read` and a purpose. Answers whether the register records the person as deceased, "
-            + "nothing more; 404 for an ID number the register does not know. Recorded as an access to the "
+            + "`registry.vital.read` and a purpose granted to the client. Answers whether the register records the person as deceased, "
+            + "nothing more: an ID number the register does not know answers `deceased: false` like anyone not "
+            + "recorded as deceased, so the check does not tell who is in the register. Recorded as an access to the "
             + "person's data. Counts against the rate limit and daily quota.")
     @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(implementation = Checks.PersonCheck.class),
@@ -172,11 +184,11 @@ public class PartnerCheckResource {
     @APIResponse(responseCode = "400", description = "`validation-failed`: no ID number", content = @Content(
             mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
             examples = @ExampleObject(name = "validation-failed", value = INVALID)))
-    @APIResponse(responseCode = "403", description = "`forbidden`: the token lacks the scope", content = @Content(
-            mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
-            examples = @ExampleObject(name = "forbidden", value = FORBIDDEN)))
-    @APIResponse(responseCode = "404", description = "`not-found`: no such person in the register",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "403", description = "`forbidden`: the token lacks the scope; "
+            + "`purpose-not-granted`: an admin has not granted the client this purpose", content = @Content(
+                    mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
+                    examples = { @ExampleObject(name = "forbidden", value = FORBIDDEN),
+                            @ExampleObject(name = "purpose-not-granted", value = PURPOSE_NOT_GRANTED) }))
     @APIResponse(responseCode = "422", description = "`purpose-required` or `id-number-invalid`",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
                     examples = @ExampleObject(name = "purpose-required", value = PURPOSE_REQUIRED)))

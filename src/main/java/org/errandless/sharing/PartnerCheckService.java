@@ -7,8 +7,8 @@ import java.util.Optional;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
+import jakarta.transaction.Transactional.TxType;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.errandless.audit.AccessEntry;
 import org.errandless.audit.AccessLog;
 import org.errandless.common.problem.ProblemException;
@@ -19,19 +19,29 @@ import org.errandless.common.time.BusinessClock;
 import org.errandless.identity.client.PartnerClientView;
 import org.errandless.identity.client.PartnerClients;
 import org.errandless.identity.client.PartnerScopes;
+import org.errandless.identity.client.PartnersConfig;
 import org.errandless.registry.IdNumbers;
 import org.errandless.registry.PersonStatus;
 import org.errandless.registry.PersonView;
 import org.errandless.registry.RegistryService;
 
+import io.quarkus.narayana.jta.QuarkusTransaction;
+
 /**
  * Purpose-bound checks of our register for partner departments. Each check needs its scope, a purpose of the
- * {@link Purpose} list, a permit of the client's per-minute rate limit and of its daily quota, in that order; a refused
- * or malformed check uses up nothing. Each answer is the one fact asked for, and each person asked about who is in the
- * register gets an access record (partner, department, purpose, legal basis) in the transaction of the check.
+ * {@link Purpose} list that an admin granted to the client (403 {@code purpose-not-granted} otherwise), a permit of the
+ * client's per-minute rate limit and of its daily quota, in that order; a refused or malformed check uses up nothing.
+ *
+ * <p>Each answer is the one fact asked for and tells nothing more: an ID number the register does not know answers
+ * exactly as one that does not match (not resident, not of one household, not recorded as deceased), so no check
+ * reveals who is in the register. Each person asked about who is in the register gets an access record (partner,
+ * department, purpose, legal basis) in the transaction of the check.
+ *
+ * <p>One pooled connection at a time ({@code TxType.NEVER} here): the client is read and the two permits are taken
+ * each on their own, committed before the check's short transaction begins.
  */
 @ApplicationScoped
-@Transactional
+@Transactional(TxType.NEVER)
 public class PartnerCheckService {
 
     static final String RESIDENCY = "residency-check";
@@ -48,48 +58,53 @@ public class PartnerCheckService {
     RateLimiter limiter;
     @Inject
     BusinessClock clock;
-    @ConfigProperty(name = "errandless.partners.checks-per-minute", defaultValue = "600")
-    int checksPerMinute;
+    @Inject
+    PartnersConfig config;
 
     public Checks.ResidencyAnswer residency(PartnerCaller caller, Checks.PersonCheck check) {
         Admitted admitted = admit(caller, PartnerScopes.PERSON_READ, check.purpose(), check.idNumber());
-        Optional<PersonView> person = registry.findPerson(check.idNumber());
-        person.ifPresent(found -> record(admitted, found, RESIDENCY));
-        Optional<PersonView> resident = person.filter(PersonView::active);
-        String division = resident.flatMap(found -> registry.household(found.householdId()))
-                .map(household -> household.station().divisionCode()).orElse(null);
-        return new Checks.ResidencyAnswer(resident.isPresent(), division);
+        return QuarkusTransaction.requiringNew().call(() -> {
+            Optional<PersonView> person = registry.findPerson(check.idNumber());
+            person.ifPresent(found -> record(admitted, found, RESIDENCY));
+            Optional<PersonView> resident = person.filter(PersonView::active);
+            String division = resident.flatMap(found -> registry.household(found.householdId()))
+                    .map(household -> household.station().divisionCode()).orElse(null);
+            return new Checks.ResidencyAnswer(resident.isPresent(), division);
+        });
     }
 
     public Checks.RelationshipAnswer relationship(PartnerCaller caller, Checks.RelationshipCheck check) {
         Admitted admitted = admit(caller, PartnerScopes.HOUSEHOLD_READ, check.purpose(), check.idNumber(),
                 check.otherIdNumber());
-        Optional<PersonView> first = registry.findPerson(check.idNumber());
-        Optional<PersonView> second = registry.findPerson(check.otherIdNumber());
-        first.ifPresent(found -> record(admitted, found, RELATIONSHIP));
-        second.filter(found -> first.isEmpty() || !found.id().equals(first.get().id()))
-                .ifPresent(found -> record(admitted, found, RELATIONSHIP));
-        if (first.isEmpty() || second.isEmpty() || !first.get().active() || !second.get().active()
-                || !first.get().householdId().equals(second.get().householdId())) {
-            return new Checks.RelationshipAnswer(false, Kinship.OTHER);
-        }
-        PersonView a = first.get();
-        PersonView b = second.get();
-        Kinship kinship = a.id().equals(b.id()) ? Kinship.SELF
-                : Kinships.derive(a.relationship(), a.sex(), b.relationship(), b.sex());
-        return new Checks.RelationshipAnswer(true, kinship);
+        return QuarkusTransaction.requiringNew().call(() -> {
+            Optional<PersonView> first = registry.findPerson(check.idNumber());
+            Optional<PersonView> second = registry.findPerson(check.otherIdNumber());
+            first.ifPresent(found -> record(admitted, found, RELATIONSHIP));
+            second.filter(found -> first.isEmpty() || !found.id().equals(first.get().id()))
+                    .ifPresent(found -> record(admitted, found, RELATIONSHIP));
+            if (first.isEmpty() || second.isEmpty() || !first.get().active() || !second.get().active()
+                    || !first.get().householdId().equals(second.get().householdId())) {
+                return new Checks.RelationshipAnswer(false, Kinship.OTHER);
+            }
+            PersonView a = first.get();
+            PersonView b = second.get();
+            Kinship kinship = a.id().equals(b.id()) ? Kinship.SELF
+                    : Kinships.derive(a.relationship(), a.sex(), b.relationship(), b.sex());
+            return new Checks.RelationshipAnswer(true, kinship);
+        });
     }
 
+    /** Whether the register records the person as deceased; an unknown ID number answers {@code false} too. */
     public Checks.VitalStatusAnswer vitalStatus(PartnerCaller caller, Checks.PersonCheck check) {
         Admitted admitted = admit(caller, PartnerScopes.VITAL_READ, check.purpose(), check.idNumber());
-        PersonView person = registry.findPerson(check.idNumber())
-                .orElseThrow(() -> new ProblemException(404, "not-found", "No person with this ID number is in "
-                        + "the register"));
-        record(admitted, person, VITAL_STATUS);
-        return new Checks.VitalStatusAnswer(person.status() == PersonStatus.DECEASED);
+        return QuarkusTransaction.requiringNew().call(() -> {
+            Optional<PersonView> person = registry.findPerson(check.idNumber());
+            person.ifPresent(found -> record(admitted, found, VITAL_STATUS));
+            return new Checks.VitalStatusAnswer(person.filter(found -> found.status() == PersonStatus.DECEASED)
+                    .isPresent());
+        });
     }
 
-    @Transactional(Transactional.TxType.SUPPORTS)
     public List<Checks.PurposeView> purposes() {
         return java.util.Arrays.stream(Purpose.values()).map(Checks.PurposeView::of).toList();
     }
@@ -110,9 +125,13 @@ public class PartnerCheckService {
         }
         PartnerClientView client = clients.enabled(caller.clientId())
                 .orElseThrow(() -> new ProblemException(401, "unauthorized", "The client is disabled"));
+        if (!client.purposes().contains(purpose.name())) {
+            throw new ProblemException(403, "purpose-not-granted", "This client was not granted the purpose "
+                    + purpose.name() + "; an administrator grants purposes per client");
+        }
         String subject = client.clientId().toString();
-        RateDecision rate = limiter.acquire(new RateLimit("partner-checks", checksPerMinute, Duration.ofMinutes(1)),
-                subject);
+        RateDecision rate = limiter.acquire(new RateLimit("partner-checks", config.checksPerMinute(),
+                Duration.ofMinutes(1)), subject);
         if (!rate.allowed()) {
             throw ProblemException.tooManyRequests("rate-limited", "Too many checks this minute",
                     rate.retryAfterSeconds());

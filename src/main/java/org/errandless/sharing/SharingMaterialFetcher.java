@@ -30,6 +30,8 @@ import org.errandless.sharing.providers.SharedDataProviders;
 import org.errandless.sharing.providers.SharedDataQuery;
 import org.jboss.logging.Logger;
 
+import io.quarkus.narayana.jta.QuarkusTransaction;
+
 /**
  * "Information runs the errands": fetches a SHARED material from the department that holds it, for an application
  * being submitted with the citizen's consent.
@@ -45,6 +47,8 @@ import org.jboss.logging.Logger;
  * names (parents, owners); the newborn is not registered yet. Whatever the outcome: the query itself disclosed their
  * data. Where a department is off nothing is sent and nothing recorded. Provider failures never throw: they are
  * {@code source-unavailable}, and the citizen may upload the material instead.
+ *
+ * <p>No transaction and no pooled connection is held while the department answers (see {@link #fetch}).
  */
 @ApplicationScoped
 public class SharingMaterialFetcher implements SharedMaterialFetcher {
@@ -92,13 +96,65 @@ public class SharingMaterialFetcher implements SharedMaterialFetcher {
         }
     }
 
+    /** What the first short transaction found: the query to send, or the answer already, and the names to use. */
+    private record Prepared(Plan plan, Result answer, String serviceName, String materialName) {
+    }
+
+    /**
+     * Three steps, so that nothing is held while the department answers (it may take seconds): the query is built
+     * from the register in a short transaction; the department is asked with no transaction and no connection; the
+     * people the answer names are looked up and every query sent is recorded in a second short transaction.
+     */
     @Override
     public Result fetch(Request request) {
+        Prepared prepared = QuarkusTransaction.requiringNew().call(() -> prepare(request));
+        if (prepared.answer() != null) {
+            return prepared.answer();
+        }
+        SourceDepartment department = prepared.plan().query().department();
+        SharedDataProvider provider = providers.provider(department);
+        SharedDataAnswer answer;
+        try {
+            answer = provider.find(prepared.plan().query());
+        } catch (RuntimeException e) {
+            LOG.errorf(e, "The %s provider failed for %s", department, request.materialCode());
+            answer = new SharedDataAnswer.Unavailable("provider failed: " + e.getClass().getSimpleName());
+        }
+        SharedDataAnswer answered = answer;
+        Set<UUID> named = QuarkusTransaction.requiringNew().call(() -> {
+            Set<UUID> subjects = new LinkedHashSet<>();
+            if (answered instanceof SharedDataAnswer.Found found) {
+                for (String idNumber : found.subjectIdNumbers()) {
+                    registry.findPerson(idNumber).map(PersonView::id).ifPresent(subjects::add);
+                }
+            }
+            Set<UUID> about = new LinkedHashSet<>(prepared.plan().about());
+            about.addAll(subjects);
+            recordAccess(request, department, about, prepared);
+            return subjects;
+        });
+        if (answer instanceof SharedDataAnswer.Found found) {
+            Map<String, Object> evidence = Evidence.masked(found.facts());
+            Set<UUID> subjects = new LinkedHashSet<>(prepared.plan().about());
+            subjects.addAll(named);
+            return new Fetched(found.reference(), clock.now(), Evidence.digest(evidence), evidence, subjects);
+        }
+        if (answer instanceof SharedDataAnswer.NoRecord) {
+            return new Unavailable(NO_RECORD, departmentName(department) + "没有与申请相符的"
+                    + prepared.materialName() + "记录，请核对填写的信息或上传该材料。");
+        }
+        return new Unavailable(SOURCE_UNAVAILABLE, departmentName(department) + "暂时无法查询"
+                + prepared.materialName() + "，请稍后重新提交或上传该材料。");
+    }
+
+    private Prepared prepare(Request request) {
+        String serviceName = serviceName(request);
+        String materialName = materialName(request);
         Plan plan;
         try {
-            plan = plan(request);
+            plan = plan(request, materialName);
         } catch (NoQuery e) {
-            return e.result;
+            return new Prepared(null, e.result, serviceName, materialName);
         }
         SourceDepartment department = plan.query().department();
         if (request.department() != null && request.department() != department) {
@@ -106,41 +162,17 @@ public class SharingMaterialFetcher implements SharedMaterialFetcher {
                     request.department(), department, department);
         }
         if (!providers.enabled(department)) {
-            return new Unavailable(SOURCE_UNAVAILABLE, departmentName(department) + "的数据共享尚未开通，请上传"
-                    + materialName(request) + "。");
+            return new Prepared(plan, new Unavailable(SOURCE_UNAVAILABLE, departmentName(department)
+                    + "的数据共享尚未开通，请上传" + materialName + "。"), serviceName, materialName);
         }
-        SharedDataProvider provider = providers.provider(department);
-        SharedDataAnswer answer;
-        try {
-            answer = provider.find(plan.query());
-        } catch (RuntimeException e) {
-            LOG.errorf(e, "The %s provider failed for %s", department, request.materialCode());
-            answer = new SharedDataAnswer.Unavailable("provider failed: " + e.getClass().getSimpleName());
-        }
-        Set<UUID> about = new LinkedHashSet<>(plan.about());
-        if (answer instanceof SharedDataAnswer.Found found) {
-            for (String idNumber : found.subjectIdNumbers()) {
-                registry.findPerson(idNumber).map(PersonView::id).ifPresent(about::add);
-            }
-        }
-        recordAccess(request, department, about);
-        if (answer instanceof SharedDataAnswer.Found found) {
-            Map<String, Object> evidence = Evidence.masked(found.facts());
-            return new Fetched(found.reference(), clock.now(), Evidence.digest(evidence), evidence);
-        }
-        if (answer instanceof SharedDataAnswer.NoRecord) {
-            return new Unavailable(NO_RECORD, departmentName(department) + "没有与申请相符的" + materialName(request)
-                    + "记录，请核对填写的信息或上传该材料。");
-        }
-        return new Unavailable(SOURCE_UNAVAILABLE, departmentName(department) + "暂时无法查询" + materialName(request)
-                + "，请稍后重新提交或上传该材料。");
+        return new Prepared(plan, null, serviceName, materialName);
     }
 
-    private Plan plan(Request request) throws NoQuery {
+    private Plan plan(Request request, String materialName) throws NoQuery {
         UUID applicant = request.applicantPersonId();
         String applicantIdNumber = applicant == null ? null : registry.fullIdNumber(applicant).orElse(null);
         if (applicantIdNumber == null) {
-            throw new NoQuery(NO_RECORD, "申请人不在户籍登记中，无法调取" + materialName(request) + "，请上传该材料。");
+            throw new NoQuery(NO_RECORD, "申请人不在户籍登记中，无法调取" + materialName + "，请上传该材料。");
         }
         Set<UUID> about = new LinkedHashSet<>();
         about.add(applicant);
@@ -219,9 +251,9 @@ public class SharingMaterialFetcher implements SharedMaterialFetcher {
         return household.get().members().stream().filter(member -> member.relationship() == wanted).findFirst();
     }
 
-    private void recordAccess(Request request, SourceDepartment department, Set<UUID> about) {
+    private void recordAccess(Request request, SourceDepartment department, Set<UUID> about, Prepared prepared) {
         String label = "户籍业务系统（经申请人同意向" + departmentName(department) + "调取）";
-        String purpose = "办理" + serviceName(request) + "：调取" + materialName(request);
+        String purpose = "办理" + prepared.serviceName() + "：调取" + prepared.materialName();
         String basis = LEGAL_BASIS.getOrDefault(request.materialCode(), "申请人同意共享");
         for (UUID person : about) {
             accessLog.record(AccessEntry.bySystem(person, label, WHAT, purpose).legalBasis(basis));

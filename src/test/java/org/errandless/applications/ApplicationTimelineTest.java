@@ -125,14 +125,34 @@ class ApplicationTimelineTest {
         as(applicant.token()).header("If-None-Match", mine).queryParam("status", "DRAFT").get(APPLICATIONS).then()
                 .statusCode(200);
         String officer = officer();
-        String queue = as(officer).get("/api/v1/officer/queue").then().statusCode(200).extract().header("ETag");
-        as(officer).header("If-None-Match", queue).get("/api/v1/officer/queue").then().statusCode(304)
-                .header("ETag", queue);
+        // the page of the queue this application is on (the station's queue is shared with every other test)
+        String cursor = null;
+        while (true) {
+            var page = queuePage(officer, cursor).get("/api/v1/officer/queue").then().statusCode(200).extract()
+                    .jsonPath();
+            if (page.getList("items.id").contains(id)) {
+                break;
+            }
+            cursor = page.getString("nextCursor");
+            org.junit.jupiter.api.Assertions.assertNotNull(cursor, "the application is not in the queue");
+        }
+        String pageCursor = cursor;
+        String queue = queuePage(officer, pageCursor).get("/api/v1/officer/queue").then().statusCode(200).extract()
+                .header("ETag");
+        queuePage(officer, pageCursor).header("If-None-Match", queue).get("/api/v1/officer/queue").then()
+                .statusCode(304).header("ETag", queue);
         String stationList = as(officer).get(APPLICATIONS).then().statusCode(200).extract().header("ETag");
         as(officer).header("If-None-Match", stationList).get(APPLICATIONS).then().statusCode(304);
         act(officer, id, "accept").then().statusCode(200);
         as(applicant.token()).header("If-None-Match", mine).get(APPLICATIONS).then().statusCode(200);
-        as(officer).header("If-None-Match", queue).get("/api/v1/officer/queue").then().statusCode(200);
+        // the application's summary on that page changed (or it left the page)
+        queuePage(officer, pageCursor).header("If-None-Match", queue).get("/api/v1/officer/queue").then()
+                .statusCode(200);
+    }
+
+    private static io.restassured.specification.RequestSpecification queuePage(String officer, String cursor) {
+        var request = as(officer).queryParam("limit", 100);
+        return cursor == null ? request : request.queryParam("cursor", cursor);
     }
 
     @Test

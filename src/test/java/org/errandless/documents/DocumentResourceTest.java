@@ -27,6 +27,7 @@ import org.errandless.support.TestCitizens;
 import org.errandless.support.TestTokens;
 import org.junit.jupiter.api.Test;
 
+import io.quarkus.test.junit.QuarkusMock;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
@@ -38,7 +39,7 @@ class DocumentResourceTest {
     private static final String DOCUMENTS = "/api/v1/documents";
 
     @Inject
-    FileSystemContentStore store;
+    ContentStore store;
     @Inject
     AccessLog accessLog;
 
@@ -353,6 +354,24 @@ class DocumentResourceTest {
         assertEquals(1L, Document.count("ownerId", citizen.accountId()));
     }
 
+    @Test
+    void aFullStoreAnswers507AndKeepsNothing() throws IOException {
+        var citizen = TestCitizens.signIn();
+        uploaded(citizen, "a.pdf", TestFiles.pdf(), "application/pdf");
+        long files = storedFiles();
+        ContentStore real = TestStores.actual(store);
+        QuarkusMock.installMockForType(new FullContentStore(real, 10_000), ContentStore.class);
+        upload(citizen, "big.pdf", TestFiles.pdf(200_000), "application/pdf").then().statusCode(507)
+                .contentType(PROBLEM).body("code", equalTo("insufficient-storage"));
+        QuarkusMock.installMockForType(real, ContentStore.class);
+        assertEquals(files, storedFiles(), "bytes of the refused document are in the store");
+        assertEquals(1L, Document.count("ownerId", citizen.accountId()));
+        // the quota is what it was: four more documents fit (the test quota is five)
+        for (int i = 0; i < 4; i++) {
+            uploaded(citizen, "b" + i + ".pdf", TestFiles.pdf(), "application/pdf");
+        }
+    }
+
     private static byte[] multipart(String boundary, String filename, byte[] content) {
         byte[] head = ("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + filename
                 + "\"\r\nContent-Type: application/pdf\r\n\r\n").getBytes(StandardCharsets.UTF_8);
@@ -365,12 +384,6 @@ class DocumentResourceTest {
     }
 
     private long storedFiles() throws IOException {
-        Path root = store.root();
-        if (!Files.exists(root)) {
-            return 0;
-        }
-        try (Stream<Path> paths = Files.walk(root)) {
-            return paths.filter(Files::isRegularFile).count();
-        }
+        return TestStores.storedContents(store);
     }
 }

@@ -27,4 +27,14 @@ public class TestDocumentUsage implements DocumentUsage {
     public boolean inUse(UUID documentId) {
         return IN_USE.contains(documentId) || delegate.inUse(documentId);
     }
+
+    @Override
+    public void release(UUID documentId) {
+        delegate.release(documentId);
+    }
+
+    @Override
+    public void expire(UUID documentId) {
+        delegate.expire(documentId);
+    }
 }

@@ -35,6 +35,9 @@ import org.errandless.support.TestCitizens;
 import org.errandless.support.TestTokens;
 import org.junit.jupiter.api.Test;
 
+import io.quarkus.hibernate.orm.panache.Panache;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.test.junit.QuarkusMock;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
 import io.restassured.response.Response;
@@ -48,13 +51,13 @@ class UploadResourceTest {
     private static final String OCTETS = "application/offset+octet-stream";
 
     @Inject
-    UploadArea area;
+    ContentStore store;
     @Inject
-    FileSystemContentStore store;
+    ContentSweep sweep;
     @Inject
     UploadService uploads;
 
-    private static RequestSpecification tus(TestCitizens.SignedIn citizen) {
+    static RequestSpecification tus(TestCitizens.SignedIn citizen) {
         return given().auth().oauth2(citizen.accessToken()).header("Tus-Resumable", "1.0.0");
     }
 
@@ -62,7 +65,7 @@ class UploadResourceTest {
         return Base64.getEncoder().encodeToString(text.getBytes(StandardCharsets.UTF_8));
     }
 
-    private static UUID create(TestCitizens.SignedIn citizen, long length, String filename) {
+    static UUID create(TestCitizens.SignedIn citizen, long length, String filename) {
         String location = tus(citizen).header("Upload-Length", length)
                 .header("Upload-Metadata", "filename " + b64(filename) + ",filetype " + b64("image/jpeg"))
                 .post(UPLOADS).then().statusCode(201)
@@ -73,14 +76,112 @@ class UploadResourceTest {
         return UUID.fromString(location.substring(location.lastIndexOf('/') + 1));
     }
 
-    private static Response patch(TestCitizens.SignedIn citizen, UUID id, long offset, byte[] chunk) {
+    static Response patch(TestCitizens.SignedIn citizen, UUID id, long offset, byte[] chunk) {
         return tus(citizen).header("Upload-Offset", offset).contentType(OCTETS).body(chunk)
                 .patch(UPLOADS + "/" + id);
     }
 
-    private static long offset(TestCitizens.SignedIn citizen, UUID id) {
+    static long offset(TestCitizens.SignedIn citizen, UUID id) {
         return Long.parseLong(tus(citizen).head(UPLOADS + "/" + id).then().statusCode(200)
                 .header("Cache-Control", "no-store").extract().header("Upload-Offset"));
+    }
+
+    /** HEAD of a finished upload: 200 with the offset at the length for its owner, 404 for anybody else. */
+    static void assertFinished(TestCitizens.SignedIn owner, UUID id, long length) {
+        tus(owner).head(UPLOADS + "/" + id).then().statusCode(200).header("Tus-Resumable", "1.0.0")
+                .header("Upload-Offset", String.valueOf(length)).header("Upload-Length", String.valueOf(length))
+                .header("Cache-Control", "no-store");
+        tus(TestCitizens.signIn()).head(UPLOADS + "/" + id).then().statusCode(404);
+    }
+
+    static String hex(byte[] bytes) throws Exception {
+        return java.util.HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+    }
+
+    /**
+     * An instance died while it wrote a chunk: its lease is still on the row and (in the file store) bytes it never
+     * recorded are in the file. HEAD reports the recorded offset; once the lease has run out, the client's retry
+     * (here, as on any other instance) goes on from there and the document is exactly the file.
+     */
+    static void resumesAfterAnInstanceDiedMidChunk(ContentStore store) {
+        var citizen = TestCitizens.signIn();
+        byte[] pdf = TestFiles.pdf(900_000);
+        UUID id = create(citizen, pdf.length, "a.pdf");
+        patch(citizen, id, 0, Arrays.copyOfRange(pdf, 0, 300_000)).then().statusCode(204);
+        QuarkusTransaction.requiringNew().run(() -> Panache.getEntityManager().createNativeQuery(
+                "update resumable_upload set lease_token = gen_random_uuid(), "
+                        + "lease_until = clock_timestamp() + interval '1 hour' where id = :id")
+                .setParameter("id", id).executeUpdate());
+        if (TestStores.actual(store) instanceof FileSystemContentStore files) {
+            try (var out = Files.newOutputStream(files.uploadPath(id), java.nio.file.StandardOpenOption.APPEND)) {
+                out.write(new byte[123_456]);
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
+        assertEquals(300_000, offset(citizen, id));
+        // while the dead instance's lease lasts, nobody else writes
+        patch(citizen, id, 300_000, Arrays.copyOfRange(pdf, 300_000, pdf.length)).then().statusCode(409)
+                .body("code", equalTo("upload-offset-mismatch"));
+        // the lease runs out (nobody renews it any more)
+        QuarkusTransaction.requiringNew().run(() -> Panache.getEntityManager().createNativeQuery(
+                "update resumable_upload set lease_until = clock_timestamp() - interval '1 second' where id = :id")
+                .setParameter("id", id).executeUpdate());
+        assertEquals(300_000, offset(citizen, id));
+        patch(citizen, id, 300_000, Arrays.copyOfRange(pdf, 300_000, pdf.length)).then().statusCode(204)
+                .header("Upload-Offset", String.valueOf(pdf.length));
+        assertArrayEquals(pdf, given().auth().oauth2(citizen.accessToken()).get("/api/v1/documents/" + id
+                + "/content").then().statusCode(200).extract().asByteArray());
+    }
+
+    @Test
+    void anInstanceDyingMidChunkIsResumedFromWhatHeadReports() {
+        resumesAfterAnInstanceDiedMidChunk(store);
+    }
+
+    @Test
+    void aFullStoreAnswers507AndTheUploadGoesOnLater() throws Exception {
+        var citizen = TestCitizens.signIn();
+        byte[] pdf = TestFiles.pdf(200_000);
+        UUID id = create(citizen, pdf.length, "a.pdf");
+        patch(citizen, id, 0, Arrays.copyOfRange(pdf, 0, 50_000)).then().statusCode(204);
+        ContentStore real = TestStores.actual(store);
+        QuarkusMock.installMockForType(new FullContentStore(real, 100_000), ContentStore.class);
+        patch(citizen, id, 50_000, Arrays.copyOfRange(pdf, 50_000, pdf.length)).then().statusCode(507)
+                .contentType(PROBLEM).header("Tus-Resumable", "1.0.0").body("code", equalTo("insufficient-storage"))
+                .body("status", equalTo(507));
+        assertEquals(50_000, offset(citizen, id));
+        assertFileStoreHolds(id, 50_000);
+        // room again: the same chunk goes on from where it was
+        QuarkusMock.installMockForType(real, ContentStore.class);
+        patch(citizen, id, 50_000, Arrays.copyOfRange(pdf, 50_000, pdf.length)).then().statusCode(204);
+        given().auth().oauth2(citizen.accessToken()).get("/api/v1/documents/" + id).then().statusCode(200)
+                .body("sha256", equalTo(hex(pdf)));
+    }
+
+    @Test
+    void theSweepRemovesBytesNoRowRefersTo() throws Exception {
+        var citizen = TestCitizens.signIn();
+        byte[] pdf = TestFiles.pdf(5_000);
+        UUID kept = create(citizen, pdf.length, "a.pdf");
+        patch(citizen, kept, 0, pdf).then().statusCode(204);
+        UUID live = create(citizen, 1_000, "b.pdf");
+        patch(citizen, live, 0, new byte[100]).then().statusCode(204);
+        // bytes an instance left behind when it died: a document without a row, an upload without a row
+        UUID orphan = UUID.randomUUID();
+        store.put(orphan, new java.io.ByteArrayInputStream(pdf));
+        FileSystemContentStore files = (FileSystemContentStore) TestStores.actual(store);
+        UUID abandoned = UUID.randomUUID();
+        Files.write(files.uploadPath(abandoned), new byte[10]);
+        // nothing is swept within the grace period
+        sweep.sweep(java.time.Instant.now().minus(java.time.Duration.ofHours(1)));
+        assertTrue(store.exists(orphan));
+        sweep.sweep(java.time.Instant.now().plusSeconds(60));
+        assertFalse(store.exists(orphan), "the orphaned document's bytes are still there");
+        assertFalse(Files.exists(files.uploadPath(abandoned)), "the abandoned upload's bytes are still there");
+        assertTrue(store.exists(kept));
+        assertTrue(TestStores.uploadBytesExist(store, live));
+        assertEquals(100, offset(citizen, live));
     }
 
     private static String digest(String algorithm, byte[] bytes) throws Exception {
@@ -128,8 +229,8 @@ class UploadResourceTest {
         patch(citizen, id, resumeAt, Arrays.copyOfRange(pdf, (int) resumeAt, pdf.length)).then().statusCode(204)
                 .header("Upload-Offset", String.valueOf(pdf.length));
 
-        // the finished upload is the document with the same id, and the upload is gone
-        tus(citizen).head(UPLOADS + "/" + id).then().statusCode(404).header("Tus-Resumable", "1.0.0");
+        // the finished upload is the document with the same id; HEAD tells its owner it is complete
+        assertFinished(citizen, id, pdf.length);
         given().auth().oauth2(citizen.accessToken()).get("/api/v1/documents/" + id).then().statusCode(200)
                 .body("id", equalTo(id.toString()))
                 .body("filename", equalTo("户口本.pdf"))
@@ -138,7 +239,7 @@ class UploadResourceTest {
         byte[] content = given().auth().oauth2(citizen.accessToken()).get("/api/v1/documents/" + id + "/content")
                 .then().statusCode(200).extract().asByteArray();
         assertArrayEquals(pdf, content);
-        assertFalse(Files.exists(area.path(id)), "the partial file outlived the upload");
+        assertFalse(TestStores.uploadBytesExist(store, id), "the partial file outlived the upload");
     }
 
     @Test
@@ -174,7 +275,7 @@ class UploadResourceTest {
                 .contentType(OCTETS).body(chunk).patch(UPLOADS + "/" + id).then().statusCode(460)
                 .contentType(PROBLEM).header("Tus-Resumable", "1.0.0").body("code", equalTo("checksum-mismatch"));
         assertEquals(4_000, offset(citizen, id));
-        assertEquals(4_000, Files.size(area.path(id)));
+        assertFileStoreHolds(id, 4_000);
         tus(citizen).header("Upload-Offset", 4_000).header("Upload-Checksum", "md5 " + b64("0123456789abcdef"))
                 .contentType(OCTETS).body(chunk).patch(UPLOADS + "/" + id).then().statusCode(400)
                 .contentType(PROBLEM).body("code", equalTo("validation-failed"))
@@ -227,7 +328,9 @@ class UploadResourceTest {
         }
         assertTrue(ended.await(60, TimeUnit.SECONDS));
         assertEquals(10_000, offset(citizen, id));
-        assertArrayEquals(Arrays.copyOfRange(pdf, 0, 10_000), Files.readAllBytes(area.path(id)));
+        if (TestStores.actual(store) instanceof FileSystemContentStore files) {
+            assertArrayEquals(Arrays.copyOfRange(pdf, 0, 10_000), Files.readAllBytes(files.uploadPath(id)));
+        }
     }
 
     @Test
@@ -252,7 +355,7 @@ class UploadResourceTest {
         tus(citizen).head(UPLOADS + "/" + id).then().statusCode(200)
                 .header("Upload-Expires", "Thu, 01 Oct 2026 02:00:00 GMT");
         patch(citizen, id, 0, new byte[100]).then().statusCode(204);
-        assertTrue(Files.exists(area.path(id)));
+        assertTrue(TestStores.uploadBytesExist(store, id));
 
         // nothing is purged before its time
         uploads.purgeExpired();
@@ -266,7 +369,7 @@ class UploadResourceTest {
                     .body("code", equalTo("upload-expired"));
 
             assertTrue(uploads.purgeExpired() >= 1);
-            assertFalse(Files.exists(area.path(id)), "the expired upload's bytes are still there");
+            assertFalse(TestStores.uploadBytesExist(store, id), "the expired upload's bytes are still there");
             tus(citizen).head(UPLOADS + "/" + id).then().statusCode(404);
         } finally {
             TestBusinessClock.reset();
@@ -278,9 +381,9 @@ class UploadResourceTest {
         var citizen = TestCitizens.signIn();
         UUID id = create(citizen, 1_000, "a.pdf");
         patch(citizen, id, 0, new byte[300]).then().statusCode(204);
-        assertTrue(Files.exists(area.path(id)));
+        assertTrue(TestStores.uploadBytesExist(store, id));
         tus(citizen).delete(UPLOADS + "/" + id).then().statusCode(204).header("Tus-Resumable", "1.0.0");
-        assertFalse(Files.exists(area.path(id)));
+        assertFalse(TestStores.uploadBytesExist(store, id));
         tus(citizen).head(UPLOADS + "/" + id).then().statusCode(404);
         patch(citizen, id, 300, new byte[1]).then().statusCode(404).contentType(PROBLEM)
                 .body("code", equalTo("not-found"));
@@ -321,7 +424,7 @@ class UploadResourceTest {
     }
 
     @Test
-    void aLyingFileIsRefusedAtTheEndAndLeavesNothing() {
+    void aLyingFileIsRefusedAtTheEndAndLeavesNothing() throws IOException {
         var citizen = TestCitizens.signIn();
         byte[] html = TestFiles.html();
         UUID id = create(citizen, html.length, "photo.jpg");
@@ -331,7 +434,7 @@ class UploadResourceTest {
                 .body("code", equalTo("document-type-not-allowed"));
         tus(citizen).head(UPLOADS + "/" + id).then().statusCode(404);
         given().auth().oauth2(citizen.accessToken()).get("/api/v1/documents/" + id).then().statusCode(404);
-        assertFalse(Files.exists(area.path(id)), "the refused upload's bytes are still in the upload area");
+        assertFalse(TestStores.uploadBytesExist(store, id), "the refused upload's bytes are still in the upload area");
         assertFalse(store.exists(id), "the refused upload's bytes are in the document store");
     }
 
@@ -407,6 +510,12 @@ class UploadResourceTest {
                 .header("Access-Control-Expose-Headers", containsString("Location"))
                 .header("Access-Control-Expose-Headers", containsString("Tus-Resumable"))
                 .header("Access-Control-Expose-Headers", containsString("Upload-Expires"));
+    }
+
+    private void assertFileStoreHolds(UUID id, long bytes) throws IOException {
+        if (TestStores.actual(store) instanceof FileSystemContentStore files) {
+            assertEquals(bytes, Files.size(files.uploadPath(id)));
+        }
     }
 
     private static byte[] readAll(InputStream in) throws IOException {

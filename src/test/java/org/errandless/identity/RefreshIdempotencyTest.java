@@ -109,14 +109,26 @@ class RefreshIdempotencyTest {
     }
 
     @Test
-    void theSameKeyForAnotherTokenIs422() {
+    void theSameKeyForAnotherTokenIsAnotherCallersKey() {
         String key = UUID.randomUUID().toString();
-        refresh(TestTokens.staff(Roles.ADMIN, null).refreshToken(), key).then().statusCode(200);
+        TokenPair first = TestTokens.staff(Roles.ADMIN, null);
+        refresh(first.refreshToken(), key).then().statusCode(200);
+        // keys belong to their caller, here the refresh token: another token's request with that key is its own
         TokenPair other = TestTokens.staff(Roles.ADMIN, null);
-        refresh(other.refreshToken(), key).then().statusCode(422).contentType("application/problem+json")
+        refresh(other.refreshToken(), key).then().statusCode(200).header("Idempotent-Replayed", nullValue());
+    }
+
+    @Test
+    void theSameKeyWithAnotherBodyIs422() {
+        String key = UUID.randomUUID().toString();
+        TokenPair signIn = TestTokens.staff(Roles.ADMIN, null);
+        TokenPair pair = refresh(signIn.refreshToken(), key).then().statusCode(200).extract().as(TokenPair.class);
+        given().contentType("application/json").header("Idempotency-Key", key)
+                .body(Map.of("refreshToken", signIn.refreshToken(), "note", "x")).post("/api/v1/auth/refresh").then()
+                .statusCode(422).contentType("application/problem+json")
                 .body("code", equalTo("idempotency-key-reused"));
-        // refused before it ran: the other token is unspent
-        refresh(other.refreshToken(), UUID.randomUUID().toString()).then().statusCode(200);
+        // refused before it ran: nothing was reused, the new pair goes on
+        refresh(pair.refreshToken(), UUID.randomUUID().toString()).then().statusCode(200);
     }
 
     @Test

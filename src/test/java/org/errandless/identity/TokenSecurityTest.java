@@ -23,6 +23,7 @@ import org.jose4j.jws.AlgorithmIdentifiers;
 import org.jose4j.jws.JsonWebSignature;
 import org.jose4j.jwa.AlgorithmConstraints;
 import org.jose4j.jwt.JwtClaims;
+import org.jose4j.jwt.consumer.JwtConsumerBuilder;
 import org.jose4j.keys.HmacKey;
 import org.junit.jupiter.api.Test;
 
@@ -87,6 +88,23 @@ class TokenSecurityTest {
     void expiredTokenIsRejectedButSmallSkewIsTolerated() throws Exception {
         expect401(sign(claims(-120), keys.signingKid()));
         given().auth().oauth2(sign(claims(-5), keys.signingKid())).get(PROTECTED).then().statusCode(200);
+    }
+
+    @Test
+    void aTokenOfOursIsAcceptedOnlyWithItsFamilyAndAccountType() throws Exception {
+        given().auth().oauth2(sign(claims(0), keys.signingKid())).get(PROTECTED).then().statusCode(200);
+        JwtClaims withoutFamily = claims(0);
+        withoutFamily.unsetClaim("fam");
+        expect401(sign(withoutFamily, keys.signingKid()));
+        JwtClaims withoutAccountType = claims(0);
+        withoutAccountType.unsetClaim("acct");
+        expect401(sign(withoutAccountType, keys.signingKid()));
+        JwtClaims unknownAccountType = claims(0);
+        unknownAccountType.setClaim("acct", "ROBOT");
+        expect401(sign(unknownAccountType, keys.signingKid()));
+        JwtClaims malformedFamily = claims(0);
+        malformedFamily.setClaim("fam", "not-a-family");
+        expect401(sign(malformedFamily, keys.signingKid()));
     }
 
     @Test
@@ -161,17 +179,18 @@ class TokenSecurityTest {
                 .body("code", equalTo("unauthorized"));
     }
 
-    private JwtClaims claims(long expiresInSecondsFromNow) {
-        JwtClaims claims = new JwtClaims();
+    /**
+     * The claims of a real admin sign-in (subject, account type and family included), valid for 10 minutes unless
+     * told otherwise, to be altered and signed by the test.
+     */
+    private JwtClaims claims(long expiresInSecondsFromNow) throws Exception {
+        JwtClaims claims = new JwtConsumerBuilder().setSkipAllValidators().setDisableRequireSignature()
+                .setSkipSignatureVerification().build().processToClaims(TestTokens.admin());
         long now = System.currentTimeMillis() / 1000;
-        claims.setIssuer(config.issuer());
-        claims.setAudience(config.audience());
-        claims.setSubject(UUID.randomUUID().toString());
         claims.setJwtId(UUID.randomUUID().toString());
         claims.setIssuedAt(org.jose4j.jwt.NumericDate.fromSeconds(now - 300));
         claims.setExpirationTime(org.jose4j.jwt.NumericDate.fromSeconds(
                 expiresInSecondsFromNow == 0 ? now + 600 : now + expiresInSecondsFromNow));
-        claims.setStringListClaim("groups", Roles.ADMIN);
         return claims;
     }
 

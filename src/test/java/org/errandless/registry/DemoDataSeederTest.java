@@ -204,7 +204,9 @@ class DemoDataSeederTest {
 
     @Test
     void prodNeverSeeds() {
-        assertFalse(RegistryStartup.seedsDemoData(true, List.of("prod")));
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
+                () -> RegistryStartup.seedsDemoData(true, List.of("prod")));
+        assertFalse(RegistryStartup.seedsDemoData(false, List.of("prod")));
         assertFalse(RegistryStartup.seedsDemoData(false, List.of("dev")));
         assertTrue(RegistryStartup.seedsDemoData(true, List.of("demo")));
         assertTrue(RegistryStartup.seedsDemoData(true, List.of("test")));

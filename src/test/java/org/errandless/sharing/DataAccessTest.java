@@ -44,7 +44,9 @@ class DataAccessTest {
 
         given().auth().oauth2(head.accessToken()).get(DATA_ACCESS).then().statusCode(200)
                 .body("items", hasSize(2)).body("nextCursor", nullValue())
-                .body("items[0].keySet()", equalTo(Set.of("when", "who", "what", "purpose", "legalBasis")))
+                .body("items[0].keySet()",
+                        equalTo(Set.of("when", "who", "what", "purpose", "legalBasis", "count", "lastAt")))
+                .body("items.count", equalTo(java.util.List.of(1, 1)))
                 .body("items.who", equalTo(java.util.List.of(client.department(), client.department())))
                 .body("items.what", equalTo(java.util.List.of("家庭关系核验", "户籍居住状态核验")))
                 .body("items[1].purpose", equalTo("最低生活保障审核确认"))

@@ -1,6 +1,8 @@
 package org.errandless.sharing;
 
 import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.notNullValue;
@@ -8,6 +10,7 @@ import static org.hamcrest.Matchers.nullValue;
 
 import java.time.LocalDate;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -82,7 +85,70 @@ class PartnerCheckTest {
         registry.markDeceased(son.id(), UUID.randomUUID());
         post(token, VITAL, body(son.idNumber(), "FUNERAL_ALLOWANCE")).statusCode(200)
                 .body("keySet()", equalTo(Set.of("deceased"))).body("deceased", equalTo(true));
-        problem(post(token, VITAL, body(NOBODY, "FUNERAL_ALLOWANCE")), 404, "not-found");
+        post(token, VITAL, body(NOBODY, "FUNERAL_ALLOWANCE")).statusCode(200).body("deceased", equalTo(false));
+    }
+
+    /**
+     * Issue 11 item 9: no check tells whether an ID number is in the register. An unknown number answers byte for
+     * byte like a known one that does not match (on main the vital-status check answered 404 "no person with this ID
+     * number is in the register").
+     */
+    @Test
+    void unknownIdNumbersAnswerExactlyLikeNonMatchingOnes() {
+        RegistryFixtures.Family family = fixtures.household(Relationship.HEAD, Relationship.SON);
+        RegistryFixtures.Family other = fixtures.household(Relationship.HEAD);
+        RegistryFixtures.Member living = family.member(Relationship.HEAD);
+        RegistryFixtures.Member gone = other.member(Relationship.HEAD);
+        registry.markDeceased(gone.id(), UUID.randomUUID());
+        String token = TestPartners.token(TestPartners.create(100, "registry.person.read", "registry.household.read",
+                "registry.vital.read"));
+
+        assertAlike(post(token, VITAL, body(living.idNumber(), "PENSION_ENTITLEMENT")),
+                post(token, VITAL, body(NOBODY, "PENSION_ENTITLEMENT")));
+        // not resident: the deceased head is in the register, no longer an active resident
+        assertAlike(post(token, RESIDENCY, body(gone.idNumber(), "SOCIAL_ASSISTANCE")),
+                post(token, RESIDENCY, body(NOBODY, "SOCIAL_ASSISTANCE")));
+        String son = family.member(Relationship.SON).idNumber();
+        assertAlike(relationship(token, son, other.member(Relationship.HEAD).idNumber()),
+                relationship(token, son, NOBODY));
+        assertAlike(relationship(token, son, other.member(Relationship.HEAD).idNumber()),
+                relationship(token, NOBODY, son));
+    }
+
+    /** Issue 11 item 9: a client names only the purposes an admin granted it; a refused check uses no quota. */
+    @Test
+    void aClientChecksOnlyForItsGrantedPurposes() {
+        String head = fixtures.household(Relationship.HEAD).member(Relationship.HEAD).idNumber();
+        TestPartners.Client client = TestPartners.create(2, List.of("FUNERAL_ALLOWANCE"), "registry.vital.read",
+                "registry.person.read");
+        String token = TestPartners.token(client);
+        problem(post(token, VITAL, body(head, "PENSION_ENTITLEMENT")), 403, "purpose-not-granted")
+                .body("detail", containsString("PENSION_ENTITLEMENT"));
+        problem(post(token, RESIDENCY, body(head, "social_assistance")), 403, "purpose-not-granted");
+        post(token, VITAL, body(head, "FUNERAL_ALLOWANCE")).statusCode(200);
+
+        String purposes = TestPartners.CLIENTS + "/" + client.clientId() + "/purposes/";
+        given().auth().oauth2(TestTokens.admin()).put(purposes + "PENSION_ENTITLEMENT").then().statusCode(200);
+        post(token, VITAL, body(head, "PENSION_ENTITLEMENT")).statusCode(200); // the second of the quota of 2
+        given().auth().oauth2(TestTokens.admin()).delete(purposes + "FUNERAL_ALLOWANCE").then().statusCode(200);
+        problem(post(token, VITAL, body(head, "FUNERAL_ALLOWANCE")), 403, "purpose-not-granted");
+
+        // a client registered without purposes can check nothing until an admin grants one
+        String none = TestPartners.token(TestPartners.create(100, List.of(), "registry.vital.read"));
+        problem(post(none, VITAL, body(head, "FUNERAL_ALLOWANCE")), 403, "purpose-not-granted");
+    }
+
+    private static void assertAlike(ValidatableResponse known, ValidatableResponse unknown) {
+        var first = known.statusCode(200).extract();
+        var second = unknown.statusCode(200).extract();
+        assertEquals(first.asString(), second.asString());
+        assertEquals(first.contentType(), second.contentType());
+        assertEquals(names(first.headers()), names(second.headers()));
+    }
+
+    private static Set<String> names(io.restassured.http.Headers headers) {
+        return headers.asList().stream().map(header -> header.getName().toLowerCase(java.util.Locale.ROOT))
+                .collect(java.util.stream.Collectors.toCollection(java.util.TreeSet::new));
     }
 
     @Test

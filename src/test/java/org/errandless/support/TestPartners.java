@@ -2,9 +2,12 @@ package org.errandless.support;
 
 import static io.restassured.RestAssured.given;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+
+import org.errandless.sharing.Purpose;
 
 import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
@@ -25,11 +28,16 @@ public final class TestPartners {
     public record Client(String clientId, String secret, String department) {
     }
 
-    /** A new client with these scopes and daily quota. */
+    /** A new client with these scopes and daily quota, granted every purpose. */
     public static Client create(int dailyQuota, String... scopes) {
+        return create(dailyQuota, Arrays.stream(Purpose.values()).map(Purpose::name).toList(), scopes);
+    }
+
+    /** A new client with these scopes, daily quota and purposes. */
+    public static Client create(int dailyQuota, List<String> purposes, String... scopes) {
         String department = "测试部门-" + UUID.randomUUID().toString().substring(0, 8);
         Map<String, Object> body = Map.of("name", "测试客户端", "department", department, "scopes", List.of(scopes),
-                "dailyQuota", dailyQuota);
+                "dailyQuota", dailyQuota, "purposes", purposes);
         var created = given().auth().oauth2(TestTokens.admin()).contentType(ContentType.JSON).body(body)
                 .post(CLIENTS).then().statusCode(201).extract();
         return new Client(created.path("clientId"), created.path("clientSecret"), department);

@@ -2,6 +2,7 @@ package org.errandless.support;
 
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -28,5 +29,11 @@ public class TestSubjects implements TokenSubjects {
     @Override
     public Optional<TokenSubject> load(UUID accountId) {
         return Optional.ofNullable(SUBJECTS.get(accountId));
+    }
+
+    @Override
+    public Set<UUID> disabledAccounts() {
+        // test subjects are never disabled; revoking their sign-ins is what tests do
+        return Set.of();
     }
 }

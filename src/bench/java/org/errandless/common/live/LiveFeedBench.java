@@ -175,6 +175,21 @@ public final class LiveFeedBench {
 
             @Override
             public Duration maxReconnectBackoff() {
+                return Duration.ofSeconds(5);
+            }
+
+            @Override
+            public int recheckBatchSize() {
+                return 200;
+            }
+
+            @Override
+            public Duration recheckBatchPause() {
+                return Duration.ofMillis(100);
+            }
+
+            @Override
+            public Duration unreadyAfter() {
                 return Duration.ofSeconds(10);
             }
         };

@@ -5,9 +5,12 @@ import java.time.LocalDate;
 import java.time.Period;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.Iterator;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -22,6 +25,7 @@ import org.errandless.common.problem.Problem;
 import org.errandless.common.problem.ProblemException;
 import org.errandless.common.time.BusinessClock;
 import org.errandless.registry.HouseholdView;
+import org.errandless.registry.IdNumbers;
 import org.errandless.registry.PersonStatus;
 import org.errandless.registry.PersonView;
 import org.errandless.registry.RegistryService;
@@ -208,11 +212,49 @@ public class CatalogServiceRules implements ServiceRules {
                 .orElseThrow(() -> notEligible("The deceased must be an active member of the applicant's household"));
     }
 
+    // ---- who the form is about -----------------------------------------------------------------------------------
+
+    @Override
+    @Transactional
+    public Set<UUID> namedPersons(ServiceItemView service, UUID applicantPersonId, JsonNode form) {
+        Set<UUID> named = new LinkedHashSet<>();
+        collectNamed(form, null, named);
+        named.remove(applicantPersonId);
+        return named;
+    }
+
+    private void collectNamed(JsonNode node, String field, Set<UUID> named) {
+        if (node == null) {
+            return;
+        }
+        if (node.isObject()) {
+            for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext();) {
+                Map.Entry<String, JsonNode> member = it.next();
+                collectNamed(member.getValue(), member.getKey(), named);
+            }
+        } else if (node.isArray()) {
+            node.forEach(element -> collectNamed(element, field, named));
+        } else if (node.isTextual()) {
+            String value = node.asText().strip();
+            if (field != null && field.endsWith("PersonId")) {
+                try {
+                    registry.person(UUID.fromString(value)).map(PersonView::id).ifPresent(named::add);
+                } catch (IllegalArgumentException e) {
+                    // not a register id: the form's own check says so
+                }
+            } else if (value.length() == IdNumbers.LENGTH && IdNumbers.isValid(IdNumbers.normalise(value),
+                    clock.today())) {
+                registry.findPerson(IdNumbers.normalise(value)).map(PersonView::id).ifPresent(named::add);
+            }
+        }
+    }
+
     // ---- effects ------------------------------------------------------------------------------------------------
 
     @Override
     @Transactional
-    public void applyApproval(ServiceItemView service, UUID applicantPersonId, JsonNode form, UUID applicationId) {
+    public Set<UUID> applyApproval(ServiceItemView service, UUID applicantPersonId, JsonNode form,
+            UUID applicationId) {
         switch (service.code()) {
             case BIRTH_REGISTRATION -> {
                 PersonView applicant = activeApplicant(applicantPersonId);
@@ -220,8 +262,8 @@ public class CatalogServiceRules implements ServiceRules {
                 Relationship relationship = newbornRelationship(applicant, sex);
                 String ethnicity = form.path("childEthnicity").isTextual() ? form.get("childEthnicity").asText()
                         : DEFAULT_ETHNICITY;
-                registry.addNewborn(applicant.householdId(), text(form, "childName"), sex,
-                        LocalDate.parse(text(form, "childBirthDate")), ethnicity, relationship, applicationId);
+                return Set.of(registry.addNewborn(applicant.householdId(), text(form, "childName"), sex,
+                        LocalDate.parse(text(form, "childBirthDate")), ethnicity, relationship, applicationId).id());
             }
             case MOVE_IN -> {
                 Target target = target(service, applicantPersonId, form);
@@ -252,6 +294,7 @@ public class CatalogServiceRules implements ServiceRules {
             }
             default -> activeApplicant(applicantPersonId);
         }
+        return Set.of();
     }
 
     @Override

@@ -1,6 +1,7 @@
 package org.errandless.applications.forms;
 
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -40,12 +41,21 @@ public interface ServiceRules {
     Target target(ServiceItemView service, UUID applicantPersonId, JsonNode form);
 
     /**
+     * The people of the register other than the applicant that a (valid) form names, so that a read of the
+     * application is recorded for them too: a register id in a field named {@code ...PersonId} (the deceased of a
+     * DEATH_DEREGISTRATION), or an ID number of the register in any field.
+     */
+    Set<UUID> namedPersons(ServiceItemView service, UUID applicantPersonId, JsonNode form);
+
+    /**
      * Applies the effect of approval to the register, in the caller's transaction, recording {@code applicationId}
      * in the register's history (BIRTH_REGISTRATION adds the newborn, MOVE_IN moves the applicant, ADDRESS_CHANGE
      * changes the address, DEATH_DEREGISTRATION marks the person DECEASED, ID_CARD_RENEWAL records a card order;
      * HOUSEHOLD_CERTIFICATE changes nothing).
+     *
+     * @return the people the approval added to the register (the newborn), whom the application is now about too
      */
-    void applyApproval(ServiceItemView service, UUID applicantPersonId, JsonNode form, UUID applicationId);
+    Set<UUID> applyApproval(ServiceItemView service, UUID applicantPersonId, JsonNode form, UUID applicationId);
 
     /** Records the hand-over of a service with a hand-over step (ID_CARD_RENEWAL: the card order is handed over). */
     void applyCompletion(ServiceItemView service, UUID applicationId);

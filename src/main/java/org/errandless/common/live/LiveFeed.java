@@ -16,6 +16,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -25,6 +26,7 @@ import java.util.regex.Pattern;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
@@ -64,14 +66,27 @@ import io.smallrye.mutiny.infrastructure.Infrastructure;
  * The answer arrives on a worker thread (never on the listener thread), so a blocking re-read there is allowed.
  * {@code true} means "look again", not "there is something": callers re-read and may find nothing new.
  *
+ * <h2>Subscribing</h2>
+ * {@link #follow(String, Subscriber)} is for state mirrored in memory on every instance (revoked tokens, say): the
+ * subscriber sees every published key with its prefix, in commit order, and is told to re-read its source whenever
+ * the listener starts listening (again), since publishes made while nobody listened are lost.
+ *
  * <h2>The listener</h2>
  * Each instance keeps ONE dedicated JDBC connection, outside the pool, opened with the datasource's own URL and
  * credentials ({@code quarkus.datasource.jdbc.url}, {@code .username}, {@code .password}: the embedded server's where
  * none is configured, the external one's otherwise), on which it runs {@code LISTEN} and one thread blocks in
- * {@link PGConnection#getNotifications(int)}. Each notification completes the waiters of its key. When the connection
- * is lost it wakes every waiter (publishes may be missed while it is down), reconnects with a growing pause, and wakes
- * every waiter again once it listens anew, so waiters registered during the gap re-check too. An idle connection is
- * probed now and then, so a silently dropped one is noticed.
+ * {@link PGConnection#getNotifications(int)}. Each notification completes the waiters of its key and calls its
+ * subscribers. When the connection is lost it reconnects with a growing pause; once it listens anew, everybody who
+ * was waiting or subscribed (publishes may have been missed meanwhile) is woken to re-check, in bounded batches with
+ * a pause between them ({@code errandless.live-feed.recheck-batch-size}, {@code .recheck-batch-pause}), so a database
+ * that just came back is not hit by every open stream at once. An idle connection is probed now and then, so a
+ * silently dropped one is noticed. How long the listener has been disconnected is reported
+ * ({@link #disconnectedFor()}); readiness turns DOWN past {@code errandless.live-feed.unready-after}.
+ *
+ * <h2>Following a key</h2>
+ * {@link #subscribe(String, Runnable)} is for a stream that follows one key for minutes (Server-Sent Events): its
+ * callback runs after every publish of the key until it is closed, with no gap between two wake-ups, so nothing
+ * needs re-reading "just in case" between publishes.
  *
  * <p>Why not the reactive PostgreSQL client: it would need a second URL ({@code quarkus.datasource.reactive.url}) that
  * neither the embedded database nor the external configuration of CI provides, a second driver stack, and a pool
@@ -100,19 +115,33 @@ public class LiveFeed {
     Optional<String> username;
     @ConfigProperty(name = "quarkus.datasource.password")
     Optional<String> password;
+    @Inject
+    Event<ListenerSession> sessions;
 
     /** Waiters per key; each set is changed only inside the map's per-key compute, so a wake-up never loses one. */
     private final ConcurrentHashMap<String, Set<CompletableFuture<Boolean>>> waiters = new ConcurrentHashMap<>();
+    /** Followers of key prefixes (state mirrored in memory), see {@link #follow}. */
+    private final List<Follower> followers = new CopyOnWriteArrayList<>();
+    /** Subscriptions per key, kept like the waiters. */
+    private final ConcurrentHashMap<String, Set<Subscription>> subscriptions = new ConcurrentHashMap<>();
     private ScheduledThreadPoolExecutor timeouts;
+    private Rechecks rechecks;
+    /** {@link System#nanoTime()} when the listener last stopped listening (or the feed started); see {@link #connected}. */
+    private volatile long disconnectedAt = System.nanoTime();
+    private volatile boolean connected;
     private final AtomicLong connections = new AtomicLong();
     private volatile CompletableFuture<Long> listening = new CompletableFuture<>();
     private volatile boolean running;
     private volatile Connection current;
+    private volatile ListenerSession session;
     private Thread listener;
 
     @PostConstruct
     void createTimer() {
         timeouts = timeoutScheduler();
+        rechecks = new Rechecks((task, delay) -> timeouts.schedule(task, delay.toMillis(), TimeUnit.MILLISECONDS),
+                config.recheckBatchSize(), config.recheckBatchPause());
+        disconnectedAt = System.nanoTime();
     }
 
     void start(@Observes StartupEvent event) {
@@ -127,6 +156,7 @@ public class LiveFeed {
         if (jdbcUrl.isEmpty()) {
             throw new IllegalStateException("The live feed needs quarkus.datasource.jdbc.url");
         }
+        disconnectedAt = System.nanoTime();
         running = true;
         listener = new Thread(this::listen, "live-feed-listener");
         listener.setDaemon(true);
@@ -213,9 +243,77 @@ public class LiveFeed {
         return waiter;
     }
 
+    /**
+     * Hands {@code subscriber} every key published (on any instance) that starts with {@code prefix}, once its
+     * transaction committed, in commit order, and calls {@link Subscriber#resynchronise} each time the listener
+     * listens on a new connection; when the listener already listens, that call comes at once. Both run on the
+     * listener's thread, a key before the waiters of that key are woken; they must not block (hand work to an
+     * executor) and should not throw (what they throw is logged and dropped).
+     */
+    public void follow(String prefix, Subscriber subscriber) {
+        Objects.requireNonNull(prefix, "prefix");
+        Objects.requireNonNull(subscriber, "subscriber");
+        followers.add(new Follower(prefix, subscriber));
+        // after adding: a listener that starts listening from now on calls it; one that already listens, we call
+        Long connection = listening.getNow(null);
+        if (connection != null) {
+            resynchronise(subscriber, connection);
+        }
+    }
+
+    /**
+     * Calls {@code onChange} after every publish of {@code key} until the subscription is closed, and once after the
+     * listener reconnects (publishes may have been missed). Subscribe first, then read, as with waiters. The callback
+     * runs on the listener's or the timer's thread: it must return at once (set a flag, hand work to a worker).
+     *
+     * @param key what to follow, e.g. an application id; at most {@value #MAX_KEY_LENGTH} characters
+     * @return the subscription; close it when the follower goes away
+     */
+    public Subscription subscribe(String key, Runnable onChange) {
+        requireKey(key);
+        Objects.requireNonNull(onChange, "onChange");
+        Subscription subscription = new Subscription(key, onChange);
+        subscriptions.compute(key, (ignored, set) -> {
+            Set<Subscription> target = set == null ? new HashSet<>() : set;
+            target.add(subscription);
+            return target;
+        });
+        return subscription;
+    }
+
+    /**
+     * How long the listener has been without a connection: empty while it listens (or when the feed is off). Right
+     * after start-up, the time since the feed was created.
+     */
+    public Optional<Duration> disconnectedFor() {
+        if (!running || connected) {
+            return Optional.empty();
+        }
+        return Optional.of(Duration.ofNanos(Math.max(0, System.nanoTime() - disconnectedAt)));
+    }
+
+    /** Whether this instance listens at all ({@code errandless.live-feed.enabled}). */
+    public boolean enabled() {
+        return config.enabled();
+    }
+
+    /** Subscriptions open now, over all keys. */
+    public int subscribed() {
+        return subscriptions.values().stream().mapToInt(Set::size).sum();
+    }
+
     /** Completes when the listener listens (at once if it does), with the number of connections it has opened. */
     public CompletionStage<Long> whenListening() {
         return listening.copy();
+    }
+
+    /**
+     * The database session the listener holds now, or empty while it is disconnected (or the feed is off). It lives
+     * as long as this instance's link to PostgreSQL, so other instances can tell from {@code pg_stat_activity} whether
+     * this one is still there (idempotency claims record it; see {@link ListenerSession}).
+     */
+    public Optional<ListenerSession> session() {
+        return Optional.ofNullable(session);
     }
 
     /** Waiters registered now, over all keys. */
@@ -231,29 +329,39 @@ public class LiveFeed {
                 try (Statement statement = connection.createStatement()) {
                     statement.execute("LISTEN " + config.channel());
                 }
+                session = ListenerSession.of(connection);
+                sessions.fireAsync(session);
                 long generation = connections.incrementAndGet();
                 LOG.infof("Live feed: listening on channel %s (connection %d)", config.channel(), generation);
-                // publishes while there was no listener (before the first, during a gap) are lost: everyone re-checks
-                wakeAll();
+                connected = true;
+                // publishes while there was no listener (before the first, during a gap) are lost: everyone re-checks,
+                // in batches, so a database that just came back is not hit by every waiter at once
+                rechecks.start(everyone());
                 listening.complete(generation);
+                followers.forEach(follower -> resynchronise(follower.subscriber(), generation));
                 backoff = config.reconnectBackoff().toMillis();
                 receive(connection);
             } catch (SQLException | RuntimeException e) {
+                if (connected) {
+                    connected = false;
+                    disconnectedAt = System.nanoTime();
+                }
                 if (!running) {
                     break;
                 }
                 if (listening.isDone()) {
                     listening = new CompletableFuture<>();
                 }
-                LOG.warnf("Live feed: listener connection lost (%s); waking all waiters, reconnecting in %d ms",
-                        e.getMessage(), backoff);
-                wakeAll();
+                // waiters are woken once a new connection listens: waking them now would only make them re-read
+                // before the gap is over, and again after it
+                LOG.warnf("Live feed: listener connection lost (%s); reconnecting in %d ms", e.getMessage(), backoff);
                 if (!pause(backoff)) {
                     break;
                 }
                 backoff = Math.min(backoff * 2, config.maxReconnectBackoff().toMillis());
             } finally {
                 current = null;
+                session = null;
             }
         }
         LOG.debug("Live feed: listener stopped");
@@ -270,6 +378,7 @@ public class LiveFeed {
                 lastHeard = System.nanoTime();
                 for (PGNotification notification : notifications) {
                     if (config.channel().equals(notification.getName())) {
+                        deliver(notification.getParameter());
                         wake(notification.getParameter());
                     }
                 }
@@ -299,11 +408,93 @@ public class LiveFeed {
         if (woken != null) {
             woken.forEach(waiter -> waiter.complete(true));
         }
+        List<Subscription> following = new ArrayList<>();
+        subscriptions.computeIfPresent(key, (ignored, set) -> {
+            following.addAll(set);
+            return set;
+        });
+        following.forEach(Subscription::changed);
     }
 
+    private void deliver(String key) {
+        for (Follower follower : followers) {
+            if (key.startsWith(follower.prefix())) {
+                try {
+                    follower.subscriber().published(key);
+                } catch (RuntimeException e) {
+                    LOG.errorf(e, "Live feed: a subscriber failed on key %s", key);
+                }
+            }
+        }
+    }
+
+    private static void resynchronise(Subscriber subscriber, long connection) {
+        try {
+            subscriber.resynchronise(connection);
+        } catch (RuntimeException e) {
+            LOG.errorf(e, "Live feed: a subscriber failed to resynchronise");
+        }
+    }
+
+    /** At shutdown: every waiter answers now (subscribers' streams end with the server). */
     private void wakeAll() {
-        List<String> keys = new ArrayList<>(waiters.keySet());
-        keys.forEach(this::wake);
+        for (String key : new ArrayList<>(waiters.keySet())) {
+            Set<CompletableFuture<Boolean>> woken = waiters.remove(key);
+            if (woken != null) {
+                woken.forEach(waiter -> waiter.complete(true));
+            }
+        }
+    }
+
+    /** A wake-up for every waiter and subscription there is now. */
+    private List<Runnable> everyone() {
+        List<Runnable> wakeUps = new ArrayList<>();
+        for (String key : new ArrayList<>(waiters.keySet())) {
+            waiters.computeIfPresent(key, (ignored, set) -> {
+                set.forEach(waiter -> wakeUps.add(() -> waiter.complete(true)));
+                return set;
+            });
+        }
+        for (String key : new ArrayList<>(subscriptions.keySet())) {
+            subscriptions.computeIfPresent(key, (ignored, set) -> {
+                set.forEach(subscription -> wakeUps.add(subscription::changed));
+                return set;
+            });
+        }
+        return wakeUps;
+    }
+
+    /** A follower of one key (see {@link #subscribe}); closing it ends the calls. */
+    public final class Subscription implements AutoCloseable {
+        private final String key;
+        private final Runnable onChange;
+        private volatile boolean open = true;
+
+        private Subscription(String key, Runnable onChange) {
+            this.key = key;
+            this.onChange = onChange;
+        }
+
+        /** The key followed. */
+        public String key() {
+            return key;
+        }
+
+        private void changed() {
+            if (open) {
+                onChange.run();
+            }
+        }
+
+        /** Stops the calls; idempotent. */
+        @Override
+        public void close() {
+            open = false;
+            subscriptions.computeIfPresent(key, (ignored, set) -> {
+                set.remove(this);
+                return set.isEmpty() ? null : set;
+            });
+        }
     }
 
     private boolean pause(long millis) {
@@ -332,5 +523,21 @@ public class LiveFeed {
         // a woken waiter's timeout task is dropped at once, so 1,000s of short waits leave no garbage queued
         scheduler.setRemoveOnCancelPolicy(true);
         return scheduler;
+    }
+
+    /** Receives the keys of one prefix; see {@link #follow(String, Subscriber)}. */
+    public interface Subscriber {
+
+        /** A key with the subscribed prefix was published and its transaction has committed. */
+        void published(String key);
+
+        /**
+         * The listener listens on its {@code connection}-th connection: keys published before may have been missed, so
+         * re-read whatever is mirrored.
+         */
+        void resynchronise(long connection);
+    }
+
+    private record Follower(String prefix, Subscriber subscriber) {
     }
 }

@@ -38,7 +38,25 @@ public interface LiveFeedConfig {
     @WithDefault("100MS")
     Duration reconnectBackoff();
 
-    /** Longest pause between reconnection attempts. */
-    @WithDefault("10S")
+    /** Longest pause between reconnection attempts (so the listener is back within this long after the database). */
+    @WithDefault("5S")
     Duration maxReconnectBackoff();
+
+    /**
+     * After a reconnect, everybody who waited or followed a key re-checks (publishes may have been missed): this many
+     * at a time, so a database that just came back is not hit by every open stream at once.
+     */
+    @WithDefault("200")
+    int recheckBatchSize();
+
+    /** The pause between two batches of re-checks after a reconnect. */
+    @WithDefault("100MS")
+    Duration recheckBatchPause();
+
+    /**
+     * Readiness ({@code /q/health/ready}) reports DOWN while the listener has been disconnected for longer than this:
+     * an instance that cannot hear other instances' changes should get no new long-polls or streams.
+     */
+    @WithDefault("10S")
+    Duration unreadyAfter();
 }

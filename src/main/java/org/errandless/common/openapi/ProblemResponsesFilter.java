@@ -16,12 +16,15 @@ import org.eclipse.microprofile.openapi.models.media.Schema;
 import org.eclipse.microprofile.openapi.models.parameters.Parameter;
 import org.eclipse.microprofile.openapi.models.responses.APIResponse;
 import org.eclipse.microprofile.openapi.models.responses.APIResponses;
+import org.errandless.common.security.SecondFactor;
+import org.errandless.common.security.SecondFactorPolicy;
 import org.errandless.common.web.idempotency.IdempotencyOpenApi;
 
 /**
  * Completes every operation of the published spec with the error responses the whole API shares, so a client
  * generated from it knows the problem+json shape of each: 400 where the operation takes input, 401 and 403 where it
- * needs a token, 412 and 428 where it takes {@code If-Match}, and 500 everywhere. Error responses a resource declares itself keep
+ * needs a token, 412 and 428 where it takes {@code If-Match}, and 500 and 503 (with {@code Retry-After}) everywhere.
+ * Error responses a resource declares itself keep
  * their own description; any error response without content gets the problem+json content. Operations marked
  * {@code @Idempotent} get the {@code Idempotency-Key} header and its answers ({@link IdempotencyOpenApi}).
  */
@@ -41,6 +44,13 @@ public class ProblemResponsesFilter implements OASFilter {
         for (PathItem item : openAPI.getPaths().getPathItems().values()) {
             for (Map.Entry<PathItem.HttpMethod, Operation> entry : item.getOperations().entrySet()) {
                 complete(entry.getValue(), item);
+            }
+        }
+        for (Map.Entry<String, PathItem> path : openAPI.getPaths().getPathItems().entrySet()) {
+            for (Map.Entry<PathItem.HttpMethod, Operation> entry : path.getValue().getOperations().entrySet()) {
+                if (SecondFactorPolicy.requires(entry.getKey().name(), path.getKey())) {
+                    documentSecondFactor(entry.getValue());
+                }
             }
         }
     }
@@ -68,6 +78,13 @@ public class ProblemResponsesFilter implements OASFilter {
             addIfMissing(responses, "428", "No `If-Match` header (`precondition-required`)", "precondition-required");
         }
         addIfMissing(responses, "500", "Unexpected error (`internal-error`) with a correlation id", "internal-error");
+        if (!responses.hasAPIResponse("503")) {
+            addIfMissing(responses, "503", "The database cannot be reached at the moment, e.g. during a restart "
+                    + "(`service-unavailable`): retry after `Retry-After` seconds", "service-unavailable");
+            responses.getAPIResponse("503").addHeader("Retry-After", OASFactory.createHeader()
+                    .description("Seconds to wait before retrying")
+                    .schema(OASFactory.createSchema().type(List.of(Schema.SchemaType.INTEGER))));
+        }
         if (responses.getAPIResponses() != null) {
             responses.getAPIResponses().forEach((status, response) -> {
                 if (status.startsWith("4") || status.startsWith("5")) {
@@ -79,6 +96,29 @@ public class ProblemResponsesFilter implements OASFilter {
                 }
             });
         }
+    }
+
+    /**
+     * Operations that need a staff sign-in with a second factor ({@link SecondFactorPolicy}) also answer 403
+     * {@code mfa-required}: the 403 gets that example beside its own and says so.
+     */
+    private static void documentSecondFactor(Operation operation) {
+        APIResponse forbidden = operation.getResponses().getAPIResponse("403");
+        if (forbidden == null) {
+            return;
+        }
+        String note = "Or a staff token whose sign-in had no second factor, where one is required (`mfa-required`): "
+                + "enrol an authenticator app and sign in again with its code";
+        forbidden.setDescription(forbidden.getDescription() == null ? note : forbidden.getDescription() + ". " + note);
+        if (forbidden.getContent() == null || forbidden.getContent().getMediaType(PROBLEM_MEDIA_TYPE) == null) {
+            forbidden.setContent(problemContent(null, 403));
+        }
+        MediaType problems = forbidden.getContent().getMediaType(PROBLEM_MEDIA_TYPE);
+        if (problems.getExamples() == null || problems.getExamples().isEmpty()) {
+            problems.addExample("forbidden", OASFactory.createExample().value(example("forbidden", 403)));
+        }
+        problems.addExample(SecondFactor.REQUIRED_CODE,
+                OASFactory.createExample().value(example(SecondFactor.REQUIRED_CODE, 403)));
     }
 
     /** Operations with an {@code If-Match} header are conditional writes: 412 when stale, 428 without it. */

@@ -66,6 +66,15 @@ public class ProblemException extends RuntimeException {
                 Map.of("Retry-After", Long.toString(Math.max(1, retryAfterSeconds))));
     }
 
+    /**
+     * 503 {@code service-unavailable} with {@code Retry-After}: something this request needs (the database) cannot be
+     * reached right now; the same request may succeed when retried.
+     */
+    public static ProblemException unavailable(String detail, long retryAfterSeconds) {
+        return new ProblemException(503, "service-unavailable", detail, List.of(),
+                Map.of("Retry-After", Long.toString(Math.max(1, retryAfterSeconds))));
+    }
+
     public int status() {
         return status;
     }

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
@@ -14,6 +15,7 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 
+import org.errandless.common.persistence.DatabaseFailures;
 import org.errandless.common.web.RequestIds;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
@@ -37,6 +39,11 @@ import io.quarkus.security.UnauthorizedException;
 public class ProblemMappers {
 
     private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
+    /**
+     * What a 503 for an unreachable database asks clients to wait: long enough for a restart or a fail-over to finish
+     * (the pool validates connections and the live feed reconnects within a few seconds of the database's return).
+     */
+    static final long RETRY_AFTER_SECONDS = 5;
 
     @ServerExceptionMapper
     public Response problem(ProblemException e, UriInfo uri, HttpHeaders headers) {
@@ -90,12 +97,15 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response authenticationFailed(AuthenticationFailedException e, UriInfo uri, HttpHeaders headers) {
-        return unauthenticated(uri, headers);
+        // a token check that could not reach the database says nothing about the token
+        return databaseProblem(e).map(problem -> problem(problem, uri, headers))
+                .orElseGet(() -> unauthenticated(uri, headers));
     }
 
     @ServerExceptionMapper
     public Response authenticationCompletion(AuthenticationCompletionException e, UriInfo uri, HttpHeaders headers) {
-        return unauthenticated(uri, headers);
+        return databaseProblem(e).map(problem -> problem(problem, uri, headers))
+                .orElseGet(() -> unauthenticated(uri, headers));
     }
 
     @ServerExceptionMapper
@@ -139,11 +149,40 @@ public class ProblemMappers {
         if (e instanceof JsonMappingException json) {
             return json(json, uri, headers);
         }
+        Optional<ProblemException> database = databaseProblem(e);
+        if (database.isPresent()) {
+            if (database.get().status() >= 500) {
+                LOG.warnf("Database unavailable on %s: %s", path(uri), rootMessage(e));
+            }
+            return problem(database.get(), uri, headers);
+        }
         String correlationId = headers.getHeaderString(RequestIds.HEADER);
         LOG.errorf(e, "Unexpected error on %s (correlation id %s)", path(uri), correlationId);
         return ProblemResponses.response(ProblemResponses.body(500, "internal-error",
                 "Something went wrong on our side; quote the correlation id when you contact support", path(uri),
                 languages(headers), List.of(), correlationId), Map.of());
+    }
+
+    /**
+     * The problem for a failure of the database that is not our fault: 503 while it cannot be reached (the request may
+     * be retried), 400 when it refused text the client sent. Empty for any other failure.
+     */
+    public static Optional<ProblemException> databaseProblem(Throwable failure) {
+        return switch (DatabaseFailures.classify(failure)) {
+            case UNAVAILABLE -> Optional.of(ProblemException.unavailable("The database cannot be reached at the "
+                    + "moment; retry after the number of seconds in Retry-After", RETRY_AFTER_SECONDS));
+            case UNSTORABLE_TEXT -> Optional.of(new ProblemException(400, "malformed-request",
+                    "The request contains characters that cannot be stored (NUL)"));
+            case OTHER -> Optional.empty();
+        };
+    }
+
+    private static String rootMessage(Throwable failure) {
+        Throwable root = failure;
+        for (int depth = 0; root.getCause() != null && root.getCause() != root && depth < 32; depth++) {
+            root = root.getCause();
+        }
+        return root.getClass().getSimpleName() + ": " + root.getMessage();
     }
 
     private Response unauthenticated(UriInfo uri, HttpHeaders headers) {

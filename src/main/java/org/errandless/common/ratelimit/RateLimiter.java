@@ -39,9 +39,12 @@ import io.quarkus.scheduler.Scheduled;
  * a burst straddling two windows may get up to twice the permits; limits that must hold in any sliding window are
  * kept by their feature (the OTP codes per phone are counted from the challenges themselves).
  *
- * <p>Acquisitions commit in a transaction of their own: a request that fails afterwards has still used its permit, and
- * the counter's row lock is never held for the rest of the caller's work. Subjects (addresses, phone numbers) are
- * stored only as a keyed hash, so the table reveals nobody. Counters of ended windows are purged periodically.
+ * <p>An acquisition is that one statement, committed on its own (autocommit): a request that fails afterwards has still
+ * used its permit, and the counter's row lock is never held for the rest of the caller's work. It must be called with
+ * no transaction open ({@code TxType.NEVER}, else {@code TransactionalException}): inside one, the caller would hold
+ * its own pooled connection while this took a second, and a burst of such requests could take every connection of the
+ * pool and wait for more forever. Subjects (addresses, phone numbers) are stored only as a keyed hash, so the table
+ * reveals nobody. Counters of ended windows are purged periodically.
  */
 @ApplicationScoped
 public class RateLimiter {
@@ -72,8 +75,9 @@ public class RateLimiter {
      * @param limit the limit
      * @param subject who is limited, e.g. a client address or a phone number; only its keyed hash is stored
      * @return allowed with what remains, or refused with the seconds until the window ends
+     * @throws jakarta.transaction.TransactionalException when called inside a transaction
      */
-    @Transactional(TxType.REQUIRES_NEW)
+    @Transactional(TxType.NEVER)
     public RateDecision acquire(RateLimit limit, String subject) {
         Objects.requireNonNull(limit, "limit");
         Objects.requireNonNull(subject, "subject");

@@ -3,6 +3,7 @@ package org.errandless.common.web;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -10,6 +11,8 @@ import jakarta.inject.Inject;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.errandless.common.problem.Problem;
+import org.errandless.common.problem.ProblemException;
+import org.errandless.common.problem.ProblemMappers;
 import org.errandless.common.problem.ProblemResponses;
 import org.jboss.logging.Logger;
 import org.jboss.logging.MDC;
@@ -18,9 +21,12 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.quarkus.runtime.configuration.MemorySize;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.impl.RoutingContextInternal;
 
 /**
  * HTTP plumbing below JAX-RS: request ids on every exchange, and problem+json for errors that the HTTP layer raises
@@ -45,26 +51,110 @@ public class HttpRoutes {
 
     void install(@Observes Router router) {
         router.route().order(Integer.MIN_VALUE).handler(this::requestId);
-        router.route().order(Integer.MIN_VALUE + 1).handler(this::bodyLimit);
+        router.route().order(Integer.MIN_VALUE + 1).handler(this::screen);
         router.route().order(Integer.MIN_VALUE).failureHandler(this::failure);
     }
 
-    private void bodyLimit(RoutingContext context) {
-        String length = context.request().getHeader(HttpHeaders.CONTENT_LENGTH);
-        if (length != null && largeBodyPaths.stream().noneMatch(context.normalizedPath()::startsWith)) {
+    /**
+     * The front door of every request: refuses a target or header that PostgreSQL could not store (400
+     * {@code malformed-request}), then reads the body of a JSON API request into memory up to
+     * {@code errandless.http.max-body-size}, whatever its framing: a declared length above the limit is refused before a
+     * byte is read, a chunked body as soon as the limit is crossed (413 {@code payload-too-large}, connection closed).
+     * A body read whole is checked like the target and handed on to the resource. Paths of features with larger
+     * bodies (documents, uploads, face photos) stream their bodies and enforce their own limits.
+     */
+    private void screen(RoutingContext context) {
+        HttpServerRequest request = context.request();
+        Optional<String> unstorable = StorableText.inTarget(request.uri());
+        for (var header : request.headers()) {
+            if (unstorable.isPresent()) {
+                break;
+            }
+            unstorable = StorableText.inHeader(header.getKey(), header.getValue());
+        }
+        if (unstorable.isPresent()) {
+            malformed(context, unstorable.get());
+            return;
+        }
+        if (largeBodyPaths.stream().anyMatch(context.normalizedPath()::startsWith) || !hasBody(request)) {
+            context.next();
+            return;
+        }
+        long limit = maxBodySize.asLongValue();
+        String length = request.getHeader(HttpHeaders.CONTENT_LENGTH);
+        if (length != null) {
             try {
-                if (Long.parseLong(length.trim()) > maxBodySize.asLongValue()) {
-                    context.response().putHeader(HttpHeaders.CONNECTION, "close");
-                    write(context, ProblemResponses.body(413, "payload-too-large",
-                            "The request body is larger than " + maxBodySize.asLongValue() + " bytes",
-                            context.normalizedPath(), languages(context), List.of(), null), Map.of());
+                if (Long.parseLong(length.trim()) > limit) {
+                    tooLarge(context, limit);
                     return;
                 }
             } catch (NumberFormatException e) {
                 // a malformed Content-Length is rejected by the HTTP codec itself
             }
         }
-        context.next();
+        readBody(context, limit);
+    }
+
+    /** Whether the request has a body to read: a length above zero, or a chunked one. */
+    private static boolean hasBody(HttpServerRequest request) {
+        String length = request.getHeader(HttpHeaders.CONTENT_LENGTH);
+        if (length != null) {
+            return !length.trim().equals("0");
+        }
+        return request.headers().contains(HttpHeaders.TRANSFER_ENCODING);
+    }
+
+    private void readBody(RoutingContext context, long limit) {
+        HttpServerRequest request = context.request();
+        Buffer body = Buffer.buffer();
+        boolean[] refused = { false };
+        request.handler(chunk -> {
+            if (refused[0]) {
+                return;
+            }
+            if (body.length() + (long) chunk.length() > limit) {
+                // refuse now, without reading the rest: the connection closes after the answer
+                refused[0] = true;
+                request.pause();
+                tooLarge(context, limit);
+                return;
+            }
+            body.appendBuffer(chunk);
+        });
+        request.exceptionHandler(failure -> {
+            if (!refused[0]) {
+                refused[0] = true;
+                context.fail(400, failure);
+            }
+        });
+        request.endHandler(ignored -> {
+            if (refused[0]) {
+                return;
+            }
+            Optional<String> unstorable = StorableText.inBody(request.getHeader(HttpHeaders.CONTENT_TYPE),
+                    body.getBytes());
+            if (unstorable.isPresent()) {
+                malformed(context, unstorable.get());
+                return;
+            }
+            ((RoutingContextInternal) context).setBody(body);
+            context.next();
+        });
+        if ("100-continue".equalsIgnoreCase(request.getHeader(HttpHeaders.EXPECT))) {
+            context.response().writeContinue();
+        }
+        request.resume();
+    }
+
+    private void tooLarge(RoutingContext context, long limit) {
+        context.response().putHeader(HttpHeaders.CONNECTION, "close");
+        write(context, ProblemResponses.body(413, "payload-too-large", "The request body is larger than " + limit
+                + " bytes", context.normalizedPath(), languages(context), List.of(), null), Map.of());
+    }
+
+    private void malformed(RoutingContext context, String detail) {
+        write(context, ProblemResponses.body(400, "malformed-request", detail, context.normalizedPath(),
+                languages(context), List.of(), null), Map.of());
     }
 
     private void requestId(RoutingContext context) {
@@ -82,6 +172,14 @@ public class HttpRoutes {
             return;
         }
         int status = context.statusCode() > 0 ? context.statusCode() : 500;
+        Optional<ProblemException> database = context.failure() == null ? Optional.empty()
+                : ProblemMappers.databaseProblem(context.failure());
+        if (status >= 500 && database.isPresent()) {
+            ProblemException problem = database.get();
+            write(context, ProblemResponses.body(problem.status(), problem.code(), problem.getMessage(),
+                    context.normalizedPath(), languages(context), List.of(), null), problem.headers());
+            return;
+        }
         String code = ProblemResponses.codeForStatus(status);
         String correlationId = status >= 500 ? context.request().getHeader(RequestIds.HEADER) : null;
         if (status >= 500) {

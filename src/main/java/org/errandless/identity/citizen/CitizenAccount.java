@@ -71,6 +71,26 @@ public class CitizenAccount extends PanacheEntityBase {
         updatedAt = at;
     }
 
+    /** Stops the account signing in (an administrator's decision); whether that changed anything. */
+    public boolean disable(Instant at) {
+        if (disabled) {
+            return false;
+        }
+        disabled = true;
+        updatedAt = at;
+        return true;
+    }
+
+    /** Lets a disabled account sign in again; whether that changed anything. */
+    public boolean enable(Instant at) {
+        if (!disabled) {
+            return false;
+        }
+        disabled = false;
+        updatedAt = at;
+        return true;
+    }
+
     @Override
     public String toString() {
         return "CitizenAccount[" + id + "]";

@@ -120,4 +120,11 @@ public class CitizenAccounts implements TokenSubjects {
     public Optional<TokenSubject> load(UUID accountId) {
         return byId(accountId).filter(account -> !account.disabled).map(this::subjectOf);
     }
+
+    @Override
+    @Transactional
+    public Set<UUID> disabledAccounts() {
+        return Set.copyOf(CitizenAccount.getEntityManager()
+                .createQuery("select a.id from CitizenAccount a where a.disabled = true", UUID.class).getResultList());
+    }
 }

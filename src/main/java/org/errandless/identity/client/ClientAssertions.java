@@ -13,11 +13,11 @@ import java.util.Optional;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
-import org.errandless.identity.token.TokenConfig;
 import org.jose4j.jwa.AlgorithmConstraints;
 import org.jose4j.jws.AlgorithmIdentifiers;
 import org.jose4j.jwt.JwtClaims;
@@ -26,23 +26,50 @@ import org.jose4j.jwt.consumer.InvalidJwtException;
 import org.jose4j.jwt.consumer.JwtConsumer;
 import org.jose4j.jwt.consumer.JwtConsumerBuilder;
 
+import io.quarkus.runtime.StartupEvent;
+
 /**
  * {@code private_key_jwt} client authentication (RFC 7523 §2.2, OpenID Connect Core §9): a JWT the client signs with
  * its private key, verified with the registered public key. {@code iss} and {@code sub} are the client id, {@code aud}
- * names our token endpoint (any URL ending in {@code /api/v1/auth/clients/token}) or our issuer, {@code exp} is at most
- * five minutes ahead, and each {@code jti} is good once.
+ * is exactly our token endpoint's URL as configured ({@code errandless.partners.token-endpoint-url}) and nothing
+ * besides, {@code exp} is at most five minutes ahead, and each {@code jti} is good once. An exact audience means an
+ * assertion made for any other server (another authority's endpoint, a look-alike host, a test system) is worthless
+ * here, even where that server would pass it on. Start-up fails without the setting, and with one that is not an
+ * absolute http(s) URL.
  */
 @ApplicationScoped
 public class ClientAssertions {
 
     /** The only assertion type RFC 7523 defines for client authentication. */
     public static final String JWT_BEARER = "urn:ietf:params:oauth:client-assertion-type:jwt-bearer";
-    private static final String ENDPOINT = "/api/v1/auth/clients/token";
-
     @Inject
     EntityManager entityManager;
     @Inject
-    TokenConfig tokens;
+    PartnersConfig config;
+
+    void checkAtStartup(@Observes StartupEvent event) {
+        tokenEndpoint(config.tokenEndpointUrl());
+    }
+
+    /**
+     * The configured token endpoint URL, checked.
+     *
+     * @throws IllegalStateException naming the setting when it is missing or not an absolute http(s) URL
+     */
+    static String tokenEndpoint(Optional<String> configured) {
+        String url = configured.map(String::strip).orElse("");
+        if (url.isEmpty()) {
+            throw new IllegalStateException("errandless.partners.token-endpoint-url is not set: set "
+                    + "ERRANDLESS_PARTNERS_TOKEN_ENDPOINT_URL to the public URL of our token endpoint exactly as partner "
+                    + "clients reach it, e.g. https://api.example.gov.cn/api/v1/auth/clients/token (private_key_jwt "
+                    + "assertions must name it as their audience)");
+        }
+        if (!url.matches("(?i)https?://[^\\s/?#]+(/\\S*)?") || url.contains("#") || url.contains("?")) {
+            throw new IllegalStateException("errandless.partners.token-endpoint-url (ERRANDLESS_PARTNERS_TOKEN_"
+                    + "ENDPOINT_URL) must be an absolute http(s) URL without query or fragment, not " + url);
+        }
+        return url;
+    }
 
     /** The public key of a PEM (X.509 SubjectPublicKeyInfo, RSA or EC); empty when it is none. */
     public static Optional<PublicKey> parse(String pem) {
@@ -90,7 +117,7 @@ public class ClientAssertions {
                     .setRequireExpirationTime().setMaxFutureValidityInMinutes(5).setAllowedClockSkewInSeconds(30)
                     .setRequireJwtId().setSkipDefaultAudienceValidation().build();
             JwtClaims claims = consumer.processToClaims(assertion);
-            if (!claims.getAudience().stream().anyMatch(aud -> aud.endsWith(ENDPOINT) || aud.equals(tokens.issuer()))) {
+            if (!List.of(tokenEndpoint(config.tokenEndpointUrl())).equals(claims.getAudience())) {
                 return Optional.empty();
             }
             return firstUse(clientId, claims.getJwtId(), Instant.ofEpochSecond(claims.getExpirationTime().getValue()))

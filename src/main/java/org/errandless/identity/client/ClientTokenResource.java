@@ -27,6 +27,7 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirements;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.errandless.common.web.idempotency.Idempotent;
+import org.errandless.common.web.idempotency.SecretAnswer;
 
 /** The OAuth2 token endpoint of partner clients. */
 @Path("/api/v1/auth/clients/token")
@@ -43,7 +44,8 @@ public class ClientTokenResource {
     @POST
     @PermitAll
     @SecurityRequirements
-    @Idempotent
+    @Idempotent(caller = ClientCredentialsCaller.class)
+    @SecretAnswer
     @NoStore
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @Produces(MediaType.APPLICATION_JSON)

@@ -9,7 +9,6 @@ import java.util.Set;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.errandless.audit.AuditActor;
 import org.errandless.audit.AuditEntry;
 import org.errandless.audit.AuditTrail;
@@ -36,8 +35,8 @@ public class ClientTokenService {
     ClientAssertions assertions;
     @Inject
     AuditTrail audit;
-    @ConfigProperty(name = "errandless.partners.token-lifetime", defaultValue = "5M")
-    Duration lifetime;
+    @Inject
+    PartnersConfig config;
 
     /** The outcome: a token, or an RFC 6749 error with its HTTP status. */
     public record Outcome(ClientToken token, int status, TokenError error) {
@@ -80,6 +79,7 @@ public class ClientTokenService {
             audit.recordFailure(AuditEntry.denied(actor, ACTION).detail("reason", "invalid_scope"));
             return Outcome.refused(400, "invalid_scope", "The client was not granted every scope asked for");
         }
+        Duration lifetime = config.tokenLifetime();
         String token = tokens.partnerAccessToken(client.get().clientId(), asked, lifetime);
         audit.record(AuditEntry.success(actor, ACTION).detail("scope", String.join(" ", asked)));
         return new Outcome(new ClientToken(token, "Bearer", lifetime.toSeconds(), String.join(" ", asked)), 200,

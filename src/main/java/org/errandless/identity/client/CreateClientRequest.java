@@ -30,5 +30,9 @@ public record CreateClientRequest(
                 + "verifies the client's assertions. With it, no secret is issued (rotate one to add it).",
                 nullable = true, example = "-----BEGIN PUBLIC KEY-----\nMIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEA...\n"
                         + "-----END PUBLIC KEY-----")
-        @Size(max = 4000) String publicKey) {
+        @Size(max = 4000) String publicKey,
+        @Schema(description = "Purposes granted at once (codes of `GET /api/v1/partner/purposes`); none when absent, "
+                + "so the client can check nothing until an admin grants a purpose", nullable = true,
+                example = "[\"FUNERAL_ALLOWANCE\", \"PENSION_ENTITLEMENT\"]")
+        @Size(max = 50) List<@NotNull @Size(max = 64) String> purposes) {
 }

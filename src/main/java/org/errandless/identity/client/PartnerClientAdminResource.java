@@ -10,8 +10,10 @@ import jakarta.inject.Inject;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -36,6 +38,7 @@ import org.errandless.common.problem.ProblemException;
 import org.errandless.common.security.Roles;
 import org.errandless.common.web.Page;
 import org.errandless.common.web.idempotency.Idempotent;
+import org.errandless.common.web.idempotency.SecretAnswer;
 import org.errandless.identity.token.Claims;
 
 /** Partner clients, for admins. */
@@ -49,16 +52,23 @@ public class PartnerClientAdminResource {
     static final String CLIENT = """
             {"clientId":"0b6f6c1e-2f0a-4d5e-9a3b-7c1d2e3f4a5b","name":"出生医学证明核验系统",\
             "department":"重庆市卫生健康委员会","scopes":["registry.person.read","registry.vital.read"],\
-            "dailyQuota":10000,"disabled":false,"createdAt":"2026-09-30T02:00:00Z","updatedAt":"2026-09-30T02:00:00Z"}""";
+            "purposes":["BIRTH_MEDICAL_CERTIFICATE","FUNERAL_ALLOWANCE"],"dailyQuota":10000,\
+            "authentication":["client_secret"],"disabled":false,"createdAt":"2026-09-30T02:00:00Z","updatedAt":"2026-09-30T02:00:00Z"}""";
     static final String CREDENTIALS = "{\"clientId\":\"" + ID_EXAMPLE + "\",\"clientSecret\":"
             + "\"cs_Zm9vYmFyYmF6cXV4Zm9vYmFyYmF6cXV4Zm9vYmFyYmF6\",\"client\":" + CLIENT + "}";
     static final String CREATE = """
             {"name":"出生医学证明核验系统","department":"重庆市卫生健康委员会",\
-            "scopes":["registry.person.read","registry.vital.read"],"dailyQuota":10000}""";
+            "scopes":["registry.person.read","registry.vital.read"],"dailyQuota":10000,\
+            "purposes":["BIRTH_MEDICAL_CERTIFICATE","FUNERAL_ALLOWANCE"]}""";
     static final String INVALID = """
             {"type":"urn:errandless:problem:validation-failed","title":"请求参数不合法","status":400,\
             "detail":"1 parameter is invalid","instance":"/api/v1/admin/clients","code":"validation-failed",\
             "invalidParams":[{"name":"dailyQuota","reason":"must be greater than or equal to 1","code":"invalid"}]}""";
+    static final String UNKNOWN_PURPOSE = """
+            {"type":"urn:errandless:problem:validation-failed","title":"请求参数不合法","status":400,\
+            "detail":"1 parameter is invalid","instance":"/api/v1/admin/clients/0b6f6c1e-2f0a-4d5e-9a3b-7c1d2e3f4a5b/\
+            purposes/GOSSIP","code":"validation-failed","invalidParams":[{"name":"purpose",\
+            "reason":"is not a purpose of GET /api/v1/partner/purposes","code":"invalid"}]}""";
     static final String NOT_FOUND = """
             {"type":"urn:errandless:problem:not-found","title":"资源不存在","status":404,\
             "detail":"Partner client not found","instance":"/api/v1/admin/clients/0b6f6c1e-2f0a-4d5e-9a3b-7c1d2e3f4a5b",\
@@ -71,10 +81,12 @@ public class PartnerClientAdminResource {
 
     @POST
     @Idempotent
+    @SecretAnswer
     @NoStore
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Register a partner client", description = "Registers a partner department's machine "
-            + "client with its scopes (`registry.person.read`, `registry.household.read`, `registry.vital.read`) "
+            + "client with its scopes (`registry.person.read`, `registry.household.read`, `registry.vital.read`), "
+            + "the purposes it may name in checks (none unless listed; see `PUT .../purposes/{purpose}`) "
             + "and its daily quota of checks. The answer carries the client secret: it is shown only here (we keep "
             + "only its hash), so store it now. The client then asks `POST /api/v1/auth/clients/token` for tokens.")
     @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
@@ -128,6 +140,7 @@ public class PartnerClientAdminResource {
 
     @POST
     @Idempotent
+    @SecretAnswer
     @NoStore
     @Path("{id}/secret")
     @Operation(summary = "Rotate a partner client's secret", description = "Issues a new secret, shown only in "
@@ -157,6 +170,47 @@ public class PartnerClientAdminResource {
     public PartnerClientView disable(@Parameter(description = "Client id", example = ID_EXAMPLE)
             @PathParam("id") String id) {
         return clients.disable(id(id), actor());
+    }
+
+    @PUT
+    @Path("{id}/purposes/{purpose}")
+    @Operation(summary = "Grant a purpose to a partner client", description = "From now on the client's checks may "
+            + "name this purpose (a code of `GET /api/v1/partner/purposes`); a check naming a purpose the client was "
+            + "not granted is refused with 403 `purpose-not-granted`. Granting a purpose the client has changes "
+            + "nothing; each grant is on the audit trail (`partner-client.grant-purpose`).")
+    @APIResponse(responseCode = "200", description = "The client with its purposes", content = @Content(
+            mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = PartnerClientView.class),
+            examples = @ExampleObject(name = "client", value = CLIENT)))
+    @APIResponse(responseCode = "400", description = "`validation-failed`: not a purpose code", content = @Content(
+            mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
+            examples = @ExampleObject(name = "validation-failed", value = UNKNOWN_PURPOSE)))
+    @APIResponse(responseCode = "404", description = "No such client (`not-found`)", content = @Content(
+            mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
+            examples = @ExampleObject(name = "not-found", value = NOT_FOUND)))
+    public PartnerClientView grantPurpose(@Parameter(description = "Client id", example = ID_EXAMPLE)
+            @PathParam("id") String id, @Parameter(description = "Purpose code", example = "FUNERAL_ALLOWANCE")
+            @PathParam("purpose") String purpose) {
+        return clients.grantPurpose(id(id), purpose, actor());
+    }
+
+    @DELETE
+    @Path("{id}/purposes/{purpose}")
+    @Operation(summary = "Revoke a purpose of a partner client", description = "From the next check on, naming "
+            + "this purpose is refused with 403 `purpose-not-granted`. Revoking a purpose the client lacks changes "
+            + "nothing; each revocation is on the audit trail (`partner-client.revoke-purpose`).")
+    @APIResponse(responseCode = "200", description = "The client with its remaining purposes", content = @Content(
+            mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = PartnerClientView.class),
+            examples = @ExampleObject(name = "client", value = CLIENT)))
+    @APIResponse(responseCode = "400", description = "`validation-failed`: not a purpose code", content = @Content(
+            mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
+            examples = @ExampleObject(name = "validation-failed", value = UNKNOWN_PURPOSE)))
+    @APIResponse(responseCode = "404", description = "No such client (`not-found`)", content = @Content(
+            mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
+            examples = @ExampleObject(name = "not-found", value = NOT_FOUND)))
+    public PartnerClientView revokePurpose(@Parameter(description = "Client id", example = ID_EXAMPLE)
+            @PathParam("id") String id, @Parameter(description = "Purpose code", example = "FUNERAL_ALLOWANCE")
+            @PathParam("purpose") String purpose) {
+        return clients.revokePurpose(id(id), purpose, actor());
     }
 
     private AuditActor actor() {

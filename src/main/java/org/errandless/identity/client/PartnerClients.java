@@ -9,12 +9,15 @@ import java.time.temporal.ChronoUnit;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.LinkedHashSet;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 
 import org.errandless.audit.AuditActor;
@@ -42,6 +45,10 @@ public class PartnerClients implements TokenSubjects {
 
     @Inject
     AuditTrail audit;
+    @Inject
+    PartnerPurposes purposes;
+    @Inject
+    TokenService tokens;
 
     public ClientCredentials create(CreateClientRequest request, AuditActor actor) {
         PartnerClient client = new PartnerClient();
@@ -50,6 +57,11 @@ public class PartnerClients implements TokenSubjects {
         client.department = request.department().strip();
         client.scopes = String.join(" ", new LinkedHashSet<>(request.scopes()));
         client.dailyQuota = request.dailyQuota();
+        if (request.purposes() != null) {
+            for (String code : request.purposes()) {
+                client.purposes.add(purposeCode(code, "purposes"));
+            }
+        }
         String secret = null;
         if (request.publicKey() != null && !request.publicKey().isBlank()) {
             if (ClientAssertions.parse(request.publicKey()).isEmpty()) {
@@ -65,7 +77,8 @@ public class PartnerClients implements TokenSubjects {
         client.updatedAt = client.createdAt;
         client.persist();
         audit.record(AuditEntry.success(actor, "partner-client.create").target("partner-client", client.id.toString())
-                .detail("scopes", client.scopes).detail("dailyQuota", Integer.toString(client.dailyQuota)));
+                .detail("scopes", client.scopes).detail("purposes", String.join(" ", new TreeSet<>(client.purposes)))
+                .detail("dailyQuota", Integer.toString(client.dailyQuota)));
         return new ClientCredentials(client.id, secret, PartnerClientView.of(client));
     }
 
@@ -116,8 +129,42 @@ public class PartnerClients implements TokenSubjects {
         if (!client.disabled) {
             client.disabled = true;
             client.updatedAt = now();
+            tokens.accountDisabled(TokenService.PARTNER, client.id, "client-disabled");
             audit.record(AuditEntry.success(actor, "partner-client.disable").target("partner-client",
                     client.id.toString()));
+        }
+        return PartnerClientView.of(client);
+    }
+
+    /**
+     * Grants a purpose to a client: from now on its checks may name it. Granting a purpose it has changes nothing.
+     *
+     * @throws ProblemException 400 {@code validation-failed} for a code that is no purpose; 404 {@code not-found}
+     */
+    public PartnerClientView grantPurpose(UUID id, String purpose, AuditActor actor) {
+        String code = purposeCode(purpose, "purpose");
+        PartnerClient client = lockedForUpdate(id);
+        if (client.purposes.add(code)) {
+            client.updatedAt = now();
+            audit.record(AuditEntry.success(actor, "partner-client.grant-purpose").target("partner-client",
+                    client.id.toString()).detail("purpose", code));
+        }
+        return PartnerClientView.of(client);
+    }
+
+    /**
+     * Revokes a purpose: from the next check on, naming it is refused. Revoking a purpose the client lacks changes
+     * nothing.
+     *
+     * @throws ProblemException 400 {@code validation-failed} for a code that is no purpose; 404 {@code not-found}
+     */
+    public PartnerClientView revokePurpose(UUID id, String purpose, AuditActor actor) {
+        String code = purposeCode(purpose, "purpose");
+        PartnerClient client = lockedForUpdate(id);
+        if (client.purposes.remove(code)) {
+            client.updatedAt = now();
+            audit.record(AuditEntry.success(actor, "partner-client.revoke-purpose").target("partner-client",
+                    client.id.toString()).detail("purpose", code));
         }
         return PartnerClientView.of(client);
     }
@@ -147,6 +194,13 @@ public class PartnerClients implements TokenSubjects {
 
     @Override
     @Transactional(Transactional.TxType.SUPPORTS)
+    public Set<UUID> disabledAccounts() {
+        return Set.copyOf(PartnerClient.getEntityManager()
+                .createQuery("select c.id from PartnerClient c where c.disabled = true", UUID.class).getResultList());
+    }
+
+    @Override
+    @Transactional(Transactional.TxType.SUPPORTS)
     public Optional<TokenSubject> load(UUID accountId) {
         return enabled(accountId).map(client -> new TokenSubject(TokenService.PARTNER, client.clientId(),
                 Set.of(Roles.PARTNER), Optional.empty(), Optional.empty(), Optional.empty()));
@@ -158,6 +212,25 @@ public class PartnerClients implements TokenSubjects {
             throw ProblemException.notFound("Partner client");
         }
         return client;
+    }
+
+    /** Locked, so concurrent changes of one client's purposes queue instead of failing on its version. */
+    private static PartnerClient lockedForUpdate(UUID id) {
+        PartnerClient client = PartnerClient.findById(id, LockModeType.PESSIMISTIC_WRITE);
+        if (client == null) {
+            throw ProblemException.notFound("Partner client");
+        }
+        return client;
+    }
+
+    /** A purpose code as stored (upper case), or 400 naming the parameter. */
+    private String purposeCode(String code, String parameter) {
+        String normalised = code == null ? "" : code.strip().toUpperCase(Locale.ROOT);
+        if (!purposes.codes().contains(normalised)) {
+            throw ProblemException.validation(java.util.List.of(new org.errandless.common.problem.Problem
+                    .InvalidParam(parameter, "is not a purpose of GET /api/v1/partner/purposes", "invalid")));
+        }
+        return normalised;
     }
 
     private static Optional<UUID> parse(String clientId) {

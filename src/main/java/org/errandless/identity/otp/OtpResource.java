@@ -24,6 +24,7 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.errandless.common.problem.Problem;
 import org.errandless.common.web.idempotency.Idempotent;
+import org.errandless.common.web.idempotency.SecretAnswer;
 import org.errandless.common.web.ClientAddresses;
 import org.errandless.identity.token.TokenPair;
 
@@ -78,7 +79,6 @@ public class OtpResource {
     ClientAddresses clientAddresses;
 
     @POST
-    @Idempotent
     @PermitAll
     @SecurityRequirements
     @Consumes(MediaType.APPLICATION_JSON)
@@ -111,7 +111,8 @@ public class OtpResource {
     }
 
     @POST
-    @Idempotent
+    @Idempotent(caller = OtpCodeCaller.class)
+    @SecretAnswer
     @Path("verify")
     @PermitAll
     @SecurityRequirements

@@ -18,6 +18,7 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
+import jakarta.transaction.Transactional.TxType;
 
 import org.errandless.audit.AuditActor;
 import org.errandless.audit.AuditEntry;
@@ -40,6 +41,7 @@ import org.errandless.notifications.MessagePurpose;
 import org.errandless.notifications.Outbox;
 
 import io.agroal.api.AgroalDataSource;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.Startup;
 import io.quarkus.scheduler.Scheduled;
 
@@ -53,8 +55,8 @@ import io.quarkus.scheduler.Scheduled;
  * transaction.
  *
  * <p>Verifying: the challenge row is locked, so of two concurrent tries exactly one can succeed and every wrong one is
- * counted. Wrong tries are committed although the request fails ({@code dontRollbackOn}); the try that reaches the
- * maximum locks the challenge. A good code spends the challenge, creates the citizen's account at L1 on the first
+ * counted. Wrong tries are committed although the request fails (the transaction decides and commits; the refusal is
+ * thrown after it); the try that reaches the maximum locks the challenge. A good code spends the challenge, creates the citizen's account at L1 on the first
  * sign-in and issues a token pair. Unknown and already used challenges answer exactly like a wrong code. Tries are
  * limited per client address too, since each challenge bounds only its own wrong codes.
  *
@@ -62,6 +64,10 @@ import io.quarkus.scheduler.Scheduled;
  * actor against the challenge id. Refusals by a per-address limit are not audited: they are what a flood from one
  * address produces, and each would be an append to the one audit chain; the per-address limits bound everything that
  * is audited.
+ *
+ * <p>One pooled connection at a time: the per-address permit commits on its own before the transaction begins, and
+ * every audit record, refusals included, is appended in the request's one transaction (never in a second transaction
+ * beside it, which would take a second connection while the first holds the phone's or the challenge's lock).
  */
 @ApplicationScoped
 @Startup
@@ -122,7 +128,7 @@ public class OtpService {
      * @throws ProblemException 400 {@code validation-failed} for anything but a mainland mobile number; 429
      *         {@code rate-limited} with {@code Retry-After} when a limit is reached
      */
-    @Transactional
+    @Transactional(TxType.NEVER)
     public OtpChallengeView request(String phone, String clientAddress) {
         String national = MainlandMobile.national(phone).orElseThrow(() -> ProblemException.validation(
                 List.of(new Problem.InvalidParam("phone", MainlandMobile.MESSAGE, "wrong-format"))));
@@ -133,7 +139,15 @@ public class OtpService {
             throw ProblemException.tooManyRequests("rate-limited",
                     "Too many codes were requested from your network; try again later", address.retryAfterSeconds());
         }
+        Outcome<OtpChallengeView> outcome = QuarkusTransaction.requiringNew().call(() -> issue(national));
+        return outcome.answer();
+    }
 
+    /**
+     * The per-phone limits and the new challenge, in one transaction under the phone's lock. A refusal is recorded in
+     * this transaction too, which then commits: one pooled connection throughout.
+     */
+    private Outcome<OtpChallengeView> issue(String national) {
         String phoneHash = protector.blindIndex(PersonalDataKind.PHONE, national);
         lockPhone(phoneHash);
         // what the database keeps, so the answer shows the stored expiry
@@ -146,11 +160,11 @@ public class OtpService {
         if (count > 0) {
             Instant resendAt = ((Instant) recent[2]).plus(config.resendInterval());
             if (now.isBefore(resendAt)) {
-                throw refused("resend-interval", seconds(now, resendAt),
+                return refused("resend-interval", seconds(now, resendAt),
                         "A code was just sent to this phone; wait before asking for another");
             }
             if (count >= config.maxCodesPerPhone()) {
-                throw refused("per-phone", seconds(now, ((Instant) recent[1]).plus(config.phoneWindow())),
+                return refused("per-phone", seconds(now, ((Instant) recent[1]).plus(config.phoneWindow())),
                         "Too many codes were sent to this phone; try again later");
             }
         }
@@ -169,11 +183,17 @@ public class OtpService {
         outbox.enqueueSms(national, smsText(code), MessagePurpose.OTP);
 
         audit.record(AuditEntry.success(AuditActor.anonymous(), REQUEST).target(TARGET, challenge.id.toString()));
-        return new OtpChallengeView(challenge.id, challenge.expiresAt, config.resendInterval().toSeconds());
+        return Outcome.answered(new OtpChallengeView(challenge.id, challenge.expiresAt,
+                config.resendInterval().toSeconds()));
     }
 
     /**
      * Signs in with a code.
+     *
+     * <p>The per-address permit is taken first, on its own; then one transaction locks the challenge, counts a wrong
+     * code, records the outcome on the audit trail and commits, whether the answer is a token pair or a refusal. So a
+     * try holds one pooled connection at a time, and concurrent tries of one challenge queue on its row lock: exactly
+     * {@code errandless.otp.max-attempts} wrong codes are counted, every later one answers {@code otp-locked}.
      *
      * @param clientAddress where the request came from, for the per-address limit
      * @return a new token pair of the phone's citizen account
@@ -182,39 +202,44 @@ public class OtpService {
      *         were tried; 403 {@code forbidden} for a disabled account; 429 {@code rate-limited} with
      *         {@code Retry-After} when the address tried too often
      */
-    @Transactional(dontRollbackOn = ProblemException.class)
+    @Transactional(TxType.NEVER)
     public TokenPair verify(UUID challengeId, String code, String clientAddress) {
         RateDecision address = limiter.acquire(verifyPerAddress, clientAddress);
         if (!address.allowed()) {
             throw ProblemException.tooManyRequests("rate-limited",
                     "Too many sign-in tries from your network; try again later", address.retryAfterSeconds());
         }
+        Outcome<TokenPair> outcome = QuarkusTransaction.requiringNew().call(() -> check(challengeId, code));
+        return outcome.answer();
+    }
+
+    private Outcome<TokenPair> check(UUID challengeId, String code) {
         OtpChallenge challenge = OtpChallenge.findById(challengeId, LockModeType.PESSIMISTIC_WRITE);
         Instant now = clock.now().truncatedTo(ChronoUnit.MICROS);
         if (challenge == null) {
-            throw failed(AuditOutcome.FAILURE, null, "unknown-challenge", invalid("The code is wrong"));
+            return failed(AuditOutcome.FAILURE, null, "unknown-challenge", invalid("The code is wrong"));
         }
         String target = challenge.id.toString();
         if (challenge.consumedAt != null) {
-            throw failed(AuditOutcome.FAILURE, target, "already-used", invalid("The code is wrong"));
+            return failed(AuditOutcome.FAILURE, target, "already-used", invalid("The code is wrong"));
         }
         if (challenge.lockedAt != null) {
-            throw failed(AuditOutcome.DENIED, target, "locked", locked());
+            return failed(AuditOutcome.DENIED, target, "locked", locked());
         }
         if (challenge.supersededAt != null) {
-            throw failed(AuditOutcome.FAILURE, target, "superseded", new ProblemException(410, "otp-expired",
+            return failed(AuditOutcome.FAILURE, target, "superseded", new ProblemException(410, "otp-expired",
                     "A newer code was sent to this phone; use that one"));
         }
         if (challenge.expiredAt(now)) {
-            throw failed(AuditOutcome.FAILURE, target, "expired",
+            return failed(AuditOutcome.FAILURE, target, "expired",
                     new ProblemException(410, "otp-expired", "The code has expired; ask for a new one"));
         }
         if (!codes.matches(challenge.id, code, challenge.codeHash)) {
             if (challenge.wrongCode(config.maxAttempts(), now)) {
-                throw failed(AuditOutcome.FAILURE, target, "wrong-code-locked", locked());
+                return failed(AuditOutcome.FAILURE, target, "wrong-code-locked", locked());
             }
             int left = config.maxAttempts() - challenge.attempts;
-            throw failed(AuditOutcome.FAILURE, target, "wrong-code",
+            return failed(AuditOutcome.FAILURE, target, "wrong-code",
                     invalid("The code is wrong; " + left + (left == 1 ? " try" : " tries") + " left"));
         }
 
@@ -223,14 +248,36 @@ public class OtpService {
         CitizenAccount account = accounts.findOrCreate(phone);
         challenge.consume(account.id, now);
         if (account.disabled) {
-            audit.recordFailure(AuditEntry.denied(AuditActor.citizen(account.id.toString()), VERIFY)
+            audit.record(AuditEntry.denied(AuditActor.citizen(account.id.toString()), VERIFY)
                     .target(TARGET, target).detail("reason", "account-disabled"));
-            throw ProblemException.forbidden("This account is disabled");
+            return Outcome.refused(ProblemException.forbidden("This account is disabled"));
         }
         TokenPair pair = tokens.issue(accounts.subjectOf(account));
         audit.record(AuditEntry.success(AuditActor.citizen(account.id.toString()), VERIFY)
                 .target(TARGET, target).detail("firstSignIn", Boolean.toString(firstSignIn)));
-        return pair;
+        return Outcome.answered(pair);
+    }
+
+    /**
+     * What a transaction of this service decided: an answer, or a refusal that is thrown only after the transaction
+     * committed what it counted and recorded.
+     */
+    private record Outcome<T>(T value, ProblemException refusal) {
+
+        static <T> Outcome<T> answered(T value) {
+            return new Outcome<>(value, null);
+        }
+
+        static <T> Outcome<T> refused(ProblemException refusal) {
+            return new Outcome<>(null, refusal);
+        }
+
+        T answer() {
+            if (refusal != null) {
+                throw refusal;
+            }
+            return value;
+        }
     }
 
     /** Deletes challenges past their retention. */
@@ -259,17 +306,18 @@ public class OtpService {
         }
     }
 
-    private ProblemException refused(String limit, long retryAfterSeconds, String detail) {
-        audit.recordFailure(AuditEntry.denied(AuditActor.anonymous(), REQUEST).detail("reason", "rate-limited")
+    /** A per-phone refusal, recorded in the caller's transaction (which commits: the refusal is an answer). */
+    private <T> Outcome<T> refused(String limit, long retryAfterSeconds, String detail) {
+        audit.record(AuditEntry.denied(AuditActor.anonymous(), REQUEST).detail("reason", "rate-limited")
                 .detail("limit", limit));
-        return ProblemException.tooManyRequests("rate-limited", detail, retryAfterSeconds);
+        return Outcome.refused(ProblemException.tooManyRequests("rate-limited", detail, retryAfterSeconds));
     }
 
-    private ProblemException failed(AuditOutcome outcome, String target, String reason, ProblemException problem) {
-        AuditEntry entry = new AuditEntry(AuditActor.anonymous(), VERIFY, outcome, target == null ? null : TARGET,
-                target, Map.of("reason", reason));
-        audit.recordFailure(entry);
-        return problem;
+    /** A failed try, recorded in the caller's transaction, which commits it with the count of wrong codes. */
+    private <T> Outcome<T> failed(AuditOutcome outcome, String target, String reason, ProblemException problem) {
+        audit.record(new AuditEntry(AuditActor.anonymous(), VERIFY, outcome, target == null ? null : TARGET, target,
+                Map.of("reason", reason)));
+        return Outcome.refused(problem);
     }
 
     private static ProblemException invalid(String detail) {

@@ -19,8 +19,9 @@ import org.errandless.common.time.BusinessClock;
 import io.quarkus.scheduler.Scheduled;
 
 /**
- * The lockout state per normalised username. Counting is serialised per username with a row lock, so concurrent
- * wrong passwords cannot slip past the limit.
+ * The lockout state per normalised username. Every attempt is counted before its password is checked ({@link #admit}),
+ * serialised per username with a row lock, so a burst of concurrent attempts gets no more password checks than the
+ * limit allows.
  */
 @ApplicationScoped
 public class LoginThrottles {
@@ -56,47 +57,43 @@ public class LoginThrottles {
     }
 
     /**
-     * Counts a failed sign-in, committed at once (the caller's refusal must not roll it back).
+     * Counts a sign-in attempt as a failure before its password is checked, committed at once, unless a lockout is in
+     * force. Only an admitted attempt may check its password: of any number of concurrent attempts at most the
+     * policy's {@code maxFailures} are admitted before a lockout, whatever their passwords, and the attempt that takes
+     * the last one starts the lockout at once (it still checks its own password). A wrong password needs nothing
+     * further; a right one clears the count ({@link #clearAfterSuccess}).
      *
-     * @return the lockout in force after it, if any, and whether this failure started it
+     * @return admitted (with the lockout this attempt started, if it did), or refused with the lockout in force
      */
     @Transactional(TxType.REQUIRES_NEW)
-    public Failure registerFailure(String username, Instant now) {
+    public Attempt admit(String username, Instant now) {
         LoginThrottle row = lockedRow(username, now);
         Optional<Instant> locked = policy.lockedUntil(row.state(), now);
         if (locked.isPresent()) {
-            // a concurrent failure locked it meanwhile; that one started the lockout
-            return new Failure(locked, false);
+            return new Attempt(false, locked);
         }
         row.apply(policy.afterFailure(row.state(), now));
-        return new Failure(Optional.ofNullable(row.lockedUntil), row.lockedUntil != null);
+        return new Attempt(true, Optional.ofNullable(row.lockedUntil));
     }
 
     /**
-     * The outcome of counting a failed sign-in.
+     * A sign-in attempt as {@link #admit} decided it.
      *
-     * @param lockedUntil the end of the lockout in force, if any
-     * @param lockoutStarted whether this very failure started it
+     * @param admitted whether it may check its password (it is counted as a failure until it succeeds)
+     * @param lockedUntil when refused: the lockout in force; when admitted: the lockout this attempt started, which
+     *        holds if its password is wrong
      */
-    public record Failure(Optional<Instant> lockedUntil, boolean lockoutStarted) {
+    public record Attempt(boolean admitted, Optional<Instant> lockedUntil) {
     }
 
     /**
-     * Clears the failures of a successful sign-in, in the caller's transaction.
-     *
-     * @return the lockout that a concurrent failure started meanwhile, if any: then the sign-in must be refused
+     * Clears the failures of a successful sign-in, in the caller's transaction: an admitted attempt with the right
+     * password signs in even where the other attempts of a burst have used up the count meanwhile (each of them was
+     * a guess the limit allowed).
      */
     @Transactional(TxType.MANDATORY)
-    public Optional<Instant> clearAfterSuccess(String username, Instant now) {
-        LoginThrottle row = entityManager.find(LoginThrottle.class, username, LockModeType.PESSIMISTIC_WRITE);
-        if (row == null) {
-            return Optional.empty();
-        }
-        Optional<Instant> locked = policy.lockedUntil(row.state(), now);
-        if (locked.isEmpty()) {
-            row.delete();
-        }
-        return locked;
+    public void clearAfterSuccess(String username) {
+        LoginThrottle.deleteById(username);
     }
 
     /** Forgets every failure and any lockout of this username (an admin set a new password). */

@@ -2,6 +2,7 @@ package org.errandless.identity.staff;
 
 import java.security.SecureRandom;
 import java.util.Base64;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -11,6 +12,7 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.errandless.common.config.DevelopmentAdapters;
 import org.errandless.audit.AuditActor;
 import org.jboss.logging.Logger;
 
@@ -18,7 +20,8 @@ import io.quarkus.runtime.StartupEvent;
 
 /**
  * Seeds staff accounts at start-up: the bootstrap admin always (so a fresh installation can be administered at all),
- * and one officer per demo station plus a city-wide supervisor where demo data is on.
+ * and one officer per demo station plus a city-wide supervisor where demo data is on (in a development run only: prod
+ * with the demo-data flag refuses to start, see {@link DevelopmentAdapters}).
  *
  * <p>Both are created only when no account has the username, so restarts and several instances starting together
  * change nothing; a configured password is used only at creation (change it through the admin API afterwards).
@@ -42,6 +45,7 @@ public class StaffBootstrap {
             new DemoStation("50011201", "渝北区两路派出所"));
     /** Username of the city-wide demo supervisor. */
     static final String DEMO_SUPERVISOR = "supervisor";
+    private static final Set<String> DEMO_USERNAMES = demoUsernames();
 
     @Inject
     BootstrapAdminConfig admin;
@@ -50,15 +54,18 @@ public class StaffBootstrap {
     @Inject
     PasswordHasher hasher;
 
-    @ConfigProperty(name = "errandless.demo-data.enabled", defaultValue = "false")
+    @ConfigProperty(name = DevelopmentAdapters.DEMO_DATA_KEY, defaultValue = "false")
     boolean demoData;
 
     @ConfigProperty(name = "errandless.demo-data.staff-password", defaultValue = "demo-password-2026")
     String demoPassword;
 
     void onStart(@Observes StartupEvent event) {
+        // refused before anything is created: the demo staff share a password published in the README
+        boolean demoStaff = DevelopmentAdapters.demoDataAllowed("the demo staff (officer.<station code>, "
+                + DEMO_SUPERVISOR + ") with their published password", DevelopmentAdapters.profiles(), demoData);
         seedBootstrapAdmin();
-        if (demoData) {
+        if (demoStaff) {
             seedDemoStaff();
         }
     }
@@ -120,6 +127,18 @@ public class StaffBootstrap {
             LOG.infof("Created %d demo staff accounts (officer.<station code>, %s) with the demo staff password",
                     created, DEMO_SUPERVISOR);
         }
+    }
+
+    /** Whether demo data seeds an account with this (normalised) username: the demo officers and supervisor. */
+    static boolean isDemoUsername(String username) {
+        return DEMO_USERNAMES.contains(username);
+    }
+
+    private static Set<String> demoUsernames() {
+        Set<String> names = new HashSet<>();
+        DEMO_STATIONS.forEach(station -> names.add("officer." + station.code()));
+        names.add(DEMO_SUPERVISOR);
+        return Set.copyOf(names);
     }
 
     private static boolean acceptable(String password) {

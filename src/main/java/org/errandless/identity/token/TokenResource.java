@@ -28,6 +28,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.errandless.common.problem.Problem;
 import org.errandless.common.security.Roles;
 import org.errandless.common.web.idempotency.Idempotent;
+import org.errandless.common.web.idempotency.SecretAnswer;
 
 /** Refresh and logout: the token lifecycle after sign-in. */
 @Path("/api/v1/auth")
@@ -68,13 +69,15 @@ public class TokenResource {
     @Path("refresh")
     @PermitAll
     @SecurityRequirements
-    @Idempotent
+    @Idempotent(caller = RefreshTokenCaller.class)
+    @SecretAnswer
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Rotate a refresh token", description = "Spends the refresh token and answers a new pair in "
             + "the same sign-in. A refresh token is single use: presenting a spent one again revokes the whole "
             + "sign-in (every token of its family), because only a thief or a confused client does that. A client "
             + "that lost the answer retries with the same `Idempotency-Key` and the same body instead, and gets "
-            + "the same pair again.")
+            + "the same pair again, as long as it has not used the new refresh token: once it has, such a replay "
+            + "counts as a reuse of the spent token and revokes the sign-in.")
     @APIResponse(responseCode = "200", description = "A new token pair")
     @APIResponse(responseCode = "401", description = "Unknown, expired, spent or revoked refresh token "
             + "(`unauthorized`)", content = @Content(

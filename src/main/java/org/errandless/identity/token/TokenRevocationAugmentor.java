@@ -4,6 +4,7 @@ import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.json.JsonString;
 
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
@@ -14,51 +15,69 @@ import io.quarkus.security.identity.SecurityIdentityAugmentor;
 import io.smallrye.mutiny.Uni;
 
 /**
- * Rejects access tokens whose sign-in was revoked: logout, reuse of a spent refresh token, an identity moved to
- * another account, a disabled account. Revoking the family is what all of these do, so one lookup covers them.
- * Partner client tokens carry no family: they are refused as soon as their client is disabled.
+ * Refuses access tokens whose sign-in was revoked (logout, reuse of a spent refresh token, an identity moved to
+ * another account, a password reset) or whose account is disabled, and tokens that do not say which account and
+ * sign-in they belong to: every token we mint carries {@code acct}, {@code sub} and {@code fam} (a partner client's
+ * family is the client itself), so one without them is not ours to honour.
+ *
+ * <p>The answer comes from memory ({@link TokenRevocations}), kept current on every instance by the live feed: no
+ * database round trip per request. Only while that view is not current (the listener reconnecting) does the check
+ * ask the database, as a blocking step.
  */
 @ApplicationScoped
 public class TokenRevocationAugmentor implements SecurityIdentityAugmentor {
 
     @Inject
     TokenService tokens;
+    @Inject
+    TokenRevocations revocations;
 
     @Override
     public Uni<SecurityIdentity> augment(SecurityIdentity identity, AuthenticationRequestContext context) {
         if (identity.isAnonymous() || !(identity.getPrincipal() instanceof JsonWebToken jwt)) {
             return Uni.createFrom().item(identity);
         }
-        if (TokenService.PARTNER.equals(jwt.getClaim(Claims.ACCOUNT_TYPE))) {
-            // partner tokens have no family: the client's own state decides, so disabling it stops them at once
-            return context.runBlocking(() -> {
-                UUID clientId;
-                try {
-                    clientId = UUID.fromString(jwt.getSubject());
-                } catch (IllegalArgumentException | NullPointerException e) {
-                    throw new AuthenticationFailedException("malformed subject");
-                }
-                if (!tokens.accountActive(TokenService.PARTNER, clientId)) {
-                    throw new AuthenticationFailedException("client disabled");
-                }
-                return identity;
-            });
+        String accountType = text(jwt.getClaim(Claims.ACCOUNT_TYPE));
+        UUID accountId = uuid(jwt.getSubject());
+        UUID family = uuid(text(jwt.getClaim(Claims.FAMILY)));
+        if (accountType == null || !revocations.knownAccountType(accountType) || accountId == null
+                || family == null) {
+            return refused("token without account type, subject or family");
         }
-        String family = jwt.getClaim(Claims.FAMILY);
-        if (family == null) {
-            return Uni.createFrom().item(identity);
+        if (TokenService.PARTNER.equals(accountType) && !family.equals(accountId)) {
+            return refused("a partner client's family is the client");
+        }
+        if (revocations.current()) {
+            return revocations.refuses(accountType, accountId, family) ? refused("revoked")
+                    : Uni.createFrom().item(identity);
         }
         return context.runBlocking(() -> {
-            UUID familyId;
-            try {
-                familyId = UUID.fromString(family);
-            } catch (IllegalArgumentException e) {
-                throw new AuthenticationFailedException("malformed family claim");
-            }
-            if (!tokens.familyActive(familyId)) {
+            if (!tokens.signInActive(accountType, accountId, family)) {
                 throw new AuthenticationFailedException("revoked");
             }
             return identity;
         });
+    }
+
+    private static Uni<SecurityIdentity> refused(String why) {
+        return Uni.createFrom().failure(new AuthenticationFailedException(why));
+    }
+
+    private static String text(Object claim) {
+        if (claim instanceof String value) {
+            return value;
+        }
+        return claim instanceof JsonString value ? value.getString() : null;
+    }
+
+    private static UUID uuid(String value) {
+        if (value == null) {
+            return null;
+        }
+        try {
+            return UUID.fromString(value);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
     }
 }

@@ -58,11 +58,11 @@ public class IdentityBindings {
         accounts.lockBindingOf(personId);
         Optional<CitizenAccount> holder = accounts.boundTo(personId);
         if (holder.isPresent() && !holder.get().id.equals(accountId)) {
-            throw refused(accountId, VERIFY, personId, "This person is bound to another account; prove it is you "
+            throw refused("This person is bound to another account; prove it is you "
                     + "with the face check (POST /api/v1/me/identity/face with name and idNumber) to move it here");
         }
         CitizenAccount account = accounts.lockForUpdate(accountId);
-        requireNotBoundElsewhere(account, personId, VERIFY);
+        requireNotBoundElsewhere(account, personId);
         account.bindTo(personId, clock.now());
         audit.record(AuditEntry.success(actor(accountId), VERIFY).target("person", personId.toString())
                 .detail("assuranceLevel", account.assuranceLevel.name()));
@@ -107,7 +107,7 @@ public class IdentityBindings {
                 previousAccount = locked;
             }
         }
-        requireNotBoundElsewhere(account, personId, REBIND);
+        requireNotBoundElsewhere(account, personId);
         if (previousAccount != null) {
             previousAccount.unbind(clock.now());
             // the person column is unique: the old binding must be gone before the new one is written
@@ -126,15 +126,17 @@ public class IdentityBindings {
         return answer(account);
     }
 
-    private void requireNotBoundElsewhere(CitizenAccount account, UUID personId, String action) {
+    private static void requireNotBoundElsewhere(CitizenAccount account, UUID personId) {
         if (account.personId != null && !account.personId.equals(personId)) {
-            throw refused(account.id, action, personId, "This account is bound to another person");
+            throw refused("This account is bound to another person");
         }
     }
 
-    private ProblemException refused(UUID accountId, String action, UUID personId, String detail) {
-        audit.recordFailure(AuditEntry.denied(actor(accountId), action).target("person", personId.toString())
-                .detail("reason", "identity-already-bound"));
+    /**
+     * The refusal to throw; the caller records it once this transaction has rolled back (recording it from here would
+     * take a second pooled connection while this transaction holds the binding lock).
+     */
+    private static ProblemException refused(String detail) {
         return ProblemException.conflict("identity-already-bound", detail);
     }
 

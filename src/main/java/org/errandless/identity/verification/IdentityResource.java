@@ -26,6 +26,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.errandless.common.problem.Problem;
 import org.errandless.common.security.Roles;
 import org.errandless.common.web.idempotency.Idempotent;
+import org.errandless.common.web.idempotency.SecretAnswer;
 import org.jboss.resteasy.reactive.RestForm;
 import org.jboss.resteasy.reactive.multipart.FileUpload;
 
@@ -52,6 +53,7 @@ public class IdentityResource {
 
     @POST
     @Idempotent
+    @SecretAnswer
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Verify my real name (L2)", description = "Matches name and ID number to an ACTIVE person "
             + "of the household register and asks the carrier whether the account's phone is registered to that ID "
@@ -95,6 +97,7 @@ public class IdentityResource {
     @POST
     @Path("face")
     @Idempotent
+    @SecretAnswer
     @Consumes(MediaType.MULTIPART_FORM_DATA)
     @Operation(summary = "Face check (L3)", description = "Sends a photo of the face to the face provider, which "
             + "compares it with the person's registered portrait and checks that it shows a living person. A "

@@ -10,6 +10,8 @@ import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+import jakarta.transaction.Transactional.TxType;
 
 import org.eclipse.microprofile.faulttolerance.exceptions.FaultToleranceException;
 import org.errandless.audit.AuditActor;
@@ -39,11 +41,18 @@ import org.jboss.logging.Logger;
  * {@code errandless.identity-verification.max-failures-per-day} the account waits for the next day (429
  * {@code rate-limited}).
  *
+ * <p>The limit holds under bursts: each attempt reserves a failure of the day before anything else and gives it back
+ * unless it fails ({@link VerificationAttempts}), so of 20 parallel wrong attempts 5 reach the carrier and 15 are
+ * refused with 429 at once.
+ *
  * <p>Access decisions use the level and binding stored for the account, not the token's claims: a token issued
- * before a rebinding may still say L2. Provider calls run outside any transaction; only the short change at the end
- * takes one ({@link IdentityBindings}).
+ * before a rebinding may still say L2. Nothing here runs inside a transaction ({@code TxType.NEVER}): the counters,
+ * the register reads and the audit records each take a pooled connection for one short statement or transaction and
+ * give it back, the provider calls hold none, and only the change at the end takes a transaction
+ * ({@link IdentityBindings}); a refusal is recorded after that transaction has ended, never beside it.
  */
 @ApplicationScoped
+@Transactional(TxType.NEVER)
 public class IdentityVerificationService {
 
     private static final Logger LOG = Logger.getLogger(IdentityVerificationService.class);
@@ -81,9 +90,10 @@ public class IdentityVerificationService {
      */
     public IdentityVerificationView verifyRealName(UUID accountId, String name, String idNumber) {
         CitizenAccount account = profiles.account(accountId);
-        requireFailuresLeft(accountId, IdentityBindings.VERIFY);
-        PersonView person = confirmIdentity(account, IdentityBindings.VERIFY, name, idNumber);
-        return bindings.bind(accountId, person.id());
+        return attempt(accountId, IdentityBindings.VERIFY, () -> {
+            PersonView person = confirmIdentity(account, IdentityBindings.VERIFY, name, idNumber);
+            return change(accountId, IdentityBindings.VERIFY, person.id(), () -> bindings.bind(accountId, person.id()));
+        });
     }
 
     /**
@@ -100,52 +110,104 @@ public class IdentityVerificationService {
                     "is required together with " + (name == null ? "idNumber" : "name"), "required")));
         }
         CitizenAccount account = profiles.account(accountId);
-        requireFailuresLeft(accountId, IdentityBindings.FACE_VERIFY);
-        boolean bound = account.personId != null && account.assuranceLevel.isAtLeast(AssuranceLevel.L2);
-        if (bound) {
-            UUID personId = account.personId;
-            String boundIdNumber = registry.fullIdNumber(personId).orElseThrow();
-            if (idNumber != null && !IdNumbers.normalise(idNumber).equals(boundIdNumber)) {
-                throw ProblemException.conflict("identity-already-bound", "This account is bound to another person");
+        return attempt(accountId, IdentityBindings.FACE_VERIFY, () -> {
+            boolean bound = account.personId != null && account.assuranceLevel.isAtLeast(AssuranceLevel.L2);
+            if (bound) {
+                UUID personId = account.personId;
+                String boundIdNumber = registry.fullIdNumber(personId).orElseThrow();
+                if (idNumber != null && !IdNumbers.normalise(idNumber).equals(boundIdNumber)) {
+                    throw ProblemException.conflict("identity-already-bound",
+                            "This account is bound to another person");
+                }
+                FacePhoto photo = readPhoto(upload);
+                PersonView person = registry.person(personId).filter(PersonView::active).orElseThrow(
+                        () -> ProblemException.unprocessable("identity-mismatch", "The person this account is bound "
+                                + "to is no longer active in the register"));
+                requireFaceMatch(accountId, photo, person, boundIdNumber);
+                return bindings.faceVerified(accountId, personId);
+            }
+            if (name == null) {
+                throw new ProblemException(403, "assurance-too-low", "Verify your name and ID number first (POST "
+                        + "/api/v1/me/identity, level L2); name and idNumber belong here only after that answered "
+                        + "identity-already-bound");
             }
             FacePhoto photo = readPhoto(upload);
-            PersonView person = registry.person(personId).filter(PersonView::active).orElseThrow(
-                    () -> ProblemException.unprocessable("identity-mismatch", "The person this account is bound to "
-                            + "is no longer active in the register"));
-            requireFaceMatch(accountId, photo, person, boundIdNumber);
-            return bindings.faceVerified(accountId, personId);
+            PersonView person = confirmIdentity(account, IdentityBindings.REBIND, name, idNumber);
+            if (accounts.boundTo(person.id()).isEmpty()) {
+                throw new ProblemException(403, "assurance-too-low", "This person is bound to no account: verify "
+                        + "your name and ID number first (POST /api/v1/me/identity, level L2)");
+            }
+            requireFaceMatch(accountId, photo, person, IdNumbers.normalise(idNumber));
+            return change(accountId, IdentityBindings.REBIND, person.id(), () -> bindings.rebind(accountId,
+                    person.id()));
+        });
+    }
+
+    /**
+     * Runs one attempt on a failure reserved in advance: a counted failure keeps it, anything else (success, no
+     * verdict, a refusal that is not a failure, an unexpected error) gives it back.
+     *
+     * @throws ProblemException 429 {@code rate-limited} when today's failures are used up
+     */
+    private IdentityVerificationView attempt(UUID accountId, String action, Supplier<IdentityVerificationView> work) {
+        VerificationAttempts.Reservation reservation = attempts.reserve(accountId).orElseThrow(() -> {
+            audit.recordFailure(AuditEntry.denied(AuditActor.citizen(accountId.toString()), action)
+                    .detail("reason", "rate-limited"));
+            return ProblemException.tooManyRequests("rate-limited", attempts.maxFailuresPerDay() + " failed "
+                    + "verifications today; try again tomorrow", attempts.secondsUntilTomorrow());
+        });
+        boolean failed = false;
+        try {
+            return work.get();
+        } catch (CountedFailure failure) {
+            failed = true;
+            AuditEntry entry = AuditEntry.failure(AuditActor.citizen(accountId.toString()), failure.action)
+                    .detail("reason", failure.problem.code());
+            if (failure.personId != null) {
+                entry = entry.target("person", failure.personId.toString());
+            }
+            audit.recordFailure(entry);
+            throw failure.problem;
+        } finally {
+            if (!failed) {
+                attempts.release(reservation);
+            }
         }
-        if (name == null) {
-            throw new ProblemException(403, "assurance-too-low", "Verify your name and ID number first (POST "
-                    + "/api/v1/me/identity, level L2); name and idNumber belong here only after that answered "
-                    + "identity-already-bound");
+    }
+
+    /**
+     * A change of {@link IdentityBindings}; its refusal because another account holds the person is recorded once
+     * the change's transaction has rolled back (a record beside it would take a second pooled connection).
+     */
+    private IdentityVerificationView change(UUID accountId, String action, UUID personId,
+            Supplier<IdentityVerificationView> change) {
+        try {
+            return change.get();
+        } catch (ProblemException e) {
+            if ("identity-already-bound".equals(e.code())) {
+                audit.recordFailure(AuditEntry.denied(AuditActor.citizen(accountId.toString()), action)
+                        .target("person", personId.toString()).detail("reason", "identity-already-bound"));
+            }
+            throw e;
         }
-        FacePhoto photo = readPhoto(upload);
-        PersonView person = confirmIdentity(account, IdentityBindings.REBIND, name, idNumber);
-        if (accounts.boundTo(person.id()).isEmpty()) {
-            throw new ProblemException(403, "assurance-too-low", "This person is bound to no account: verify your "
-                    + "name and ID number first (POST /api/v1/me/identity, level L2)");
-        }
-        requireFaceMatch(accountId, photo, person, IdNumbers.normalise(idNumber));
-        return bindings.rebind(accountId, person.id());
     }
 
     /** The ID number, name and carrier checks; answers the ACTIVE person they identify. */
     private PersonView confirmIdentity(CitizenAccount account, String action, String name, String idNumber) {
         IdNumbers.Validation validation = IdNumbers.validate(idNumber, clock.today());
         if (!validation.valid()) {
-            throw failed(account.id, action, null, ProblemException.unprocessable("id-number-invalid",
+            throw failed(action, null, ProblemException.unprocessable("id-number-invalid",
                     "The ID number is not valid (" + validation.reason().code() + ")",
                     List.of(new Problem.InvalidParam("idNumber", "is not a valid ID number",
                             validation.reason().code()))));
         }
         PersonView person = registry.findActivePersonByIdentity(name, validation.idNumber()).orElseThrow(
-                () -> failed(account.id, action, null, ProblemException.unprocessable("identity-mismatch",
+                () -> failed(action, null, ProblemException.unprocessable("identity-mismatch",
                         "Name and ID number do not match an active person in the register")));
         boolean registered = ask("carrier check", () -> providers.carrier()
                 .phoneRegisteredTo(accounts.phoneOf(account), person.name(), validation.idNumber()));
         if (!registered) {
-            throw failed(account.id, action, person.id(), ProblemException.unprocessable("phone-not-registered-to-id",
+            throw failed(action, person.id(), ProblemException.unprocessable("phone-not-registered-to-id",
                     "The carrier does not have this account's phone registered to that ID number"));
         }
         return person;
@@ -154,7 +216,7 @@ public class IdentityVerificationService {
     private void requireFaceMatch(UUID accountId, FacePhoto photo, PersonView person, String idNumber) {
         FaceVerdict verdict = ask("face check", () -> providers.face().verify(photo, person.name(), idNumber));
         if (!verdict.passed()) {
-            throw failed(accountId, IdentityBindings.FACE_VERIFY, person.id(), ProblemException.unprocessable(
+            throw failed(IdentityBindings.FACE_VERIFY, person.id(), ProblemException.unprocessable(
                     "face-mismatch", verdict.match() ? "The photo does not show a living person; take a new one"
                             : "The face does not match the person"));
         }
@@ -164,25 +226,26 @@ public class IdentityVerificationService {
         return FacePhotos.read(upload.file(), faceConfig.maxPhotoSize().asLongValue(), faceConfig.minDimension());
     }
 
-    private void requireFailuresLeft(UUID accountId, String action) {
-        if (attempts.exhausted(accountId)) {
-            audit.recordFailure(AuditEntry.denied(AuditActor.citizen(accountId.toString()), action)
-                    .detail("reason", "rate-limited"));
-            throw ProblemException.tooManyRequests("rate-limited", attempts.maxFailuresPerDay() + " failed "
-                    + "verifications today; try again tomorrow", attempts.secondsUntilTomorrow());
-        }
+    /** A failure of the day: the attempt keeps its reservation, and the failure is recorded. */
+    private static CountedFailure failed(String action, UUID personId, ProblemException problem) {
+        return new CountedFailure(action, personId, problem);
     }
 
-    /** Counts a failure of the day, records it and answers the problem to throw. */
-    private ProblemException failed(UUID accountId, String action, UUID personId, ProblemException problem) {
-        attempts.recordFailure(accountId);
-        AuditEntry entry = AuditEntry.failure(AuditActor.citizen(accountId.toString()), action)
-                .detail("reason", problem.code());
-        if (personId != null) {
-            entry = entry.target("person", personId.toString());
+    /** Thrown through {@link #attempt} by a check that failed; what the client gets is {@code problem}. */
+    private static final class CountedFailure extends RuntimeException {
+
+        private static final long serialVersionUID = 1L;
+
+        final String action;
+        final UUID personId;
+        final ProblemException problem;
+
+        CountedFailure(String action, UUID personId, ProblemException problem) {
+            super(problem.code(), null, false, false);
+            this.action = action;
+            this.personId = personId;
+            this.problem = problem;
         }
-        audit.recordFailure(entry);
-        return problem;
     }
 
     /** A provider's verdict; no verdict (down, slow, circuit open) is 503, never a refusal of the citizen. */

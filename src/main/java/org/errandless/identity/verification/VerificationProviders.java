@@ -1,5 +1,6 @@
 package org.errandless.identity.verification;
 
+import java.util.Collection;
 import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -8,6 +9,7 @@ import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.errandless.common.config.DevelopmentAdapters;
 import org.jboss.logging.Logger;
 
 import io.quarkus.runtime.StartupEvent;
@@ -17,9 +19,9 @@ import io.quarkus.runtime.StartupEvent;
  * {@code errandless.face.provider}: {@code http} or {@code demo}) and checks the choice at startup, so a system that
  * would verify nobody, or anybody, does not start.
  *
- * <p>The demo adapters accept made-up data; they are development adapters, allowed only where
- * {@code errandless.dev-adapters.allowed} is true (dev, test and demo profiles set it; prod must set it explicitly, for
- * a demonstration system). The http adapters need a URL and an API key. Tests select adapters of their own by
+ * <p>The demo adapters accept made-up data; they are development adapters, allowed by {@link DevelopmentAdapters}
+ * (in the dev, demo and test profiles; elsewhere only with {@code errandless.dev-adapters.allowed=true}, for a
+ * demonstration system, and then with a warning at every start). The http adapters need a URL and an API key. Tests select adapters of their own by
  * installing an instance made with {@link #VerificationProviders(CarrierVerifier, FaceVerifier)}.
  */
 @ApplicationScoped
@@ -34,7 +36,7 @@ public class VerificationProviders {
     CarrierConfig carrierConfig;
     @Inject
     FaceConfig faceConfig;
-    @ConfigProperty(name = "errandless.dev-adapters.allowed", defaultValue = "false")
+    @ConfigProperty(name = DevelopmentAdapters.ALLOWED_KEY, defaultValue = "false")
     boolean devAdaptersAllowed;
     @Inject
     Instance<HttpCarrierVerifier> httpCarrier;
@@ -67,7 +69,8 @@ public class VerificationProviders {
     public synchronized CarrierVerifier carrier() {
         if (carrier == null) {
             String provider = carrierConfig.provider();
-            check("errandless.carrier", provider, devAdaptersAllowed, carrierConfig.http().url(),
+            check("errandless.carrier", provider, DevelopmentAdapters.profiles(), devAdaptersAllowed,
+                    carrierConfig.http().url(),
                     carrierConfig.http().apiKey(), "ERRANDLESS_CARRIER_API_KEY");
             carrier = HTTP.equals(provider.strip()) ? httpCarrier.get() : demoCarrier.get();
             warnIfDemo("errandless.carrier", provider);
@@ -79,7 +82,8 @@ public class VerificationProviders {
     public synchronized FaceVerifier face() {
         if (face == null) {
             String provider = faceConfig.provider();
-            check("errandless.face", provider, devAdaptersAllowed, faceConfig.http().url(),
+            check("errandless.face", provider, DevelopmentAdapters.profiles(), devAdaptersAllowed,
+                    faceConfig.http().url(),
                     faceConfig.http().apiKey(), "ERRANDLESS_FACE_API_KEY");
             face = HTTP.equals(provider.strip()) ? httpFace.get() : demoFace.get();
             warnIfDemo("errandless.face", provider);
@@ -92,21 +96,17 @@ public class VerificationProviders {
      * allowed, or the http adapter without its URL and API key.
      *
      * @param prefix the configuration prefix, e.g. {@code errandless.carrier}
+     * @param profiles the active configuration profiles
+     * @param devAdaptersAllowed the opt-in {@code errandless.dev-adapters.allowed}
      * @throws IllegalStateException saying what is wrong and how to fix it
      */
-    static void check(String prefix, String provider, boolean devAdaptersAllowed, Optional<String> url,
-            Optional<String> apiKey, String apiKeyVariable) {
+    static void check(String prefix, String provider, Collection<String> profiles, boolean devAdaptersAllowed,
+            Optional<String> url, Optional<String> apiKey, String apiKeyVariable) {
         String choice = provider == null ? "" : provider.strip();
         switch (choice) {
-            case DEMO -> {
-                if (!devAdaptersAllowed) {
-                    throw new IllegalStateException(prefix + ".provider=demo selects a development adapter that "
-                            + "accepts made-up data, so anyone could pass identity verification. It is refused here "
-                            + "(errandless.dev-adapters.allowed is false, as in prod). Configure the real provider ("
-                            + prefix + ".provider=http with " + prefix + ".http.url and " + apiKeyVariable
-                            + "), or, on a demonstration system only, set errandless.dev-adapters.allowed=true.");
-                }
-            }
+            case DEMO -> DevelopmentAdapters.requireAllowed(prefix + ".provider=demo", "It accepts made-up data, so "
+                    + "anyone could pass identity verification; the real provider is " + prefix + ".provider=http with "
+                    + prefix + ".http.url and " + apiKeyVariable + ".", profiles, devAdaptersAllowed);
             case HTTP -> {
                 if (url.filter(value -> !value.isBlank()).isEmpty()
                         || apiKey.filter(value -> !value.isBlank()).isEmpty()) {

@@ -3,6 +3,7 @@ package org.errandless.common.live;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.sql.Connection;
@@ -13,7 +14,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 import jakarta.inject.Inject;
@@ -140,6 +143,54 @@ class LiveFeedTest {
         CompletableFuture<Boolean> next = feed.register(key, LONG);
         QuarkusTransaction.requiringNew().run(() -> feed.publish(key));
         assertTrue(next.get(60, TimeUnit.SECONDS));
+    }
+
+    @Test
+    void aSubscriptionIsCalledOnEveryPublishOfItsKeyUntilClosed() throws Exception {
+        String key = UUID.randomUUID().toString();
+        BlockingQueue<String> calls = new LinkedBlockingQueue<>();
+        LiveFeed.Subscription subscription = feed.subscribe(key, () -> calls.add(Thread.currentThread().getName()));
+        QuarkusTransaction.requiringNew().run(() -> feed.publish(key));
+        assertNotNull(calls.poll(60, TimeUnit.SECONDS), "called after the first publish");
+        QuarkusTransaction.requiringNew().run(() -> feed.publish(key));
+        assertNotNull(calls.poll(60, TimeUnit.SECONDS), "and after the second: no gap between two wake-ups");
+        assertTrue(feed.subscribed() >= 1);
+
+        subscription.close();
+        String other = UUID.randomUUID().toString();
+        CompletableFuture<Boolean> later = feed.register(other, LONG);
+        QuarkusTransaction.requiringNew().run(() -> feed.publish(key));
+        QuarkusTransaction.requiringNew().run(() -> feed.publish(other));
+        // notifications arrive in commit order: once the later one woke its waiter, the earlier one was handled
+        assertTrue(later.get(60, TimeUnit.SECONDS));
+        assertTrue(calls.isEmpty(), "a closed subscription is not called");
+    }
+
+    @Test
+    void afterAReconnectSubscribersReCheckAndTheFeedReportsItsGap() throws Exception {
+        assertTrue(feed.disconnectedFor().isEmpty(), "no gap while listening");
+        long before = feed.whenListening().toCompletableFuture().get(60, TimeUnit.SECONDS);
+        BlockingQueue<Boolean> calls = new LinkedBlockingQueue<>();
+        try (LiveFeed.Subscription subscription = feed.subscribe(UUID.randomUUID().toString(),
+                () -> calls.add(true))) {
+            CompletableFuture<Boolean> waiter = feed.register(UUID.randomUUID().toString(), LONG);
+            terminateListener();
+            assertNotNull(calls.poll(60, TimeUnit.SECONDS), "a subscriber re-checks after the reconnect");
+            assertTrue(waiter.get(60, TimeUnit.SECONDS), "and so does a waiter");
+            assertTrue(feed.whenListening().toCompletableFuture().get(60, TimeUnit.SECONDS) > before);
+            assertTrue(feed.disconnectedFor().isEmpty());
+        }
+    }
+
+    private void terminateListener() throws SQLException {
+        int pid = listenerPid();
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement terminate = connection.prepareStatement("select pg_terminate_backend(?)")) {
+            terminate.setInt(1, pid);
+            try (ResultSet result = terminate.executeQuery()) {
+                assertTrue(result.next() && result.getBoolean(1));
+            }
+        }
     }
 
     private int listenerConnections() throws SQLException {

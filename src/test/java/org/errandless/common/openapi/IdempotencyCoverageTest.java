@@ -32,6 +32,10 @@ class IdempotencyCoverageTest {
             // retry after a lost answer cannot even authenticate (the access token died with its family): its 401
             // means "done"
             "/api/v1/auth/logout", "idempotent by nature; a retry cannot authenticate",
+            // proves no caller (anyone may send a phone number), so a stored answer could only go to whoever sends
+            // the same phone and key (issue 11 item 1); a retry after a lost answer sends no second SMS anyway:
+            // within the phone's 60 s interval it is 429 with Retry-After
+            "/api/v1/auth/otp", "proves no caller to replay to; the per-phone interval stops a second SMS",
             // a retry just signs in again (a new token pair; the lost pair's family expires unused). A stored
             // request hash would be an unsalted SHA-256 of a body holding the password, open to offline guessing,
             // and the stored answer would keep live tokens in the database for a day

@@ -32,6 +32,9 @@ import io.restassured.http.ContentType;
 @QuarkusTest
 class ClientTokenTest {
 
+    /** The token endpoint URL of the test profile ({@code errandless.partners.token-endpoint-url}). */
+    private static final String ENDPOINT = "https://errandless.example/api/v1/auth/clients/token";
+
     private static final String PURPOSES_CHECK = "/api/v1/partner/residency-checks";
 
     @Test
@@ -47,7 +50,8 @@ class ClientTokenTest {
         assertEquals(List.of("PARTNER"), claims.get("groups"));
         assertEquals("registry.person.read registry.vital.read", claims.get("scope"));
         assertEquals(300L, ((Number) claims.get("exp")).longValue() - ((Number) claims.get("iat")).longValue());
-        assertTrue(!claims.containsKey("fam"));
+        // a client's tokens belong to the client: disabling it ends them all
+        assertEquals(client.clientId(), claims.get("fam"));
     }
 
     @Test
@@ -149,24 +153,57 @@ class ClientTokenTest {
                 .post(CLIENTS).then().statusCode(201).body("clientSecret", nullValue())
                 .body("client.authentication", equalTo(List.of("private_key_jwt"))).extract();
         String clientId = created.path("clientId");
-        String assertion = assertion(clientId, "http://localhost/api/v1/auth/clients/token", keys.getPrivate());
+        String assertion = assertion(clientId, ENDPOINT, keys.getPrivate());
         assertionRequest(assertion).statusCode(200).header("Cache-Control", "no-store")
                 .body("scope", equalTo("registry.person.read"));
         refused(assertionRequest(assertion), 401, "invalid_client"); // each jti once
         refused(assertionRequest(assertion(clientId, "https://elsewhere.example/token", keys.getPrivate())), 401,
                 "invalid_client");
         java.security.KeyPair stranger = generator.generateKeyPair();
-        refused(assertionRequest(assertion(clientId, "http://localhost/api/v1/auth/clients/token",
+        refused(assertionRequest(assertion(clientId, ENDPOINT,
                 stranger.getPrivate())), 401, "invalid_client");
         refused(given().contentType(ContentType.URLENC).formParam("grant_type", "client_credentials")
                 .formParam("client_assertion_type", "urn:example:other")
-                .formParam("client_assertion", assertion(clientId, "http://localhost/api/v1/auth/clients/token",
+                .formParam("client_assertion", assertion(clientId, ENDPOINT,
                         keys.getPrivate())).post(TOKEN).then(), 401, "invalid_client");
         given().auth().oauth2(TestTokens.admin()).contentType(ContentType.JSON)
                 .body(Map.of("name", "x", "department", "y", "scopes", List.of("registry.person.read"),
                         "dailyQuota", 5, "publicKey", "not a key"))
                 .post(CLIENTS).then().statusCode(400).body("code", equalTo("validation-failed"))
                 .body("invalidParams.name", hasItems("publicKey"));
+    }
+
+    /**
+     * Issue 11 item 9: an assertion's audience is exactly our configured token endpoint URL and nothing besides (on
+     * main any URL ending in the endpoint's path passed, on any host, and so did our issuer).
+     */
+    @Test
+    void anAssertionsAudienceIsExactlyOurTokenEndpoint() throws Exception {
+        java.security.KeyPairGenerator generator = java.security.KeyPairGenerator.getInstance("RSA");
+        generator.initialize(2048);
+        java.security.KeyPair keys = generator.generateKeyPair();
+        String pem = "-----BEGIN PUBLIC KEY-----\n"
+                + Base64.getMimeEncoder().encodeToString(keys.getPublic().getEncoded()) + "\n-----END PUBLIC KEY-----";
+        String clientId = given().auth().oauth2(TestTokens.admin()).contentType(ContentType.JSON)
+                .body(Map.of("name", "key client", "department", "重庆市民政局", "scopes",
+                        List.of("registry.person.read"), "dailyQuota", 5, "publicKey", pem))
+                .post(CLIENTS).then().statusCode(201).extract().path("clientId");
+        for (String audience : List.of("http://localhost/api/v1/auth/clients/token",
+                "https://elsewhere.example/api/v1/auth/clients/token",
+                "https://errandless.example.evil.example/api/v1/auth/clients/token",
+                "http://errandless.example/api/v1/auth/clients/token", ENDPOINT + "/",
+                "https://ERRANDLESS.example/api/v1/auth/clients/token/../token",
+                "https://errandless.example/api" /* our issuer, accepted on main */)) {
+            refused(assertionRequest(assertion(clientId, audience, keys.getPrivate())), 401, "invalid_client");
+        }
+        // our endpoint among other audiences: an assertion meant for several servers is refused too
+        String several = io.smallrye.jwt.build.Jwt.issuer(clientId).subject(clientId)
+                .audience(java.util.Set.of(ENDPOINT, "https://elsewhere.example/token"))
+                .claim("jti", java.util.UUID.randomUUID().toString())
+                .expiresAt(java.time.Instant.now().getEpochSecond() + 60).jws()
+                .algorithm(io.smallrye.jwt.algorithm.SignatureAlgorithm.RS256).sign(keys.getPrivate());
+        refused(assertionRequest(several), 401, "invalid_client");
+        assertionRequest(assertion(clientId, ENDPOINT, keys.getPrivate())).statusCode(200);
     }
 
     private static String assertion(String clientId, String audience, java.security.PrivateKey key) {

@@ -17,11 +17,20 @@ class VerificationProvidersTest {
 
     private static final Optional<String> URL = Optional.of("https://carrier.example/v1/three-elements");
     private static final Optional<String> KEY = Optional.of("k");
+    private static final List<String> PROD = List.of("prod");
+
+    @Test
+    void demoAdaptersNeedNoOptInInADevelopmentRun() {
+        assertDoesNotThrow(() -> VerificationProviders.check("errandless.face", "demo", List.of("dev"), false,
+                Optional.empty(), Optional.empty(), "ERRANDLESS_FACE_API_KEY"));
+        assertThrows(IllegalStateException.class, () -> VerificationProviders.check("errandless.face", "demo",
+                List.of("prod", "demo"), false, Optional.empty(), Optional.empty(), "ERRANDLESS_FACE_API_KEY"));
+    }
 
     @Test
     void demoAdaptersAreRefusedWhereDevelopmentAdaptersAreNotAllowed() {
         IllegalStateException e = assertThrows(IllegalStateException.class, () -> VerificationProviders.check(
-                "errandless.face", "demo", false, Optional.empty(), Optional.empty(), "ERRANDLESS_FACE_API_KEY"));
+                "errandless.face", "demo", PROD, false, Optional.empty(), Optional.empty(), "ERRANDLESS_FACE_API_KEY"));
         assertTrue(e.getMessage().contains("errandless.face.provider=demo"), e.getMessage());
         assertTrue(e.getMessage().contains("errandless.dev-adapters.allowed=true"), e.getMessage());
         assertTrue(e.getMessage().contains("ERRANDLESS_FACE_API_KEY"), e.getMessage());
@@ -29,27 +38,28 @@ class VerificationProvidersTest {
 
     @Test
     void demoAdaptersAreAcceptedWhereExplicitlyAllowed() {
-        assertDoesNotThrow(() -> VerificationProviders.check("errandless.carrier", "demo", true, Optional.empty(),
+        assertDoesNotThrow(() -> VerificationProviders.check("errandless.carrier", "demo", PROD, true, Optional.empty(),
                 Optional.empty(), "ERRANDLESS_CARRIER_API_KEY"));
     }
 
     @Test
     void theHttpAdapterNeedsAUrlAndAKey() {
-        assertDoesNotThrow(() -> VerificationProviders.check("errandless.carrier", "http", false, URL, KEY, "K"));
+        assertDoesNotThrow(() -> VerificationProviders.check("errandless.carrier", "http", PROD, false, URL, KEY,
+                "K"));
         for (var missing : List.of(List.of(Optional.<String>empty(), KEY), List.of(URL, Optional.<String>empty()),
                 List.of(Optional.of(" "), KEY))) {
             IllegalStateException e = assertThrows(IllegalStateException.class, () -> VerificationProviders.check(
-                    "errandless.carrier", "http", true, missing.get(0), missing.get(1), "ERRANDLESS_CARRIER_API_KEY"));
+                    "errandless.carrier", "http", PROD, true, missing.get(0), missing.get(1), "ERRANDLESS_CARRIER_API_KEY"));
             assertTrue(e.getMessage().contains("errandless.carrier.http.url"), e.getMessage());
         }
         assertThrows(IllegalStateException.class, () -> VerificationProviders.check("errandless.carrier", "http",
-                false, Optional.of("ftp://carrier.example"), KEY, "K"));
+                PROD, false, Optional.of("ftp://carrier.example"), KEY, "K"));
     }
 
     @Test
     void unknownAdaptersAreRefused() {
         IllegalStateException e = assertThrows(IllegalStateException.class, () -> VerificationProviders.check(
-                "errandless.carrier", "mock", true, URL, KEY, "K"));
+                "errandless.carrier", "mock", PROD, true, URL, KEY, "K"));
         assertTrue(e.getMessage().contains("unknown"), e.getMessage());
     }
 

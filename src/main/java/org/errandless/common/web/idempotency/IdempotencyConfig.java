@@ -16,10 +16,25 @@ public interface IdempotencyConfig {
 
     /**
      * How long a claim may stay in flight before another request with the same key may take it over: the request
-     * holding it is presumed dead (crashed instance). Longer than the slowest idempotent request.
+     * holding it is presumed dead. Only the fallback: a claim whose instance is gone (its live-feed listener session
+     * has ended) is taken over at once. Longer than the slowest idempotent request.
      */
     @WithDefault("60S")
     Duration inFlightTimeout();
+
+    /**
+     * How long an answer that carries tokens or secrets ({@link SecretAnswer}) can be replayed: long enough to retry
+     * a lost answer. Then its body is deleted from the database.
+     */
+    @WithDefault("60S")
+    Duration secretRetryWindow();
+
+    /**
+     * How often secret answers past their retry window are deleted ({@code off} disables the job, e.g. in tests; a
+     * retry that meets one deletes it too).
+     */
+    @WithDefault("10S")
+    String forgetEvery();
 
     /** How often expired records are purged ({@code off} disables the job, e.g. in tests). */
     @WithDefault("1H")

@@ -1,15 +1,18 @@
 package org.errandless.common.web.idempotency;
 
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import java.security.GeneralSecurityException;
+import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 
 import org.errandless.common.problem.Problem;
 import org.errandless.common.problem.ProblemException;
 
-/** Reading the {@code Idempotency-Key} header and fingerprinting the request it guards. */
+/** Reading the {@code Idempotency-Key} header, and the keyed fingerprints of the request it guards and its caller. */
 final class IdempotencyKeys {
 
     static final int MAX_LENGTH = 255;
@@ -65,30 +68,45 @@ final class IdempotencyKeys {
     }
 
     /**
-     * SHA-256 (hex) over what makes two requests "the same": method, raw path, raw query and body. Each part is
+     * HMAC-SHA256 (hex) over what makes two requests "the same": method, raw path, raw query and body. Each part is
      * length-prefixed so no two different requests can produce the same input. A body cut at the hashing limit
-     * also contributes its full length.
+     * also contributes its full length. Keyed, because the body may be a phone number, a name and ID number or a
+     * password: an unkeyed hash of it in the database could be reversed by trying every value.
      */
-    static String requestHash(String method, String rawPath, String rawQuery, byte[] body, int bodyLength,
-            long fullLength) {
+    static String requestHash(byte[] key, String method, String rawPath, String rawQuery, byte[] body,
+            int bodyLength, long fullLength) {
+        Mac mac = mac(key);
+        part(mac, method.getBytes(StandardCharsets.UTF_8), -1);
+        part(mac, rawPath.getBytes(StandardCharsets.UTF_8), -1);
+        part(mac, rawQuery == null ? new byte[0] : rawQuery.getBytes(StandardCharsets.UTF_8), -1);
+        mac.update(Long.toString(fullLength).getBytes(StandardCharsets.US_ASCII));
+        part(mac, body, bodyLength);
+        return HexFormat.of().formatHex(mac.doFinal());
+    }
+
+    /** HMAC-SHA256 (base64url) of a caller's credential and its kind: the scope of that caller's keys. */
+    static String callerHash(byte[] key, String kind, String credential) {
+        Mac mac = mac(key);
+        part(mac, kind.getBytes(StandardCharsets.UTF_8), -1);
+        part(mac, credential.getBytes(StandardCharsets.UTF_8), -1);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(mac.doFinal());
+    }
+
+    private static Mac mac(byte[] key) {
         try {
-            MessageDigest digest = MessageDigest.getInstance("SHA-256");
-            part(digest, method.getBytes(StandardCharsets.UTF_8), -1);
-            part(digest, rawPath.getBytes(StandardCharsets.UTF_8), -1);
-            part(digest, rawQuery == null ? new byte[0] : rawQuery.getBytes(StandardCharsets.UTF_8), -1);
-            digest.update(Long.toString(fullLength).getBytes(StandardCharsets.US_ASCII));
-            part(digest, body, bodyLength);
-            return HexFormat.of().formatHex(digest.digest());
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(key, "HmacSHA256"));
+            return mac;
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HMAC-SHA256 is part of every Java runtime", e);
         }
     }
 
-    private static void part(MessageDigest digest, byte[] bytes, int length) {
+    private static void part(Mac mac, byte[] bytes, int length) {
         int used = length < 0 ? bytes.length : length;
-        digest.update((used + ":").getBytes(StandardCharsets.US_ASCII));
-        digest.update(bytes, 0, used);
-        digest.update((byte) '\n');
+        mac.update((used + ":").getBytes(StandardCharsets.US_ASCII));
+        mac.update(bytes, 0, used);
+        mac.update((byte) '\n');
     }
 
     private static ProblemException invalid(String reason) {

@@ -20,13 +20,16 @@ import org.eclipse.microprofile.openapi.models.responses.APIResponses;
  * Documents {@link Idempotent} operations in the published spec. The annotation leaves the extension {@value #MARKER}
  * on them and their responses (an OpenAPI filter cannot see Java annotations); this replaces it with what a client
  * needs: the optional {@code Idempotency-Key} header (a shared component parameter), the 409 and 422 answers, and
- * the {@code Idempotent-Replayed} header on success responses. Called by the application's spec filter before the
+ * the {@code Idempotent-Replayed} header on success responses; {@link SecretAnswer} ({@value #SECRET_MARKER}) adds
+ * the retry window. Called by the application's spec filter before the
  * shared problem responses are completed.
  */
 public final class IdempotencyOpenApi {
 
     /** The operation extension {@link Idempotent} leaves on an operation. */
     public static final String MARKER = "x-idempotent";
+    /** The operation extension {@link SecretAnswer} leaves on an operation. */
+    public static final String SECRET_MARKER = "x-idempotent-secret-answer";
 
     private static final String PARAMETER = "IdempotencyKey";
     private static final String PROBLEM_REF = "#/components/schemas/Problem";
@@ -44,9 +47,13 @@ public final class IdempotencyOpenApi {
         for (PathItem item : openAPI.getPaths().getPathItems().values()) {
             for (Operation operation : item.getOperations().values()) {
                 if (operation.getExtensions() != null && operation.getExtensions().containsKey(MARKER)) {
-                    removeMarkers(operation);
-                    document(operation);
+                    boolean secret = operation.getExtensions().containsKey(SECRET_MARKER);
+                    removeMarkers(operation, MARKER);
+                    removeMarkers(operation, SECRET_MARKER);
+                    document(operation, secret);
                     any = true;
+                } else if (operation.getExtensions() != null) {
+                    removeMarkers(operation, SECRET_MARKER);
                 }
             }
         }
@@ -59,28 +66,35 @@ public final class IdempotencyOpenApi {
      * An {@code @Extension} on a method is ambiguous, so the scanner puts it on the operation and on its responses
      * as well, and on the request body where there is one; none of those copies belongs in the published spec.
      */
-    private static void removeMarkers(Operation operation) {
-        operation.removeExtension(MARKER);
+    private static void removeMarkers(Operation operation, String marker) {
+        if (operation.getExtensions() != null) {
+            operation.removeExtension(marker);
+        }
         if (operation.getRequestBody() != null && operation.getRequestBody().getExtensions() != null) {
-            operation.getRequestBody().removeExtension(MARKER);
+            operation.getRequestBody().removeExtension(marker);
         }
         APIResponses responses = operation.getResponses();
         if (responses == null) {
             return;
         }
         if (responses.getExtensions() != null) {
-            responses.removeExtension(MARKER);
+            responses.removeExtension(marker);
         }
         if (responses.getAPIResponses() != null) {
             responses.getAPIResponses().values().forEach(response -> {
                 if (response.getExtensions() != null) {
-                    response.removeExtension(MARKER);
+                    response.removeExtension(marker);
                 }
             });
         }
     }
 
-    private static void document(Operation operation) {
+    /**
+     * Adds the header and the answers. An operation with a secret answer gets the retry window in its description;
+     * where it is called with a bearer token (a security requirement), a retry after the window is 409
+     * {@code idempotency-answer-forgotten}; a sign-in endpoint (no requirement) runs such a retry afresh.
+     */
+    private static void document(Operation operation, boolean secret) {
         operation.addParameter(OASFactory.createParameter().ref("#/components/parameters/" + PARAMETER));
         APIResponses responses = operation.getResponses();
         if (responses == null) {
@@ -99,6 +113,19 @@ public final class IdempotencyOpenApi {
         }
         addProblem(responses, "409", "A request with the same `Idempotency-Key` is still being processed "
                 + "(`idempotency-key-in-flight`); retry after `Retry-After` seconds", "idempotency-key-in-flight");
+        if (secret) {
+            boolean signedIn = operation.getSecurity() == null || !operation.getSecurity().isEmpty();
+            String window = "The answer carries tokens or secrets, so a retry with the same `Idempotency-Key` gets it "
+                    + "again only within 60 seconds (`errandless.idempotency.secret-retry-window`); then it is "
+                    + "deleted, and a retry ";
+            operation.setDescription((operation.getDescription() == null ? "" : operation.getDescription() + " ")
+                    + window + (signedIn ? "is answered 409 `idempotency-answer-forgotten`."
+                            : "runs afresh, presenting its credential again."));
+            if (signedIn) {
+                addProblem(responses, "409", "the answer held secrets and was forgotten after the retry window "
+                        + "(`idempotency-answer-forgotten`)", "idempotency-answer-forgotten");
+            }
+        }
         addProblem(responses, "422", "The `Idempotency-Key` was already used for a different request "
                 + "(`idempotency-key-reused`)", "idempotency-key-reused");
     }
@@ -151,9 +178,11 @@ public final class IdempotencyOpenApi {
                         + "with the same key and the same request gets the first answer again (marked "
                         + "`Idempotent-Replayed: true`) without repeating the operation; the same key with another "
                         + "request is refused (422 `idempotency-key-reused`); a retry while the first is still "
-                        + "running gets 409 `idempotency-key-in-flight`. Keys belong to the caller (the token's "
-                        + "subject, or anonymous) and are kept 24 hours. 1 to 255 printable ASCII characters, bare "
-                        + "or as a quoted string.")
+                        + "running gets 409 `idempotency-key-in-flight`. Keys and answers belong to the caller: the "
+                        + "token's subject, or on endpoints that authenticate in the request the credential sent "
+                        + "(HTTP Basic, client secret or assertion, refresh token, challenge and code); a request that "
+                        + "proves no caller runs as if it had no key. Kept 24 hours; answers that carry tokens or "
+                        + "secrets only 60 seconds. 1 to 255 printable ASCII characters, bare or as a quoted string.")
                 .schema(OASFactory.createSchema().type(List.of(Schema.SchemaType.STRING)).minLength(1)
                         .maxLength(IdempotencyKeys.MAX_LENGTH))
                 .example("8e03978e-40d5-43e8-bc93-6894a57f9324"));

@@ -4,32 +4,7 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.SequenceInputStream;
-import java.security.Principal;
-import java.util.List;
-import java.util.Map;
-
-import jakarta.annotation.Priority;
-import jakarta.enterprise.inject.Instance;
-import jakarta.inject.Inject;
-import jakarta.ws.rs.Priorities;
-import jakarta.ws.rs.container.ContainerRequestContext;
-import jakarta.ws.rs.container.ContainerRequestFilter;
-import jakarta.ws.rs.core.HttpHeaders;
-import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.Response;
-import jakarta.ws.rs.ext.Provider;
-
-import org.eclipse.microprofile.jwt.JsonWebToken;
-import org.errandless.common.problem.ProblemException;
-import org.errandless.common.web.idempotency.IdempotencyRecords.Claim;
-import org.errandless.common.web.idempotency.IdempotencyRecords.Claimed;
-import org.errandless.common.web.idempotency.IdempotencyRecords.InFlight;
-import org.errandless.common.web.idempotency.IdempotencyRecords.Replay;
-import org.errandless.common.web.idempotency.IdempotencyRecords.StoredResponse;
-
-import io.quarkus.security.AuthenticationException;
-import io.quarkus.security.identity.SecurityIdentity;
-import io.vertx.core.Context;
+import java.lang.reflect.Method;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -37,42 +12,74 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+
+import jakarta.annotation.Priority;
+import jakarta.enterprise.inject.Instance;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Priorities;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.container.ContainerRequestFilter;
+import jakarta.ws.rs.container.ResourceInfo;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.ext.Provider;
+
+import org.errandless.common.problem.ProblemException;
+import org.errandless.common.web.idempotency.IdempotencyRecords.Claim;
+import org.errandless.common.web.idempotency.IdempotencyRecords.Claimed;
+import org.errandless.common.web.idempotency.IdempotencyRecords.Forgotten;
+import org.errandless.common.web.idempotency.IdempotencyRecords.InFlight;
+import org.errandless.common.web.idempotency.IdempotencyRecords.Replay;
+import org.errandless.common.web.idempotency.IdempotencyRecords.StoredResponse;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.quarkus.vertx.http.runtime.CurrentVertxRequest;
+import io.vertx.core.MultiMap;
 import io.vertx.ext.web.FileUpload;
 import io.vertx.ext.web.RoutingContext;
-
 
 /**
  * Claims the {@code Idempotency-Key} of an {@link Idempotent} request before the endpoint runs, or answers the
  * replay, 409 or 422 instead of running it.
  *
  * <p>Runs after the endpoint's security check (Quarkus REST checks {@code @RolesAllowed} right after matching,
- * before any request filter), so the caller is known, and on the worker thread of the blocking endpoint, where
- * reading the body and the database may block. {@code Priorities.USER + 500} puts it after ordinary filters, so a
- * filter that refuses the request does so before a key is spent on it.
+ * before any request filter), so the caller is known ({@link IdempotencyCaller}), and on the worker thread of the
+ * blocking endpoint, where reading the body and the database may block. {@code Priorities.USER + 500} puts it after
+ * ordinary filters, so a filter that refuses the request does so before a key is spent on it.
  */
 @Idempotent
 @Provider
 @Priority(Priorities.USER + 500)
 public class IdempotencyRequestFilter implements ContainerRequestFilter {
 
-    /** Request property carrying the {@link Claimed} claim to {@link IdempotencyResponseFilter}. */
+    /** Request property carrying the {@link Pending} claim to {@link IdempotencyResponseFilter}. */
     static final String CLAIM = IdempotencyRequestFilter.class.getName() + ".claim";
-    /** The scope of keys sent without (valid) credentials. */
-    static final String ANONYMOUS = "anonymous";
 
     @Inject
     IdempotencyRecords records;
     @Inject
-    SecurityIdentity identity;
+    IdempotencyFingerprints fingerprints;
+    @Inject
+    Instance<IdempotencyCaller> callers;
+    @Inject
+    ObjectMapper json;
+    @Context
+    ResourceInfo resourceInfo;
     /** Looked up per request: filters are created at static init, before runtime configuration exists. */
     @Inject
     Instance<IdempotencyConfig> config;
     @Inject
     CurrentVertxRequest vertxRequest;
+
+    private final Map<Class<? extends IdempotencyCaller>, IdempotencyCaller> resolved = new ConcurrentHashMap<>();
 
     @Override
     public void filter(ContainerRequestContext request) throws IOException {
@@ -81,47 +88,60 @@ public class IdempotencyRequestFilter implements ContainerRequestFilter {
             return;
         }
         String key = IdempotencyKeys.parse(values);
-        if (Context.isOnEventLoopThread()) {
+        if (io.vertx.core.Context.isOnEventLoopThread()) {
             throw new IllegalStateException("@Idempotent needs a blocking endpoint (it reads the body and the "
                     + "database): " + request.getUriInfo().getPath());
         }
-        Claim claim = records.claim(scope(), key, hash(request));
+        Method method = resourceInfo.getResourceMethod();
+        IdempotencyCaller caller = caller(method);
+        Body body = read(request);
+        Optional<String> credential = caller.credential(new IdempotentRequest(request, body.head(), !body.cut(),
+                formAttributes(), json));
+        if (credential.isEmpty()) {
+            // proves no caller: it may neither receive nor leave an answer for anyone, so it runs as if keyless
+            return;
+        }
+        Claim claim = records.claim(fingerprints.scope(caller, credential.get()), key, hash(request, body),
+                caller.authenticatesInRequest());
         if (claim instanceof Claimed claimed) {
-            request.setProperty(CLAIM, claimed);
+            request.setProperty(CLAIM, new Pending(claimed, method.isAnnotationPresent(SecretAnswer.class)));
         } else if (claim instanceof Replay replay) {
+            caller.beforeReplay(replay.response().status(), replay.response().body());
             request.abortWith(replay(replay.response()));
         } else if (claim instanceof InFlight) {
             throw new ProblemException(409, "idempotency-key-in-flight",
                     "A request with this Idempotency-Key is still being processed; retry shortly", List.of(),
                     Map.of("Retry-After", "1"));
+        } else if (claim instanceof Forgotten) {
+            throw new ProblemException(409, "idempotency-answer-forgotten", "This request was carried out, but its "
+                    + "answer is no longer kept (an answer holding credentials is kept only for a short retry window); "
+                    + "look up the result, or use a new Idempotency-Key to do it again", List.of(), Map.of());
         } else {
             throw ProblemException.unprocessable("idempotency-key-reused",
                     "This Idempotency-Key was already used for a different request; use a new key");
         }
     }
 
-    /** Whose key it is: the token's subject, else anonymous (also for a bad token on a public endpoint). */
-    private String scope() {
-        try {
-            if (identity.isAnonymous()) {
-                return ANONYMOUS;
-            }
-            Principal principal = identity.getPrincipal();
-            String subject = principal instanceof JsonWebToken jwt && jwt.getSubject() != null ? jwt.getSubject()
-                    : principal.getName();
-            return "subject:" + subject;
-        } catch (RuntimeException e) {
-            // a protected endpoint authenticated before this filter ran, so a failure here means a public endpoint
-            // was called with a bad token, which it ignores; so do we
-            if (e instanceof AuthenticationException) {
-                return ANONYMOUS;
-            }
-            throw e;
-        }
+    /** A claimed request on its way to {@link IdempotencyResponseFilter}. */
+    record Pending(Claimed claim, boolean secretAnswer) {
     }
 
-    /** Hashes the request and puts the body back for the endpoint; large bodies are hashed by their head. */
-    private String hash(ContainerRequestContext request) throws IOException {
+    /** The endpoint's caller strategy ({@link Idempotent#caller()} on the method, else on its class). */
+    private IdempotencyCaller caller(Method method) {
+        Idempotent idempotent = method == null ? null : method.getAnnotation(Idempotent.class);
+        if (idempotent == null && method != null) {
+            idempotent = method.getDeclaringClass().getAnnotation(Idempotent.class);
+        }
+        Class<? extends IdempotencyCaller> type = idempotent == null ? SignedInCaller.class : idempotent.caller();
+        return resolved.computeIfAbsent(type, wanted -> callers.select(wanted).get());
+    }
+
+    /** The body as read for fingerprinting: its head (all of it unless cut) and its full length. */
+    private record Body(byte[] head, boolean cut, long fullLength, int limit) {
+    }
+
+    /** Reads the body (large ones only by their head) and puts it back for the endpoint. */
+    private Body read(ContainerRequestContext request) throws IOException {
         int limit = (int) Math.min(Integer.MAX_VALUE - 1, config.get().maxHashedBodySize().asLongValue());
         InputStream in = request.getEntityStream();
         byte[] head = in == null ? new byte[0] : in.readNBytes(limit + 1);
@@ -138,6 +158,14 @@ public class IdempotencyRequestFilter implements ContainerRequestFilter {
         } else {
             request.setEntityStream(new ByteArrayInputStream(head));
         }
+        return new Body(head, cut, fullLength, limit);
+    }
+
+    /** The keyed fingerprint of the request; large bodies by their head. */
+    private String hash(ContainerRequestContext request, Body read) throws IOException {
+        byte[] head = read.head();
+        boolean cut = read.cut();
+        long fullLength = read.fullLength();
         MediaType type = request.getMediaType();
         boolean multipart = type != null && type.isCompatible(MediaType.MULTIPART_FORM_DATA_TYPE);
         if (head.length == 0 || multipart) {
@@ -156,8 +184,14 @@ public class IdempotencyRequestFilter implements ContainerRequestFilter {
             }
         }
         var uri = request.getUriInfo().getRequestUri();
-        return IdempotencyKeys.requestHash(request.getMethod(), uri.getRawPath(), uri.getRawQuery(), head,
-                cut ? limit : head.length, fullLength);
+        return fingerprints.request(request.getMethod(), uri.getRawPath(), uri.getRawQuery(), head,
+                cut ? read.limit() : head.length, fullLength);
+    }
+
+    /** The form fields parsed before this filter (url-encoded and multipart forms), or {@code null}. */
+    private MultiMap formAttributes() {
+        RoutingContext context = vertxRequest.getCurrent();
+        return context == null ? null : context.request().formAttributes();
     }
 
     /** The raw multipart body with every occurrence of its boundary replaced by a fixed marker. */

@@ -24,7 +24,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * Settles the claim of an {@link Idempotent} request once its answer exists: a final answer (2xx, 4xx) is stored for
- * replay, anything that invites a retry (5xx, 408, 425, 429) gives the key back.
+ * replay (one that carries secrets, {@link SecretAnswer}, only for the secret retry window), anything that invites a
+ * retry (5xx, 408, 425, 429) or a corrected request (412, 428: a retry with the right {@code If-Match} must be
+ * evaluated, not answered with the old refusal) gives the key back.
  *
  * <p>Response filters run in descending priority, so the low priority makes this the last one: it stores the headers
  * every other filter has set. JSON entities are serialized here with the application's {@link ObjectMapper} and the
@@ -36,8 +38,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 public class IdempotencyResponseFilter implements ContainerResponseFilter {
 
     private static final Logger LOG = Logger.getLogger(IdempotencyResponseFilter.class);
-    /** Not outcomes but "try again later": storing them would turn a passing condition into a 24-hour one. */
-    private static final Set<Integer> RETRY_LATER = Set.of(408, 425, 429);
+    /**
+     * Not outcomes but "try again later" or "try again with the current ETag": storing them would turn a passing
+     * condition into a 24-hour one.
+     */
+    private static final Set<Integer> RETRY_LATER = Set.of(408, 412, 425, 428, 429);
     private static final String CLAIM_PROPERTY = IdempotencyRequestFilter.CLAIM;
 
     @Inject
@@ -47,9 +52,10 @@ public class IdempotencyResponseFilter implements ContainerResponseFilter {
 
     @Override
     public void filter(ContainerRequestContext request, ContainerResponseContext response) {
-        if (!(request.getProperty(CLAIM_PROPERTY) instanceof Claimed claim)) {
+        if (!(request.getProperty(CLAIM_PROPERTY) instanceof IdempotencyRequestFilter.Pending pending)) {
             return; // no key, or a replay or refusal decided by the request filter
         }
+        Claimed claim = pending.claim();
         request.removeProperty(CLAIM_PROPERTY);
         int status = response.getStatus();
         if (status >= 500 || RETRY_LATER.contains(status)) {
@@ -72,7 +78,7 @@ public class IdempotencyResponseFilter implements ContainerResponseFilter {
             return;
         }
         try {
-            records.complete(claim, stored);
+            records.complete(claim, stored, pending.secretAnswer());
         } catch (RuntimeException e) {
             // the work is done and committed: the client gets its answer; a retry meets the claim in flight until
             // the in-flight timeout

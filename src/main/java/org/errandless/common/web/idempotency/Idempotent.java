@@ -18,25 +18,29 @@ import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
  * answer (status, body, {@code Content-Type}, {@code Location}, {@code ETag}) is remembered for
  * {@code errandless.idempotency.retention} (24 h); then
  * <ul>
- * <li>a retry with the same key and the same request (method, path, query and body, hashed with SHA-256) gets that
+ * <li>a retry by the same caller with the same key and the same request (method, path, query and body) gets that
  * answer again, marked {@code Idempotent-Replayed: true}, without running anything;</li>
  * <li>the same key with another request is refused with 422 {@code idempotency-key-reused};</li>
  * <li>a retry while the first is still running is refused with 409 {@code idempotency-key-in-flight};</li>
  * <li>a key that is not 1..255 printable ASCII characters is refused with 400 {@code validation-failed} naming
  * {@code Idempotency-Key} (a structured-field string in quotes, as the draft writes it, is accepted too).</li>
  * </ul>
- * Keys belong to the caller: the token's subject, or {@code anonymous} for unauthenticated calls (where the body
- * hash guards the key, as the body carries the secret, e.g. a refresh token). Answers of 2xx and 4xx are final and
- * stored; a 5xx (or an unexpected exception) and the "try again later" statuses 408, 425 and 429 release the key so
- * the client can retry. The claim is an {@code INSERT ... ON CONFLICT DO NOTHING} committed before the endpoint
- * runs, so this holds across instances; a claim left behind by a crashed instance is retaken after
- * {@code errandless.idempotency.in-flight-timeout}.
+ * Keys and answers belong to the caller, as {@link #caller()} identifies it: the bearer token's subject by default,
+ * or, for an endpoint that authenticates inside the request, the credential it carries (only a keyed hash of it is
+ * stored). A request that proves no caller runs as if it had no key. Answers of 2xx and 4xx are final and stored,
+ * except 412 and 428 (a retry with a corrected {@code If-Match} is evaluated afresh); a 5xx (or an unexpected
+ * exception) and the "try again later" statuses 408, 425 and 429 release the key so the client can retry. Answers
+ * of a {@link SecretAnswer} endpoint are replayable only for a short retry window. Request fingerprints are
+ * HMAC-SHA256 with a key derived from the data key, and stored answers are encrypted with another; nothing of a
+ * body can be learnt from a database dump. The claim is an {@code INSERT ... ON CONFLICT DO NOTHING} committed
+ * before the endpoint runs, so this holds across instances; a claim of an instance that died is retaken as soon as
+ * its database session is gone, or after {@code errandless.idempotency.in-flight-timeout} where that is unknown.
  *
  * <p>Requirements on the annotated method: it must be blocking (the default for methods that do not return
  * {@code Uni}/{@code Multi}), since keys live in PostgreSQL; and its business transaction must end before it returns
  * (a {@code @Transactional} service, as the house style has it), so the stored answer describes committed work.
- * Bodies larger than {@code errandless.idempotency.max-hashed-body-size} (uploads) are hashed by their first bytes
- * and their length.
+ * Bodies larger than {@code errandless.idempotency.max-hashed-body-size} (uploads) are fingerprinted by their first
+ * bytes and their length.
  *
  * <p>OpenAPI: this annotation carries the operation extension {@code x-idempotent} (SmallRye OpenAPI reads
  * annotations composed into custom annotations); {@link IdempotencyOpenApi}, called from the spec filter, turns
@@ -55,4 +59,10 @@ public @interface Idempotent {
 
     /** The response header that marks a replayed answer. */
     String REPLAYED_HEADER = "Idempotent-Replayed";
+
+    /**
+     * Who the caller is, whose keys and answers these are: a CDI bean. The default is the bearer token's subject;
+     * endpoints that authenticate inside the request name the strategy that reads their credential.
+     */
+    Class<? extends IdempotencyCaller> caller() default SignedInCaller.class;
 }

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.HexFormat;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Random;
@@ -17,6 +19,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /** Key syntax and request fingerprints, without a server. */
 class IdempotencyKeysTest {
+
+    private static final byte[] KEY = "a test key of thirty-two bytes!!".getBytes(StandardCharsets.US_ASCII);
 
     @Test
     void bareAndQuotedKeysAreTheSameKey() {
@@ -79,13 +83,30 @@ class IdempotencyKeysTest {
     @Test
     void aCutBodyIsIdentifiedByItsHeadAndLength() {
         byte[] head = new byte[] { 1, 2, 3, 4, 5 };
-        String cut = IdempotencyKeys.requestHash("POST", "/up", null, head, 4, 1000);
-        assertEquals(cut, IdempotencyKeys.requestHash("POST", "/up", null, new byte[] { 1, 2, 3, 4, 9 }, 4, 1000));
-        assertNotEquals(cut, IdempotencyKeys.requestHash("POST", "/up", null, head, 4, 1001));
-        assertNotEquals(cut, IdempotencyKeys.requestHash("POST", "/up", null, new byte[] { 1, 2, 3, 5, 5 }, 4, 1000));
+        String cut = IdempotencyKeys.requestHash(KEY, "POST", "/up", null, head, 4, 1000);
+        assertEquals(cut, IdempotencyKeys.requestHash(KEY, "POST", "/up", null, new byte[] { 1, 2, 3, 4, 9 }, 4, 1000));
+        assertNotEquals(cut, IdempotencyKeys.requestHash(KEY, "POST", "/up", null, head, 4, 1001));
+        assertNotEquals(cut,
+                IdempotencyKeys.requestHash(KEY, "POST", "/up", null, new byte[] { 1, 2, 3, 5, 5 }, 4, 1000));
+    }
+
+    @Test
+    void fingerprintsAreKeyedAndNotThePlainHash() throws Exception {
+        byte[] body = "{\"phone\":\"13800000001\"}".getBytes(StandardCharsets.UTF_8);
+        byte[] otherKey = KEY.clone();
+        otherKey[0] ^= 1;
+        String keyed = hash("POST", "/api/v1/auth/otp", null, body);
+        assertNotEquals(keyed, IdempotencyKeys.requestHash(otherKey, "POST", "/api/v1/auth/otp", null, body,
+                body.length, body.length));
+        assertNotEquals(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(body)), keyed);
+        assertEquals(64, keyed.length());
+        String caller = IdempotencyKeys.callerHash(KEY, "refresh-token", "rt_abc");
+        assertNotEquals(caller, IdempotencyKeys.callerHash(KEY, "otp-code", "rt_abc"));
+        assertNotEquals(caller, IdempotencyKeys.callerHash(otherKey, "refresh-token", "rt_abc"));
+        assertEquals(caller, IdempotencyKeys.callerHash(KEY, "refresh-token", "rt_abc"));
     }
 
     private static String hash(String method, String path, String query, byte[] body) {
-        return IdempotencyKeys.requestHash(method, path, query, body, body.length, body.length);
+        return IdempotencyKeys.requestHash(KEY, method, path, query, body, body.length, body.length);
     }
 }

@@ -22,8 +22,10 @@ import org.errandless.common.problem.ProblemException;
 import org.errandless.common.security.Roles;
 
 /**
- * Test-only endpoints that create "things" idempotently; hidden from the spec. What a request does depends on its
- * name: {@code fail-once:} fails with 500 the first time, {@code reject:} answers 422, and a name the
+ * Test-only endpoints that create "things" idempotently; hidden from the spec. The public ones know their caller by
+ * {@link ProbeCaller}'s header, the secured ones by the token; the {@code secret} ones answer as if with secrets.
+ * What a request does depends on its name: {@code fail-once:} fails with 500 the first time, {@code stale-once:} and
+ * {@code precondition-once:} answer 412 and 428 the first time, {@code reject:} answers 422, and a name the
  * {@link IdempotencyProbe} holds waits inside until the test releases it.
  */
 @Path("/test-support/idempotency")
@@ -41,7 +43,7 @@ public class IdempotencyProbeResource {
     @POST
     @Path("things")
     @PermitAll
-    @Idempotent
+    @Idempotent(caller = ProbeCaller.class)
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(hidden = true)
@@ -63,7 +65,7 @@ public class IdempotencyProbeResource {
     @POST
     @Path("things/plain")
     @PermitAll
-    @Idempotent
+    @Idempotent(caller = ProbeCaller.class)
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(hidden = true)
@@ -75,7 +77,7 @@ public class IdempotencyProbeResource {
     @POST
     @Path("things/etagged")
     @PermitAll
-    @Idempotent
+    @Idempotent(caller = ProbeCaller.class)
     @ProbeETag
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
@@ -84,11 +86,41 @@ public class IdempotencyProbeResource {
         return createThing(request);
     }
 
+    @POST
+    @Path("things/secret")
+    @PermitAll
+    @Idempotent(caller = ProbeCaller.class)
+    @SecretAnswer
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(hidden = true)
+    public Response createSecret(@Valid @NotNull NewThing request) {
+        return createThing(request);
+    }
+
+    @POST
+    @Path("secured-things/secret")
+    @RolesAllowed({ Roles.OFFICER, Roles.ADMIN })
+    @Idempotent
+    @SecretAnswer
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(hidden = true)
+    public Response createSecuredSecret(@Valid @NotNull NewThing request) {
+        return createThing(request);
+    }
+
     private Response createThing(NewThing request) {
         int execution = probe.execute(request.name());
         probe.pauseIfHeld(request.name());
         if (request.name().startsWith("fail-once:") && execution == 1) {
             throw new IllegalStateException("the database went away");
+        }
+        if (request.name().startsWith("stale-once:") && execution == 1) {
+            throw new ProblemException(412, "stale", "The thing changed since it was read");
+        }
+        if (request.name().startsWith("precondition-once:") && execution == 1) {
+            throw new ProblemException(428, "precondition-required", "Send If-Match");
         }
         if (request.name().startsWith("reject:")) {
             throw ProblemException.unprocessable("form-invalid", "This thing cannot be made");

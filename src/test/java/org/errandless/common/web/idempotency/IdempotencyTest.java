@@ -39,12 +39,17 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
 
-/** The Idempotency-Key mechanism on test endpoints: replay, reuse, races, failures, scopes, expiry, syntax. */
+/**
+ * The Idempotency-Key mechanism on test endpoints: replay, reuse, races, failures, callers, secret answers, expiry,
+ * syntax.
+ */
 @QuarkusTest
 class IdempotencyTest {
 
     private static final String THINGS = "/test-support/idempotency/things";
     private static final String SECURED_THINGS = "/test-support/idempotency/secured-things";
+    /** The credential the public probe endpoints know the usual test caller by. */
+    private static final String CALLER = "probe-tester";
 
     @Inject
     IdempotencyProbe probe;
@@ -116,7 +121,8 @@ class IdempotencyTest {
         post(THINGS, key, other, null).then().statusCode(422).contentType("application/problem+json")
                 .body("code", equalTo("idempotency-key-reused"));
         // another path (here: only the query differs) is another request too
-        given().contentType("application/json").header("Idempotency-Key", key).queryParam("variant", "x")
+        given().contentType("application/json").header(ProbeCaller.HEADER, CALLER).header("Idempotency-Key", key)
+                .queryParam("variant", "x")
                 .body(body(name)).post(THINGS).then().statusCode(422)
                 .body("code", equalTo("idempotency-key-reused"));
         assertEquals(1, probe.executions(name));
@@ -192,12 +198,13 @@ class IdempotencyTest {
     @Test
     void answersToUnreadableBodiesAreFinalToo() {
         String key = UUID.randomUUID().toString();
-        Response first = given().contentType("application/json").header("Idempotency-Key", key).body("{\"name\":")
-                .post(THINGS);
+        Response first = given().contentType("application/json").header(ProbeCaller.HEADER, CALLER)
+                .header("Idempotency-Key", key).body("{\"name\":").post(THINGS);
         first.then().statusCode(400).contentType("application/problem+json")
                 .body("code", equalTo("malformed-request"));
-        given().contentType("application/json").header("Idempotency-Key", key).body("{\"name\":").post(THINGS)
-                .then().statusCode(400).header("Idempotent-Replayed", "true").body("code", equalTo("malformed-request"));
+        given().contentType("application/json").header(ProbeCaller.HEADER, CALLER).header("Idempotency-Key", key)
+                .body("{\"name\":").post(THINGS).then().statusCode(400).header("Idempotent-Replayed", "true")
+                .body("code", equalTo("malformed-request"));
     }
 
     @Test
@@ -212,26 +219,102 @@ class IdempotencyTest {
         Response forBob = post(SECURED_THINGS, key, name, bob);
         forBob.then().statusCode(201).header("Idempotent-Replayed", nullValue()).body("execution", equalTo(2));
 
-        // an anonymous caller and a signed-in one do not share keys on a public endpoint either
+        // on an endpoint that authenticates in the request, the credential is the caller: another one (or one that
+        // merely also carries a token) gets no one else's answer
         String publicKey = UUID.randomUUID().toString();
-        post(THINGS, publicKey, name, null).then().statusCode(201).body("execution", equalTo(3));
-        post(THINGS, publicKey, name, alice).then().statusCode(201).header("Idempotent-Replayed", nullValue())
-                .body("execution", equalTo(4));
+        postAs(THINGS, publicKey, name, "carol-secret").then().statusCode(201).body("execution", equalTo(3));
+        postAs(THINGS, publicKey, name, "dave-secret").then().statusCode(201)
+                .header("Idempotent-Replayed", nullValue()).body("execution", equalTo(4));
+        given().contentType("application/json").header("Idempotency-Key", publicKey)
+                .header(ProbeCaller.HEADER, "eve-secret").auth().oauth2(alice).body(body(name)).post(THINGS).then()
+                .statusCode(201).header("Idempotent-Replayed", nullValue()).body("execution", equalTo(5));
         // a key belongs to its caller, not to an endpoint: Alice's first key is spent on the secured endpoint
-        post(THINGS, key, name, alice).then().statusCode(422).body("code", equalTo("idempotency-key-reused"));
+        post(SECURED_THINGS + "/secret", key, name, alice).then().statusCode(422)
+                .body("code", equalTo("idempotency-key-reused"));
 
         Response aliceAgain = post(SECURED_THINGS, key, name, alice);
         aliceAgain.then().statusCode(201).header("Idempotent-Replayed", "true");
         assertEquals(forAlice.asString(), aliceAgain.asString());
-        assertEquals(4, probe.executions(name));
+        Response carolAgain = postAs(THINGS, publicKey, name, "carol-secret");
+        carolAgain.then().statusCode(201).header("Idempotent-Replayed", "true").body("execution", equalTo(3));
+        assertEquals(5, probe.executions(name));
     }
 
+    /** Issue 11 item 1: a stored answer never goes to a request that proves no caller (failed on main: replayed). */
     @Test
-    void aBadTokenOnAPublicEndpointCountsAsAnonymous() {
-        String name = fresh("bad-token");
+    void aRequestThatProvesNoCallerNeitherGetsNorLeavesAnAnswer() throws SQLException {
+        String name = fresh("nobody");
         String key = UUID.randomUUID().toString();
-        post(THINGS, key, name, null).then().statusCode(201);
-        post(THINGS, key, name, "not-a-token").then().statusCode(201).header("Idempotent-Replayed", "true");
+        postAs(THINGS, key, name, "frank-secret").then().statusCode(201).body("execution", equalTo(1));
+
+        // the same key and body without the credential, or with a bad token instead: not the caller, so it runs
+        postAnonymous(THINGS, key, name, null).then().statusCode(201).header("Idempotent-Replayed", nullValue())
+                .body("execution", equalTo(2));
+        postAnonymous(THINGS, key, name, "not-a-token").then().statusCode(201)
+                .header("Idempotent-Replayed", nullValue()).body("execution", equalTo(3));
+        // and nothing was kept for it: only Frank's record exists
+        assertEquals(1, rows(key));
+        postAnonymous(THINGS, key, name, null).then().statusCode(201).body("execution", equalTo(4));
+    }
+
+    /** Issue 11 item 1: a 412 is not stored, so the retry with the corrected If-Match runs (failed on main). */
+    @Test
+    void preconditionFailuresAreNotStored() {
+        for (String prefix : List.of("stale-once:", "precondition-once:")) {
+            String name = fresh(prefix);
+            String key = UUID.randomUUID().toString();
+            post(THINGS, key, name, null).then().statusCode(prefix.startsWith("stale") ? 412 : 428);
+            post(THINGS, key, name, null).then().statusCode(201).header("Idempotent-Replayed", nullValue())
+                    .body("execution", equalTo(2));
+            post(THINGS, key, name, null).then().statusCode(201).header("Idempotent-Replayed", "true")
+                    .body("execution", equalTo(2));
+        }
+    }
+
+    /**
+     * Issue 11 item 1: an answer with secrets is replayable within the retry window only, then its body is deleted
+     * from the database; a retry of a caller that authenticates in the request runs afresh (failed on main).
+     */
+    @Test
+    void aSecretAnswerIsForgottenAfterTheRetryWindow() throws SQLException {
+        String name = fresh("secret");
+        String key = UUID.randomUUID().toString();
+        Response first = post(THINGS + "/secret", key, name, null);
+        first.then().statusCode(201).body("execution", equalTo(1));
+        Response within = post(THINGS + "/secret", key, name, null);
+        within.then().statusCode(201).header("Idempotent-Replayed", "true");
+        assertEquals(first.asString(), within.asString());
+
+        age(key, "forget_after", "61 seconds");
+        assertTrue(records.forgetExpiredSecrets() >= 1);
+        assertEquals("FORGOTTEN", state(key));
+        assertEquals(0, storedBodies(key), "the answer is deleted, not just ignored");
+
+        Response after = post(THINGS + "/secret", key, name, null);
+        after.then().statusCode(201).header("Idempotent-Replayed", nullValue()).body("execution", equalTo(2));
+        // a new answer, with a new window
+        post(THINGS + "/secret", key, name, null).then().statusCode(201).header("Idempotent-Replayed", "true")
+                .body("execution", equalTo(2));
+        // the same key with another request is still another request
+        post(THINGS + "/secret", key, fresh("other"), null).then().statusCode(422)
+                .body("code", equalTo("idempotency-key-reused"));
+    }
+
+    /** A signed-in caller's retry after the window would repeat the work: 409, and the body is gone (lazily too). */
+    @Test
+    void aForgottenAnswerOfASignedInCallerIs409() throws SQLException {
+        String name = fresh("secured-secret");
+        String key = UUID.randomUUID().toString();
+        String admin = TestTokens.admin();
+        post(SECURED_THINGS + "/secret", key, name, admin).then().statusCode(201);
+        post(SECURED_THINGS + "/secret", key, name, admin).then().statusCode(201)
+                .header("Idempotent-Replayed", "true");
+
+        age(key, "forget_after", "61 seconds");
+        post(SECURED_THINGS + "/secret", key, name, admin).then().statusCode(409)
+                .contentType("application/problem+json").body("code", equalTo("idempotency-answer-forgotten"));
+        assertEquals("FORGOTTEN", state(key));
+        assertEquals(0, storedBodies(key));
         assertEquals(1, probe.executions(name));
     }
 
@@ -305,13 +388,30 @@ class IdempotencyTest {
                     .contentType("application/problem+json").body("code", equalTo("validation-failed"))
                     .body("invalidParams[0].name", equalTo("Idempotency-Key"));
         }
-        given().contentType("application/json").header("Idempotency-Key", "one").header("Idempotency-Key", "two")
+        given().contentType("application/json").header(ProbeCaller.HEADER, CALLER).header("Idempotency-Key", "one")
+                .header("Idempotency-Key", "two")
                 .body(body(fresh("two-keys"))).post(THINGS).then().statusCode(400)
                 .body("invalidParams[0].name", equalTo("Idempotency-Key"));
         post(THINGS, "a".repeat(255), fresh("longest-key"), null).then().statusCode(201);
     }
 
+    /** Posts with a bearer token, or (null) as the usual probe caller. */
     private static Response post(String path, String key, String name, String token) {
+        return token == null ? postAs(path, key, name, CALLER) : postAnonymous(path, key, name, token);
+    }
+
+    /** Posts as the probe caller with this credential. */
+    private static Response postAs(String path, String key, String name, String credential) {
+        RequestSpecification request = given().contentType("application/json").header(ProbeCaller.HEADER, credential)
+                .body(body(name));
+        if (key != null) {
+            request.header("Idempotency-Key", key);
+        }
+        return request.post(path);
+    }
+
+    /** Posts with no probe credential, with a bearer token unless it is null. */
+    private static Response postAnonymous(String path, String key, String name, String token) {
         RequestSpecification request = given().contentType("application/json").body(body(name));
         if (key != null) {
             request.header("Idempotency-Key", key);
@@ -324,6 +424,7 @@ class IdempotencyTest {
 
     private HttpRequest request(String key, String name) throws URISyntaxException {
         return HttpRequest.newBuilder(thingsUrl.toURI()).header("Content-Type", "application/json")
+                .header(ProbeCaller.HEADER, CALLER)
                 .header("Idempotency-Key", key).timeout(Duration.ofSeconds(90))
                 .POST(HttpRequest.BodyPublishers.ofString(body(name))).build();
     }
@@ -353,6 +454,30 @@ class IdempotencyTest {
             update.setString(1, interval);
             update.setString(2, key);
             assertTrue(update.executeUpdate() >= 1);
+        }
+    }
+
+    private String state(String key) throws SQLException {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement select = connection
+                        .prepareStatement("SELECT state FROM idempotency_record WHERE idempotency_key = ?")) {
+            select.setString(1, key);
+            try (ResultSet result = select.executeQuery()) {
+                assertTrue(result.next());
+                return result.getString(1);
+            }
+        }
+    }
+
+    private int storedBodies(String key) throws SQLException {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement select = connection.prepareStatement("SELECT count(*) FROM idempotency_record "
+                        + "WHERE idempotency_key = ? AND (response_body IS NOT NULL OR response_status IS NOT NULL)")) {
+            select.setString(1, key);
+            try (ResultSet result = select.executeQuery()) {
+                result.next();
+                return result.getInt(1);
+            }
         }
     }
 

@@ -1,0 +1,206 @@
+package org.errandless.common.config;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyPairGenerator;
+import java.security.NoSuchAlgorithmException;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+import org.errandless.common.persistence.EmbeddedDatabase;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The packaged application in its default profile, prod, run as an operator would: with every setting the README's
+ * Configure table marks as required in prod (and nothing else) it starts; with the demo-data flag it refuses to
+ * start whatever the other flags say, and so it does when the public base URL of certificate verification is unset or
+ * points at localhost, each time naming the setting. A development adapter runs only with the explicit opt-in, and
+ * says so at start. Each case is one run of the jar against a database of its own on an embedded PostgreSQL.
+ */
+class ProdProfileIT {
+
+    private static final Path JAR = Path.of("target", "quarkus-app", "quarkus-run.jar");
+    /** Generous: a start takes several seconds on a loaded 2-core machine; a refusal comes after the migrations. */
+    private static final long TIMEOUT_SECONDS = 120;
+
+    private static String adminUrl;
+    private static String database;
+    private static String jwtKey;
+    private static String certificateKey;
+
+    @TempDir
+    Path workingDirectory;
+
+    @BeforeAll
+    static void databaseAndKeys() throws Exception {
+        Assumptions.assumeTrue(Files.isRegularFile(JAR), "the application is not packaged: " + JAR.toAbsolutePath());
+        EmbeddedDatabase server = EmbeddedDatabase.start(null, 0);
+        adminUrl = "jdbc:postgresql://localhost:" + server.port() + "/postgres";
+        database = "errandless_prod_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+        execute("create database " + database);
+        jwtKey = newPrivateKeyPem();
+        certificateKey = newPrivateKeyPem();
+    }
+
+    @AfterAll
+    static void dropDatabase() throws Exception {
+        if (database != null) {
+            execute("drop database if exists " + database + " with (force)");
+        }
+    }
+
+    /** Exactly what the README's Configure table marks as required in prod, with real (stub) providers. */
+    private static Map<String, String> requiredInProd() {
+        Map<String, String> environment = new HashMap<>();
+        environment.put("QUARKUS_DATASOURCE_JDBC_URL", adminUrl.replace("/postgres", "/" + database));
+        environment.put("QUARKUS_DATASOURCE_USERNAME", EmbeddedDatabase.USER);
+        environment.put("QUARKUS_DATASOURCE_PASSWORD", EmbeddedDatabase.USER);
+        environment.put("ERRANDLESS_DATA_KEY", "uIAAA6DZzn+L7UN6JCumRuqJxXwQ6Jh1h4WmM5GbE00=");
+        environment.put("ERRANDLESS_JWT_PRIVATE_KEY", jwtKey);
+        environment.put("ERRANDLESS_CERTIFICATES_SIGNING_KEY", certificateKey);
+        environment.put("ERRANDLESS_PUBLIC_BASE_URL", "https://errandless.example");
+        environment.put("ERRANDLESS_PARTNERS_TOKEN_ENDPOINT_URL", "https://errandless.example/api/v1/auth/clients/token");
+        environment.put("ERRANDLESS_BOOTSTRAP_ADMIN_USERNAME", "prod.admin");
+        environment.put("ERRANDLESS_BOOTSTRAP_ADMIN_PASSWORD", "prod-admin-password-for-the-test");
+        environment.put("ERRANDLESS_SMS_HTTP_URL", "https://sms.example/send");
+        environment.put("ERRANDLESS_SMS_HTTP_API_KEY", "test-only");
+        environment.put("ERRANDLESS_PUSH_HTTP_URL", "https://push.example/send");
+        environment.put("ERRANDLESS_PUSH_HTTP_API_KEY", "test-only");
+        environment.put("ERRANDLESS_CARRIER_URL", "https://carrier.example/v1/three-elements");
+        environment.put("ERRANDLESS_CARRIER_API_KEY", "test-only");
+        environment.put("ERRANDLESS_FACE_URL", "https://face.example/v1/compare");
+        environment.put("ERRANDLESS_FACE_API_KEY", "test-only");
+        return environment;
+    }
+
+    @Test
+    void startsWithWhatTheReadmeRequiresAndWarnsAboutAnOptedInDevelopmentAdapter() throws Exception {
+        Map<String, String> environment = requiredInProd();
+        environment.put("ERRANDLESS_DEV_ADAPTERS_ALLOWED", "true");
+        environment.put("ERRANDLESS_SMS_GATEWAY", "log");
+        Run run = run(environment);
+        assertTrue(run.started(), "prod did not start with the required settings:\n" + run.log());
+        assertTrue(run.log().contains("errandless.sms.gateway=log is a development adapter"), run.log());
+        assertTrue(run.log().contains("ERRANDLESS_DEV_ADAPTERS_ALLOWED"), run.log());
+        assertFalse(run.log().contains("Demo data:"), run.log());
+    }
+
+    @Test
+    void refusesDemoDataWhateverTheFlagsSay() throws Exception {
+        Map<String, String> environment = requiredInProd();
+        environment.put("ERRANDLESS_DEMO_DATA_ENABLED", "true");
+        environment.put("ERRANDLESS_DEV_ADAPTERS_ALLOWED", "true");
+        Run run = run(environment);
+        run.assertRefused("ERRANDLESS_DEMO_DATA_ENABLED");
+        assertFalse(run.log().contains("demo staff accounts"), "demo staff were created:\n" + run.log());
+        assertFalse(run.log().contains("Demo data:"), "demo data was seeded:\n" + run.log());
+    }
+
+    @Test
+    void refusesAnUnsetOrLocalPublicBaseUrl() throws Exception {
+        for (Consumer<Map<String, String>> change : List.<Consumer<Map<String, String>>>of(
+                environment -> environment.remove("ERRANDLESS_PUBLIC_BASE_URL"),
+                environment -> environment.put("ERRANDLESS_PUBLIC_BASE_URL", "http://localhost:8080"),
+                environment -> environment.put("ERRANDLESS_PUBLIC_BASE_URL", "http://127.0.0.1"))) {
+            Map<String, String> environment = requiredInProd();
+            change.accept(environment);
+            run(environment).assertRefused("ERRANDLESS_PUBLIC_BASE_URL");
+        }
+    }
+
+    /** One run of the jar: its output, whether it reported listening, its exit value (-1 when it was stopped). */
+    record Run(String log, boolean started, int exitValue) {
+        void assertRefused(String setting) {
+            assertFalse(started, "prod started:\n" + log);
+            assertNotEquals(0, exitValue, log);
+            assertTrue(log.contains(setting), "the output does not name " + setting + ":\n" + log);
+        }
+    }
+
+    /**
+     * Runs the jar in its default profile with exactly this environment (plus PATH and HOME), until it listens (then
+     * it is stopped) or ends by itself.
+     */
+    private Run run(Map<String, String> environment)
+            throws IOException, InterruptedException {
+        Path output = workingDirectory.resolve("output-" + UUID.randomUUID() + ".txt");
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        ProcessBuilder builder = new ProcessBuilder(List.of(java, "-Dquarkus.http.port=0", "-jar",
+                JAR.toAbsolutePath().toString())).directory(workingDirectory.toFile()).redirectErrorStream(true)
+                .redirectOutput(output.toFile());
+        Map<String, String> inherited = builder.environment();
+        String path = inherited.get("PATH");
+        String home = inherited.get("HOME");
+        // nothing of this test run's own configuration (CI's external database, a profile) reaches the jar
+        inherited.clear();
+        if (path != null) {
+            inherited.put("PATH", path);
+        }
+        if (home != null) {
+            inherited.put("HOME", home);
+        }
+        // plain text, so the assertions read the messages as written
+        inherited.put("ERRANDLESS_LOG_JSON", "false");
+        inherited.putAll(environment);
+        Process process = builder.start();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(TIMEOUT_SECONDS);
+        boolean started = false;
+        try {
+            while (process.isAlive() && System.nanoTime() < deadline) {
+                if (Files.readString(output, StandardCharsets.UTF_8).contains("Listening on")) {
+                    started = true;
+                    break;
+                }
+                process.waitFor(200, TimeUnit.MILLISECONDS);
+            }
+            if (process.isAlive() && !started) {
+                fail("still running after " + TIMEOUT_SECONDS + " s:\n" + Files.readString(output));
+            }
+        } finally {
+            if (process.isAlive()) {
+                process.destroy();
+                if (!process.waitFor(30, TimeUnit.SECONDS)) {
+                    process.destroyForcibly().waitFor();
+                }
+            }
+        }
+        String log = Files.readString(output, StandardCharsets.UTF_8);
+        return new Run(log, started || log.contains("Listening on"), started ? -1 : process.exitValue());
+    }
+
+    private static String newPrivateKeyPem() throws NoSuchAlgorithmException {
+        KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+        generator.initialize(2048);
+        return "-----BEGIN PRIVATE KEY-----\n"
+                + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
+                        .encodeToString(generator.generateKeyPair().getPrivate().getEncoded())
+                + "\n-----END PRIVATE KEY-----\n";
+    }
+
+    private static void execute(String sql) throws SQLException {
+        try (Connection connection = DriverManager.getConnection(adminUrl, EmbeddedDatabase.USER,
+                EmbeddedDatabase.USER); Statement statement = connection.createStatement()) {
+            statement.execute(sql);
+        }
+    }
+}

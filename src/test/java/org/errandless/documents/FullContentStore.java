@@ -1,0 +1,84 @@
+package org.errandless.documents;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.UUID;
+
+/**
+ * A content store with a tiny quota: writes that would take more than {@code room} bytes fail as a full disk or
+ * bucket does ({@link StorageFullException}), before anything is kept; everything else goes to the real store.
+ */
+final class FullContentStore implements ContentStore {
+
+    private final ContentStore real;
+    private final long room;
+
+    FullContentStore(ContentStore real, long room) {
+        this.real = real;
+        this.room = room;
+    }
+
+    private void check(long bytes) throws StorageFullException {
+        if (bytes < 0 || bytes > room) {
+            throw new StorageFullException("No space left on device (test quota of " + room + " bytes)", null);
+        }
+    }
+
+    @Override
+    public Stored put(UUID id, InputStream content) throws IOException {
+        byte[] bytes = content.readAllBytes();
+        check(bytes.length);
+        return real.put(id, new java.io.ByteArrayInputStream(bytes));
+    }
+
+    @Override
+    public Stored adopt(UUID id, Path file) throws IOException {
+        check(Files.size(file));
+        return real.adopt(id, file);
+    }
+
+    @Override
+    public InputStream open(UUID id, long offset, long length) throws IOException {
+        return real.open(id, offset, length);
+    }
+
+    @Override
+    public boolean delete(UUID id) throws IOException {
+        return real.delete(id);
+    }
+
+    @Override
+    public boolean exists(UUID id) throws IOException {
+        return real.exists(id);
+    }
+
+    @Override
+    public Appended append(UploadRef upload, InputStream body, long declared, long limit, UploadListener listener)
+            throws IOException {
+        check(declared < 0 ? -1 : upload.offset() + declared);
+        return real.append(upload, body, declared, limit, listener);
+    }
+
+    @Override
+    public void discardAppended(UploadRef upload) throws IOException {
+        real.discardAppended(upload);
+    }
+
+    @Override
+    public void finishUpload(UploadRef upload) throws IOException {
+        real.finishUpload(upload);
+    }
+
+    @Override
+    public void abortUpload(UUID id, String state) throws IOException {
+        real.abortUpload(id, state);
+    }
+
+    @Override
+    public int sweep(Instant olderThan, References references) throws IOException {
+        return real.sweep(olderThan, references);
+    }
+}
