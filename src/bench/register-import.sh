@@ -10,7 +10,7 @@
 # 4. Prints both times, the ratio (goal: at most 5), the counts, idle and peak RSS and the load average.
 #
 # Usage: src/bench/register-import.sh   (PERSONS=1000000 HEAP=384m REIMPORT=0 by default; REIMPORT=1 also times the
-#        same extract again, which changes nothing)
+#        same extract again, which changes nothing; JAR=path/to/quarkus-run.jar runs that build as it is)
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
@@ -19,10 +19,11 @@ PERSONS=${PERSONS:-1000000}
 HEAP=${HEAP:-384m}
 REIMPORT=${REIMPORT:-0}
 CACHE=${CACHE:-$ROOT/target/bench-register-import}
-JAR="$ROOT/target/quarkus-app/quarkus-run.jar"
+JAR_GIVEN=${JAR:+1}
+JAR=${JAR:-"$ROOT/target/quarkus-app/quarkus-run.jar"}
 ADMIN_PASSWORD=bench-admin-password-2026
 
-if [ ! -f "$JAR" ] || [ -n "$(find pom.xml src/main -newer "$JAR" -print -quit)" ]; then
+if [ -z "$JAR_GIVEN" ] && { [ ! -f "$JAR" ] || [ -n "$(find pom.xml src/main -newer "$JAR" -print -quit)" ]; }; then
     echo "packaging (tests skipped) ..."
     ./mvnw -B -q package -DskipTests
 fi
@@ -98,7 +99,7 @@ import() {
     (while true; do rss >>"$WORK/rss"; sleep 0.2; done) &
     SAMPLER=$!
     start=$(now)
-    id=$(curl -fsS -T "$DATA.ndjson" -X POST -H "Authorization: Bearer $admin" \
+    id=$(curl -fsS -T "$DATA.ndjson" -X POST -H "Authorization: Bearer $admin" -H "Idempotency-Key: bench-$(date +%s%N)" \
         -H 'Content-Type: application/x-ndjson' "$BASE/api/v1/admin/register-imports" | json "['id']")
     local received
     received=$(python3 -c "print(f'{$(now) - $start:.1f}')")

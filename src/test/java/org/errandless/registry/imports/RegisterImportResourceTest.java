@@ -60,7 +60,7 @@ class RegisterImportResourceTest {
     }
 
     @Test
-    void onlyAdminsMayImportOrRead() {
+    void onlyAdminsWithTheSecondFactorMayImportOrRead() {
         String officer = TestTokens.staff(Roles.OFFICER, "50010301").accessToken();
         String supervisor = TestTokens.staff(Roles.SUPERVISOR, null).accessToken();
         String citizen = TestCitizens.signIn().accessToken();
@@ -71,6 +71,13 @@ class RegisterImportResourceTest {
             for (String path : List.of(PATH, PATH + "/" + id, PATH + "/" + id + "/rejections")) {
                 given().auth().oauth2(token).get(path).then().statusCode(403).body("code", equalTo("forbidden"));
             }
+        }
+        // an admin signed in with the password only: the second factor first (main's mfa rule for /admin)
+        String passwordOnly = TestTokens.staffWithoutSecondFactor(Roles.ADMIN, null).accessToken();
+        given().auth().oauth2(passwordOnly).contentType(NDJSON).header("Idempotency-Key", UUID.randomUUID().toString())
+                .body(smallExtract()).post(PATH).then().statusCode(403).body("code", equalTo("mfa-required"));
+        for (String path : List.of(PATH, PATH + "/" + id, PATH + "/" + id + "/rejections")) {
+            given().auth().oauth2(passwordOnly).get(path).then().statusCode(403).body("code", equalTo("mfa-required"));
         }
     }
 
