@@ -11,9 +11,11 @@ import org.errandless.common.crypto.PersonalDataKind;
 import org.errandless.common.crypto.PersonalDataProtector;
 
 /**
- * Demo only: the mobile numbers the demo carrier check (运营商三要素) knows, one per demo adult, seeded with the demo
- * data. A demo carrier-check adapter asks {@link #isRegisteredTo}; outside demo data the table is empty and every
- * answer is "no". Numbers are stored like any phone number (encrypted plus blind index).
+ * Demo only: the mobile numbers the demo carrier check (运营商三要素) knows: one per demo adult, seeded with the demo
+ * data, and the mobile number the register records for a person (from a register import), so an imported register
+ * can be tried out end to end with the development adapters. A demo carrier-check adapter asks
+ * {@link #isRegisteredTo}; a real carrier check never does. Numbers are stored like any phone number (encrypted plus
+ * blind index).
  */
 @ApplicationScoped
 public class DemoMobiles {
@@ -23,18 +25,27 @@ public class DemoMobiles {
     @Inject
     PersonalDataProtector protector;
 
-    /** Whether this phone number is the demo mobile of the person with this ID number (any status). */
+    /**
+     * Whether this phone number is the demo mobile, or the mobile the register records, of the person with this ID
+     * number (any status).
+     */
     @Transactional
     public boolean isRegisteredTo(String phone, String idNumber) {
         if (phone == null || idNumber == null || phone.isBlank() || idNumber.isBlank()) {
             return false;
         }
+        String phoneHash = protector.blindIndex(PersonalDataKind.PHONE, phone);
+        String idNumberHash = protector.blindIndex(PersonalDataKind.ID_NUMBER, idNumber);
         Long matches = persons.getEntityManager().createQuery("select count(m) from DemoMobile m, Person p"
                 + " where m.personId = p.id and m.phoneHash = :phone and p.idNumberHash = :idNumber", Long.class)
-                .setParameter("phone", protector.blindIndex(PersonalDataKind.PHONE, phone))
-                .setParameter("idNumber", protector.blindIndex(PersonalDataKind.ID_NUMBER, idNumber))
-                .getSingleResult();
-        return matches > 0;
+                .setParameter("phone", phoneHash).setParameter("idNumber", idNumberHash).getSingleResult();
+        if (matches > 0) {
+            return true;
+        }
+        Number recorded = (Number) persons.getEntityManager().createNativeQuery("select count(*) from person"
+                + " where mobile_hash = ?1 and id_number_hash = ?2").setParameter(1, phoneHash)
+                .setParameter(2, idNumberHash).getSingleResult();
+        return recorded.longValue() > 0;
     }
 
     /** The demo mobile of a person, if they have one (for demo hints; never log it). */

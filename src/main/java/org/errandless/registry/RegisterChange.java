@@ -46,6 +46,10 @@ class RegisterChange {
     @Column(name = "application_id")
     private UUID applicationId;
 
+    /** The register import that made the change, if any (those rows are written by SQL, see registry/imports). */
+    @Column(name = "import_id", updatable = false)
+    private UUID importId;
+
     @Column(name = "occurred_at", nullable = false)
     private Instant occurredAt;
 
@@ -69,6 +73,6 @@ class RegisterChange {
 
     RegisterChangeView view() {
         return new RegisterChangeView(id, personId, householdId, kind, beforeSummary, afterSummary, applicationId,
-                occurredAt);
+                importId, occurredAt);
     }
 }

@@ -15,5 +15,12 @@ public enum RegisterChangeKind {
     /** The person was deregistered after death (死亡注销). */
     DECEASED,
     /** Another member became the head of the household. */
-    HEAD_CHANGED
+    HEAD_CHANGED,
+    /** Created from a register extract (register import); the row names the import. */
+    IMPORTED,
+    /**
+     * A register extract changed the record in a way no other kind describes (a name, a relationship, a status other
+     * than death, a household's number, type or station); the after summary names the changed fields.
+     */
+    UPDATED
 }

@@ -22,4 +22,8 @@ class RegisterChanges implements PanacheRepositoryBase<RegisterChange, UUID> {
     List<RegisterChange> ofApplication(UUID applicationId) {
         return list("applicationId = ?1 order by seq", applicationId);
     }
+
+    List<RegisterChange> ofImport(UUID importId) {
+        return list("importId = ?1 order by seq", importId);
+    }
 }

@@ -162,6 +162,11 @@ public class RegistryService {
         return changes.ofApplication(applicationId).stream().map(RegisterChange::view).toList();
     }
 
+    /** The changes a register import made, in the order it made them. */
+    public List<RegisterChangeView> changesOfImport(UUID importId) {
+        return changes.ofImport(importId).stream().map(RegisterChange::view).toList();
+    }
+
     // ---- register changes -------------------------------------------------------------------------------------
 
     /**

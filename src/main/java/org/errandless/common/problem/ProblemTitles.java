@@ -38,6 +38,7 @@ public final class ProblemTitles {
             title("document-in-use", "文件正在被使用", "Document in use"),
             title("certificate-already-revoked", "电子证照已被撤销", "Certificate already revoked"),
             title("username-taken", "用户名已被占用", "Username taken"),
+            title("register-import-not-applied", "户籍导入尚未完成", "Register import not applied"),
             title("otp-expired", "验证码已过期", "Verification code expired"),
             title("upload-expired", "上传已过期", "Upload expired"),
             title("stale", "数据已被修改，请刷新后重试", "Stale representation"),
