@@ -28,7 +28,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 /** The officer's work queue. */
 @Path("/api/v1/officer/queue")
-@Tag(name = "Officer queue", description = "The open applications of the officer's station, overdue first")
+@Tag(name = "Applications")
 public class OfficerQueueResource {
 
     @Inject
@@ -41,7 +41,8 @@ public class OfficerQueueResource {
     @GET
     @Produces(MediaType.APPLICATION_JSON)
     @RolesAllowed(Roles.OFFICER)
-    @Operation(summary = "My station's queue", description = "Open applications (SUBMITTED, SUPPLEMENT_REQUIRED, "
+    @Operation(operationId = "listOfficerQueue",
+            summary = "My station's queue", description = "Open applications (SUBMITTED, SUPPLEMENT_REQUIRED, "
             + "ACCEPTED, SUSPENDED, APPROVED) of the officer's station: overdue first, then by the running deadline "
             + "(acceptance due date while SUBMITTED, the service's due date from acceptance), then those whose clock "
             + "is not running (SUPPLEMENT_REQUIRED, SUSPENDED); cursor pages. Items carry no personal data; opening "

@@ -65,7 +65,8 @@ public class EvaluationResource {
     @Produces(MediaType.APPLICATION_JSON)
     @RolesAllowed(Roles.CITIZEN)
     @Idempotent
-    @Operation(summary = "Evaluate an application (好差评)", description = "The applicant rates the handling of an "
+    @Operation(operationId = "giveEvaluation",
+            summary = "Evaluate an application (好差评)", description = "The applicant rates the handling of an "
             + "application once it is decided (APPROVED, COMPLETED or REJECTED): `score` 1 (very dissatisfied) to 5 "
             + "(very satisfied) and an optional `comment`. A score of 1 or 2 is flagged and opens a rectification "
             + "task for the supervisors of the handling station. Once only. Like every change of an application it "
@@ -105,7 +106,8 @@ public class EvaluationResource {
     @GET
     @Produces(MediaType.APPLICATION_JSON)
     @RolesAllowed({ Roles.CITIZEN, Roles.OFFICER })
-    @Operation(summary = "The evaluation of an application", description = "For the applicant and the officers of "
+    @Operation(operationId = "getEvaluation",
+            summary = "The evaluation of an application", description = "For the applicant and the officers of "
             + "the handling station; an officer's read is recorded in the applicant's data-access log. Shows the "
             + "rectification of a flagged evaluation (with the supervisor's note once closed). The application "
             + "itself does not show whether it was evaluated: ask here (404 until it is). `If-None-Match` answers "
