@@ -114,9 +114,10 @@ async function main() {
         || document.size !== file.length || document.width !== 300) {
         throw new Error(`GET /api/v1/documents/${id}: ${response.status} ${JSON.stringify(document)}`);
     }
-    const gone = await head(url);
-    if (gone.status !== 404) {
-        throw new Error(`the finished upload still answers HEAD with ${gone.status}`);
+    // a client that lost the last PATCH's answer asks again: the finished upload says it has every byte (tus 1.0.0)
+    const finished = await head(url);
+    if (finished.status !== 200 || finished.offset !== file.length) {
+        throw new Error(`HEAD of the finished upload: ${finished.status}, Upload-Offset ${finished.offset}, not 200 and ${file.length}`);
     }
     console.log(`document ${id}: ${document.contentType}, ${document.size} bytes, ${document.width}x${document.height}`);
 }

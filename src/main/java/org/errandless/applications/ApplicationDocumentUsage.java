@@ -60,4 +60,15 @@ public class ApplicationDocumentUsage implements DocumentUsage {
                 + "and application_id in (select id from application where status = 'WITHDRAWN')")
                 .setParameter("now", now).setParameter("document", documentId).executeUpdate();
     }
+
+    @Override
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void expire(UUID documentId) {
+        release(documentId);
+        // closed applications keep their evidence row; the purge's rule let only those through
+        entityManager.createNativeQuery("update application_material set document_id = null, "
+                + "document_deleted_at = :now, updated_at = :now where document_id = :document")
+                .setParameter("now", clock.now().truncatedTo(ChronoUnit.MICROS)).setParameter("document", documentId)
+                .executeUpdate();
+    }
 }

@@ -131,6 +131,23 @@ public class ApplicationService {
     }
 
     /**
+     * One of the citizen's own applications as they see it, for their export of their own data (an owner's read: no
+     * access record).
+     *
+     * @throws ProblemException 404 when it is not theirs
+     */
+    public ApplicationView own(Caller citizen, UUID id) {
+        if (!citizen.isCitizen()) {
+            throw new IllegalArgumentException("only a citizen reads their own applications");
+        }
+        return inTransaction(() -> {
+            Application application = visible(citizen, id);
+            return view(application, materialsOf(application.id), citizen, catalog.service(application.serviceCode),
+                    calendar.dueDates(), clock.today());
+        });
+    }
+
+    /**
      * The caller's applications (citizen: own; officer: own station's, never DRAFTs), newest first.
      *
      * @throws ProblemException 400 {@code validation-failed} for an unknown status, a foreign cursor or a bad limit

@@ -97,8 +97,9 @@ public record ApplicationView(
 
     /** Evidence attached for a material. */
     @Schema(name = "Evidence", description = "UPLOAD: a document the citizen uploaded (documentId; null with "
-            + "documentDeletedAt once the citizen deleted it, possible only after withdrawing); SHARED: fetched "
-            + "from the partner department (reference, retrievedAt, digest, facts); REGISTRY: held in our register")
+            + "documentDeletedAt once the citizen deleted it, possible only after withdrawing, or once its retention "
+            + "ran out long after the application closed); SHARED: fetched from the partner department (reference, "
+            + "retrievedAt, digest, facts); REGISTRY: held in our register")
     public record Evidence(
             @Schema(example = "SHARED", required = true) MaterialSource source,
             @Schema(nullable = true, example = "7d3f4c2a-1b5e-4e8f-9c6d-2a1b3c4d5e6f") UUID documentId,
@@ -109,8 +110,9 @@ public record ApplicationView(
             String digest,
             @Schema(nullable = true, type = SchemaType.OBJECT, example = "{\"childName\": \"张小满\"}",
                     description = "SHARED: the facts the source confirmed") JsonNode facts,
-            @Schema(nullable = true, description = "UPLOAD of a withdrawn application: when the citizen deleted the "
-                    + "document (the evidence stays on record without it)") Instant documentDeletedAt) {
+            @Schema(nullable = true, description = "UPLOAD: when the document was deleted, by the citizen after "
+                    + "withdrawing or by the retention purge long after closing (the evidence stays on record without "
+                    + "it)") Instant documentDeletedAt) {
     }
 
     /** The last fetch found nothing: the citizen may upload the material instead. */

@@ -7,6 +7,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.Base64;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -30,11 +31,14 @@ import org.errandless.audit.AuditEntry;
 import org.errandless.audit.AuditTrail;
 import org.errandless.catalog.CatalogService;
 import org.errandless.catalog.ServiceItemView;
+import org.errandless.common.problem.Problem;
 import org.errandless.common.problem.ProblemException;
 import org.errandless.common.ratelimit.RateDecision;
 import org.errandless.common.ratelimit.RateLimit;
 import org.errandless.common.ratelimit.RateLimiter;
 import org.errandless.common.time.BusinessClock;
+import org.errandless.common.web.Cursors;
+import org.errandless.common.web.Page;
 import org.errandless.registry.HouseholdView;
 import org.errandless.registry.PersonView;
 import org.errandless.registry.RegistryService;
@@ -228,7 +232,41 @@ public class CertificateService {
      */
     @Transactional(Transactional.TxType.SUPPORTS)
     public CertificateView ofApplication(UUID applicationId, UUID holderAccountId) {
-        Certificate certificate = held(applicationId, holderAccountId);
+        return view(held(applicationId, holderAccountId));
+    }
+
+    /**
+     * Every certificate issued to the holder, revoked ones included, oldest first, in cursor pages: for the citizen's
+     * export of their own data.
+     *
+     * @throws ProblemException 400 {@code validation-failed} for a foreign cursor or a limit outside 1..100
+     */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public Page<CertificateView> heldBy(UUID holderAccountId, String cursor, Integer limit) {
+        int size = Cursors.limit(limit);
+        Instant at = null;
+        UUID after = null;
+        if (cursor != null) {
+            String[] keys = Cursors.decode(cursor, 2);
+            try {
+                at = Instant.EPOCH.plus(Long.parseLong(keys[0]), ChronoUnit.MICROS);
+                after = UUID.fromString(keys[1]);
+            } catch (RuntimeException e) {
+                throw ProblemException.validation(
+                        List.of(new Problem.InvalidParam("cursor", "is not a cursor this API issued", "invalid")));
+            }
+        }
+        List<Certificate> found = certificates.heldBy(holderAccountId, at, after, size + 1);
+        List<CertificateView> items = found.stream().limit(size).map(this::view).toList();
+        if (found.size() <= size) {
+            return Page.last(items);
+        }
+        Certificate last = found.get(size - 1);
+        return new Page<>(items, Cursors.encode(
+                Long.toString(ChronoUnit.MICROS.between(Instant.EPOCH, last.issuedAt())), last.id().toString()));
+    }
+
+    private CertificateView view(Certificate certificate) {
         return new CertificateView(certificate.id(), certificate.type(), certificate.verificationCode(),
                 certificate.issuedAt(), certificate.revokedAt(), signedClaims(certificate),
                 certificate.jws(), verificationUrl(certificate.verificationCode()));

@@ -1,5 +1,7 @@
 package org.errandless.certificates;
 
+import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -19,6 +21,15 @@ class Certificates implements PanacheRepositoryBase<Certificate, UUID> {
     Optional<Certificate> ofApplicationHeldBy(UUID applicationId, UUID holderAccountId) {
         return find("applicationId = ?1 and holderAccountId = ?2 order by issuedAt desc, id", applicationId,
                 holderAccountId).firstResultOptional();
+    }
+
+    /** The holder's certificates, oldest first, after a position ({@code afterIssuedAt} null: from the first). */
+    List<Certificate> heldBy(UUID holderAccountId, Instant afterIssuedAt, UUID afterId, int limit) {
+        if (afterIssuedAt == null) {
+            return find("holderAccountId = ?1 order by issuedAt, id", holderAccountId).range(0, limit - 1).list();
+        }
+        return find("holderAccountId = ?1 and (issuedAt > ?2 or (issuedAt = ?2 and id > ?3)) order by issuedAt, id",
+                holderAccountId, afterIssuedAt, afterId).range(0, limit - 1).list();
     }
 
     Optional<Certificate> byVerificationCode(String code) {

@@ -31,8 +31,14 @@ public class ContentStores {
     @Produces
     @ApplicationScoped
     @DefaultBean
+    @io.quarkus.runtime.Startup
     ContentStore store(DocumentsConfig config) {
-        if (config.store().trim().toLowerCase(Locale.ROOT).equals("s3")) {
+        String kind = config.store().trim().toLowerCase(Locale.ROOT);
+        if (!kind.equals("file") && !kind.equals("s3")) {
+            throw new IllegalStateException("errandless.documents.store (ERRANDLESS_DOCUMENTS_STORE) must be file or s3, "
+                    + "not '" + config.store() + "'");
+        }
+        if (kind.equals("s3")) {
             DocumentsConfig.S3 s3 = config.s3();
             String bucket = s3.bucket().filter(name -> !name.isBlank()).orElseThrow(() -> new IllegalStateException(
                     "errandless.documents.s3.bucket (ERRANDLESS_S3_BUCKET) is required with the s3 document store"));

@@ -3,20 +3,28 @@ package org.errandless.documents;
 import java.util.List;
 import java.util.Locale;
 
+import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Produces;
 
 import io.quarkus.arc.DefaultBean;
+import io.quarkus.runtime.StartupEvent;
 
 /**
  * Chooses the {@link DocumentScanner} adapter from {@code errandless.documents.scanner}. A value that names none
- * never gets here: the configuration mapping refuses it when the application starts ({@link DocumentsConfig}).
+ * stops the application at start-up, before it serves anything.
  */
 @ApplicationScoped
 public class DocumentScanners {
 
     /** The adapters there are. */
     static final List<String> KINDS = List.of("none", "clamd");
+
+    /** Refuses a setting that names no adapter before the application serves anything. */
+    void checkAtStartup(@Observes @Priority(10) StartupEvent event, DocumentsConfig config) {
+        kind(config.scanner());
+    }
 
     @Produces
     @ApplicationScoped

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
@@ -18,8 +19,11 @@ import jakarta.transaction.Transactional;
 
 import org.errandless.audit.AccessEntry;
 import org.errandless.audit.AccessLog;
+import org.errandless.common.problem.Problem;
 import org.errandless.common.problem.ProblemException;
 import org.errandless.common.time.BusinessClock;
+import org.errandless.common.web.Cursors;
+import org.errandless.common.web.Page;
 import org.jboss.logging.Logger;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -376,5 +380,42 @@ public class DocumentService {
     private static ProblemException inUse() {
         return ProblemException.conflict("document-in-use",
                 "A submitted application uses this document; it can be deleted once that is decided");
+    }
+
+    /**
+     * The owner's documents (metadata only), oldest first, in cursor pages: for the citizen's export of their own
+     * data. Nobody else's documents are ever read, and no access is recorded (the owner reads their own).
+     *
+     * @throws ProblemException 400 {@code validation-failed} for a foreign cursor or a limit outside 1..100
+     */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public Page<DocumentView> owned(UUID ownerId, String cursor, Integer limit) {
+        int size = Cursors.limit(limit);
+        Instant at = null;
+        UUID after = null;
+        if (cursor != null) {
+            String[] keys = Cursors.decode(cursor, 2);
+            try {
+                at = Instant.EPOCH.plus(Long.parseLong(keys[0]), ChronoUnit.MICROS);
+                after = UUID.fromString(keys[1]);
+            } catch (RuntimeException e) {
+                throw ProblemException.validation(
+                        List.of(new Problem.InvalidParam("cursor", "is not a cursor this API issued", "invalid")));
+            }
+        }
+        var query = entityManager.createQuery("select d from Document d where d.ownerId = :owner"
+                + (at == null ? "" : " and (d.createdAt > :at or (d.createdAt = :at and d.id > :after))")
+                + " order by d.createdAt, d.id", Document.class).setParameter("owner", ownerId);
+        if (at != null) {
+            query.setParameter("at", at).setParameter("after", after);
+        }
+        List<Document> found = query.setMaxResults(size + 1).getResultList();
+        List<DocumentView> items = found.stream().limit(size).map(Document::view).toList();
+        if (found.size() <= size) {
+            return Page.last(items);
+        }
+        Document last = found.get(size - 1);
+        return new Page<>(items, Cursors.encode(
+                Long.toString(ChronoUnit.MICROS.between(Instant.EPOCH, last.createdAt)), last.id.toString()));
     }
 }

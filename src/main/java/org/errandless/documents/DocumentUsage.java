@@ -23,4 +23,11 @@ public interface DocumentUsage {
      * applications keep their evidence without it. Called in the deleting transaction, after {@link #inUse}.
      */
     void release(UUID documentId);
+
+    /**
+     * The document's retention ran out and it is about to be deleted (only applications closed long ago use it, if
+     * any): drafts drop it as in {@link #release}, every other application keeps its evidence row without it, marked
+     * with the deletion time. Called in the deleting transaction.
+     */
+    void expire(UUID documentId);
 }

@@ -4,8 +4,6 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.Optional;
 
-import jakarta.validation.constraints.Pattern;
-
 import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
@@ -34,7 +32,6 @@ public interface DocumentsConfig {
      * or {@code s3} (an S3-compatible bucket, {@link #s3()}).
      */
     @WithDefault("file")
-    @Pattern(regexp = "(?i)\\s*(file|s3)\\s*", message = "must be file or s3 (ERRANDLESS_DOCUMENTS_STORE)")
     String store();
 
     /** The filesystem content store. */
@@ -47,12 +44,11 @@ public interface DocumentsConfig {
     Sweep sweep();
 
     /**
-     * Virus scanning: {@code none} (default) or {@code clamd}. Checked when the configuration is loaded, before
-     * anything else starts: any other value stops the application with a message naming this key.
+     * Virus scanning: {@code none} (default) or {@code clamd}. Checked at start-up ({@link DocumentScanners}): any
+     * other value stops the application with a message naming this key. Deliberately not a Bean Validation constraint:
+     * one constrained mapping makes Quarkus build a validator over every configuration class at each start.
      */
     @WithDefault("none")
-    @Pattern(regexp = "(?i)\\s*(none|clamd)\\s*",
-            message = "must be none or clamd (ERRANDLESS_DOCUMENTS_SCANNER)")
     String scanner();
 
     /** The clamd adapter. */

@@ -20,4 +20,9 @@ public class NoDocumentUsage implements DocumentUsage {
     public void release(UUID documentId) {
         // nothing uses documents
     }
+
+    @Override
+    public void expire(UUID documentId) {
+        // nothing uses documents
+    }
 }

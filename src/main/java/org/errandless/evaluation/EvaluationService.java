@@ -4,12 +4,14 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
 
 import org.errandless.applications.ApplicationFacts;
 import org.errandless.applications.ApplicationLookup;
@@ -133,6 +135,16 @@ public class EvaluationService {
             }
             return view(evaluation);
         });
+    }
+
+    /**
+     * The applicant's own evaluation of one of their applications, if they gave one: for the citizen's export of their
+     * own data. Empty for an application that is not theirs, as for one without an evaluation.
+     */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public Optional<EvaluationView> ofApplicant(UUID accountId, UUID applicationId) {
+        return Evaluation.<Evaluation>find("applicationId = ?1 and applicantAccountId = ?2", applicationId, accountId)
+                .firstResultOptional().map(this::view);
     }
 
     /**

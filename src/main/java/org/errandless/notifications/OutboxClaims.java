@@ -121,13 +121,25 @@ class OutboxClaims {
         });
     }
 
+    /** Messages one purge transaction deletes at most. */
+    static final int PURGE_BATCH = 1000;
+
     /**
-     * Deletes SENT and FAILED messages created before {@code before}.
+     * Deletes SENT and FAILED messages created before {@code before}, oldest first, a batch per short transaction (a
+     * backlog never becomes one long transaction); rows another instance's purge holds are skipped, not waited for.
      *
      * @return how many went
      */
     int purgeFinished(Instant before) {
-        return update("delete from outbox_message where status in ('SENT', 'FAILED') and created_at < ?", utc(before));
+        int total = 0;
+        int deleted;
+        do {
+            deleted = update("delete from outbox_message where id in (select id from outbox_message where status in "
+                    + "('SENT', 'FAILED') and created_at < ? order by seq limit ? for update skip locked)",
+                    utc(before), PURGE_BATCH);
+            total += deleted;
+        } while (deleted == PURGE_BATCH);
+        return total;
     }
 
     private int update(String sql, Object... parameters) {

@@ -56,7 +56,7 @@ class DemoDataSeeder {
                 lock.execute();
             }
             int stations = insertStations(connection, demo.stations());
-            Set<String> existing = existingHouseholdNumbers(connection);
+            Set<String> existing = existingHouseholdNumbers(connection, demo.households());
             List<DemoPopulation.Household> missing = demo.households().stream()
                     .filter(household -> !existing.contains(household.householdNumber())).toList();
             if (missing.isEmpty()) {
@@ -98,12 +98,18 @@ class DemoDataSeeder {
         }
     }
 
-    private static Set<String> existingHouseholdNumbers(Connection connection) throws SQLException {
+    /** Which of the demo households' numbers are registered: only those are read, however large the register. */
+    private static Set<String> existingHouseholdNumbers(Connection connection, List<DemoPopulation.Household> demo)
+            throws SQLException {
         Set<String> numbers = new HashSet<>();
-        try (PreparedStatement query = connection.prepareStatement("select household_number from household");
-                ResultSet rows = query.executeQuery()) {
-            while (rows.next()) {
-                numbers.add(rows.getString(1));
+        try (PreparedStatement query = connection
+                .prepareStatement("select household_number from household where household_number = any (?)")) {
+            query.setArray(1, connection.createArrayOf("varchar",
+                    demo.stream().map(DemoPopulation.Household::householdNumber).toArray()));
+            try (ResultSet rows = query.executeQuery()) {
+                while (rows.next()) {
+                    numbers.add(rows.getString(1));
+                }
             }
         }
         return numbers;

@@ -2,6 +2,7 @@ package org.errandless.registry;
 
 import java.time.DateTimeException;
 import java.time.LocalDate;
+import java.time.format.DateTimeFormatter;
 import java.util.Objects;
 import java.util.Random;
 import java.util.Set;
@@ -165,8 +166,10 @@ public final class IdNumbers {
         if ((sequence % 2 == 1) != (sex == Sex.M)) {
             throw new IllegalArgumentException("Sequence parity does not match the sex (odd = male, even = female)");
         }
-        String first17 = divisionCode + String.format("%04d%02d%02d%03d", birthDate.getYear(),
-                birthDate.getMonthValue(), birthDate.getDayOfMonth(), sequence);
+        // yyyyMMdd and three digits, without String.format: the demo population generates hundreds at every start
+        String serial = Integer.toString(sequence);
+        String first17 = divisionCode + birthDate.format(DateTimeFormatter.BASIC_ISO_DATE)
+                + "000".substring(serial.length()) + serial;
         return first17 + checkCharacter(first17);
     }
 

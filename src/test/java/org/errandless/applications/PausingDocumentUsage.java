@@ -56,4 +56,9 @@ public class PausingDocumentUsage implements DocumentUsage {
     public void release(UUID documentId) {
         delegate.release(documentId);
     }
+
+    @Override
+    public void expire(UUID documentId) {
+        delegate.expire(documentId);
+    }
 }

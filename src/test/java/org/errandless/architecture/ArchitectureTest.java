@@ -19,7 +19,7 @@ class ArchitectureTest {
     private static final String BASE = "org.errandless";
     private static final String[] FEATURES = { "identity..", "registry..", "catalog..", "applications..",
             "documents..", "sharing..", "certificates..", "notifications..", "supervision..", "evaluation..",
-            "audit.." };
+            "privacy..", "audit.." };
 
     private static JavaClasses classes;
 

@@ -18,6 +18,7 @@ import java.util.concurrent.TimeUnit;
 import jakarta.inject.Inject;
 
 import org.errandless.common.time.TestBusinessClock;
+import org.errandless.support.Databases;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;

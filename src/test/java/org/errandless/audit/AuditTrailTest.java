@@ -32,6 +32,7 @@ import org.errandless.common.time.BusinessClock;
 import org.errandless.common.web.Cursors;
 import org.errandless.common.web.Page;
 import org.errandless.common.web.RequestIds;
+import org.errandless.support.Databases;
 import org.jboss.logging.MDC;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;

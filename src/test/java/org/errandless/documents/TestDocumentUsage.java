@@ -32,4 +32,9 @@ public class TestDocumentUsage implements DocumentUsage {
     public void release(UUID documentId) {
         delegate.release(documentId);
     }
+
+    @Override
+    public void expire(UUID documentId) {
+        delegate.expire(documentId);
+    }
 }

@@ -29,6 +29,7 @@ import java.util.concurrent.locks.LockSupport;
 import jakarta.inject.Inject;
 
 import org.errandless.support.TestCitizens;
+import org.errandless.support.Databases;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -283,7 +284,7 @@ class ExactlyOnceDeliveryTest {
 
     /** The database refuses to mark this message SENT, as a database that went away between send and record would. */
     private void refuseSent(UUID id) throws SQLException {
-        try (Connection connection = dataSource.getConnection(); Statement ddl = connection.createStatement()) {
+        try (Connection connection = Databases.owner(); Statement ddl = connection.createStatement()) {
             ddl.execute("create or replace function test_refuse_sent() returns trigger language plpgsql as $$ "
                     + "begin if new.id = '" + id + "'::uuid and new.status = 'SENT' then "
                     + "raise exception 'status update refused (test)'; end if; return new; end $$");
@@ -293,7 +294,7 @@ class ExactlyOnceDeliveryTest {
     }
 
     private void allowSent() throws SQLException {
-        try (Connection connection = dataSource.getConnection(); Statement ddl = connection.createStatement()) {
+        try (Connection connection = Databases.owner(); Statement ddl = connection.createStatement()) {
             ddl.execute("drop trigger if exists test_refuse_sent on outbox_message");
             ddl.execute("drop function if exists test_refuse_sent()");
         }

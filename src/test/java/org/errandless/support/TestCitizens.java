@@ -1,7 +1,6 @@
 package org.errandless.support;
 
 import java.util.Random;
-import java.util.concurrent.atomic.AtomicLong;
 
 import org.errandless.identity.citizen.CitizenAccount;
 import org.errandless.identity.citizen.CitizenAccounts;
@@ -16,14 +15,14 @@ import io.quarkus.arc.Arc;
  */
 public final class TestCitizens {
 
-    private static final AtomicLong NEXT = new AtomicLong(new Random(20261128).nextInt(1_000_000) * 100L);
+    private static final long START = new Random(20261128).nextInt(1_000_000) * 100L;
 
     private TestCitizens() {
     }
 
     /** A new, unused mainland mobile number. */
     public static String newPhone() {
-        return "170" + String.format("%08d", NEXT.incrementAndGet() % 100_000_000L);
+        return "170" + String.format("%08d", RunCounters.next("phone", START) % 100_000_000L);
     }
 
     /** A new L1 account, signed in. */

@@ -1,5 +1,6 @@
 package org.errandless.support;
 
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -20,10 +21,23 @@ public final class TestTokens {
     private TestTokens() {
     }
 
-    /** A token pair for a staff member with the given role and station. */
+    /**
+     * A token pair for a staff member with the given role and station, signed in with a second factor (its tokens
+     * carry {@code amr} pwd, otp, mfa), so admin endpoints and officer decisions accept it.
+     */
     public static TokenPair staff(String role, String stationCode) {
-        return issue(new TokenSubject("STAFF", UUID.randomUUID(), Set.of(role), Optional.empty(),
-                Optional.ofNullable(stationCode), Optional.empty()));
+        TokenSubject subject = new TokenSubject("STAFF", UUID.randomUUID(), Set.of(role), Optional.empty(),
+                Optional.ofNullable(stationCode), Optional.empty());
+        TestSubjects.remember(subject);
+        return Arc.container().instance(TokenService.class).get().issue(subject, List.of("pwd", "otp", "mfa"));
+    }
+
+    /** A token pair for a staff member signed in with the password only (no second factor, no waiver). */
+    public static TokenPair staffWithoutSecondFactor(String role, String stationCode) {
+        TokenSubject subject = new TokenSubject("STAFF", UUID.randomUUID(), Set.of(role), Optional.empty(),
+                Optional.ofNullable(stationCode), Optional.empty());
+        TestSubjects.remember(subject);
+        return Arc.container().instance(TokenService.class).get().issue(subject, List.of("pwd"));
     }
 
     /** An access token of an admin. */

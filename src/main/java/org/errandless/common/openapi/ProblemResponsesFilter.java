@@ -16,6 +16,8 @@ import org.eclipse.microprofile.openapi.models.media.Schema;
 import org.eclipse.microprofile.openapi.models.parameters.Parameter;
 import org.eclipse.microprofile.openapi.models.responses.APIResponse;
 import org.eclipse.microprofile.openapi.models.responses.APIResponses;
+import org.errandless.common.security.SecondFactor;
+import org.errandless.common.security.SecondFactorPolicy;
 import org.errandless.common.web.idempotency.IdempotencyOpenApi;
 
 /**
@@ -46,6 +48,13 @@ public class ProblemResponsesFilter implements OASFilter {
                 ContractCompletion.requireIfMatch(entry.getValue());
                 ContractCompletion.documentEventStream(openAPI, entry.getValue());
                 complete(entry.getValue(), item);
+            }
+        }
+        for (Map.Entry<String, PathItem> path : openAPI.getPaths().getPathItems().entrySet()) {
+            for (Map.Entry<PathItem.HttpMethod, Operation> entry : path.getValue().getOperations().entrySet()) {
+                if (SecondFactorPolicy.requires(entry.getKey().name(), path.getKey())) {
+                    documentSecondFactor(entry.getValue());
+                }
             }
         }
         ContractCompletion.requireResponseProperties(openAPI);
@@ -104,6 +113,29 @@ public class ProblemResponsesFilter implements OASFilter {
                 }
             });
         }
+    }
+
+    /**
+     * Operations that need a staff sign-in with a second factor ({@link SecondFactorPolicy}) also answer 403
+     * {@code mfa-required}: the 403 gets that example beside its own and says so.
+     */
+    private static void documentSecondFactor(Operation operation) {
+        APIResponse forbidden = operation.getResponses().getAPIResponse("403");
+        if (forbidden == null) {
+            return;
+        }
+        String note = "Or a staff token whose sign-in had no second factor, where one is required (`mfa-required`): "
+                + "enrol an authenticator app and sign in again with its code";
+        forbidden.setDescription(forbidden.getDescription() == null ? note : forbidden.getDescription() + ". " + note);
+        if (forbidden.getContent() == null || forbidden.getContent().getMediaType(PROBLEM_MEDIA_TYPE) == null) {
+            forbidden.setContent(problemContent(null, 403));
+        }
+        MediaType problems = forbidden.getContent().getMediaType(PROBLEM_MEDIA_TYPE);
+        if (problems.getExamples() == null || problems.getExamples().isEmpty()) {
+            problems.addExample("forbidden", OASFactory.createExample().value(example("forbidden", 403)));
+        }
+        problems.addExample(SecondFactor.REQUIRED_CODE,
+                OASFactory.createExample().value(example(SecondFactor.REQUIRED_CODE, 403)));
     }
 
     /** Operations with an {@code If-Match} header are conditional writes: 412 when stale, 428 without it. */

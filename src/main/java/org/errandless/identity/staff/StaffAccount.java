@@ -49,6 +49,9 @@ public class StaffAccount extends PanacheEntityBase {
     public Instant createdAt;
     @Column(name = "updated_at")
     public Instant updatedAt;
+    /** Start of the grace period for enrolling a second factor: the creation, or the upgrade that introduced it. */
+    @Column(name = "mfa_grace_from")
+    public Instant mfaGraceFrom;
     @Version
     public long version;
 

@@ -16,6 +16,7 @@ import jakarta.inject.Inject;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -79,6 +80,8 @@ public class StaffAdminResource {
 
     @Inject
     StaffService staff;
+    @Inject
+    StaffMfaService mfa;
     @Inject
     JsonWebToken jwt;
 
@@ -207,6 +210,25 @@ public class StaffAdminResource {
     public Response resetPassword(@Parameter(description = "Account id", example = ID_EXAMPLE)
             @PathParam("id") String id, @Valid @NotNull PasswordRequest request) {
         staff.resetPassword(id(id), request.password(), actor());
+        return Response.noContent().build();
+    }
+
+    @DELETE
+    @Path("{id}/mfa")
+    @Operation(operationId = "resetStaffMfa",
+            summary = "Reset a staff member's second factor", description = "For a staff member who lost both "
+            + "the authenticator app and the recovery codes: removes the enrolment and the recovery codes and ends "
+            + "every sign-in of the account. The staff member signs in with the password and enrols again; until "
+            + "then admin endpoints and officer decisions answer 403 `mfa-required` (unless the account is still "
+            + "within its enrolment grace period). Recorded on the audit trail; resetting an account without a "
+            + "second factor changes nothing else.")
+    @APIResponse(responseCode = "204", description = "Reset; the account's sign-ins have ended")
+    @APIResponse(responseCode = "404", description = "No such account (`not-found`)", content = @Content(
+            mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
+            examples = @ExampleObject(name = "not-found", value = NOT_FOUND)))
+    public Response resetSecondFactor(@Parameter(description = "Account id", example = ID_EXAMPLE)
+            @PathParam("id") String id) {
+        mfa.reset(id(id), actor());
         return Response.noContent().build();
     }
 

@@ -2,6 +2,7 @@ package org.errandless.identity.staff;
 
 import java.security.SecureRandom;
 import java.util.Base64;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -44,6 +45,7 @@ public class StaffBootstrap {
             new DemoStation("50011201", "渝北区两路派出所"));
     /** Username of the city-wide demo supervisor. */
     static final String DEMO_SUPERVISOR = "supervisor";
+    private static final Set<String> DEMO_USERNAMES = demoUsernames();
 
     @Inject
     BootstrapAdminConfig admin;
@@ -125,6 +127,18 @@ public class StaffBootstrap {
             LOG.infof("Created %d demo staff accounts (officer.<station code>, %s) with the demo staff password",
                     created, DEMO_SUPERVISOR);
         }
+    }
+
+    /** Whether demo data seeds an account with this (normalised) username: the demo officers and supervisor. */
+    static boolean isDemoUsername(String username) {
+        return DEMO_USERNAMES.contains(username);
+    }
+
+    private static Set<String> demoUsernames() {
+        Set<String> names = new HashSet<>();
+        DEMO_STATIONS.forEach(station -> names.add("officer." + station.code()));
+        names.add(DEMO_SUPERVISOR);
+        return Set.copyOf(names);
     }
 
     private static boolean acceptable(String password) {

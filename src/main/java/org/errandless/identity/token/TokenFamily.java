@@ -27,6 +27,15 @@ public class TokenFamily extends PanacheEntityBase {
     public Instant revokedAt;
     @Column(name = "revoked_reason")
     public String revokedReason;
+    /** RFC 8176 amr values of the sign-in, space separated; null where none were recorded (citizens, older rows). */
+    @Column(name = "auth_methods")
+    public String authMethods;
+    /** The sign-in, on the business clock (session limits count from it); null on older rows. */
+    @Column(name = "authenticated_at")
+    public Instant authenticatedAt;
+    /** The latest sign-in or refresh, on the business clock (the idle limit counts from it); null on older rows. */
+    @Column(name = "last_active_at")
+    public Instant lastActiveAt;
 
     /** Revokes the family; the first reason is kept. */
     public void revoke(String reason, Instant at) {

@@ -8,7 +8,9 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Base64;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -17,6 +19,8 @@ import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 
 import org.errandless.common.problem.ProblemException;
+import org.errandless.common.security.SecondFactor;
+import org.errandless.common.time.BusinessClock;
 
 import io.smallrye.jwt.build.Jwt;
 import io.smallrye.jwt.build.JwtClaimsBuilder;
@@ -27,6 +31,11 @@ import io.smallrye.jwt.build.JwtClaimsBuilder;
  * <p>Token lifetimes use system time, not the business clock: a fixed business clock in tests must not produce
  * tokens that are already expired. Presenting a spent refresh token revokes its whole family (theft detection):
  * whoever holds the stolen copy and the rightful owner are both signed out.
+ *
+ * <p>A sign-in may record how it was authenticated (RFC 8176 {@code amr} values): its access tokens, refreshed ones
+ * included, carry them in {@code amr}, and, where the subject has no assurance level of its own (staff), {@code acr}
+ * AAL2 when a second factor was used and AAL1 otherwise. Account types with {@link SessionLimits} (staff) end their
+ * sign-ins after an absolute and an idle limit, measured on the business clock like every other expiry that tests move.
  */
 @ApplicationScoped
 @Transactional
@@ -36,6 +45,10 @@ public class TokenService {
     public static final String PARTNER = "PARTNER";
 
     private static final SecureRandom RANDOM = new SecureRandom();
+    /** Claims only this service sets; a subject's further claims never replace them. */
+    private static final Set<String> OWN_CLAIMS = Set.of("iss", "aud", "sub", "groups", "jti", "iat", "exp", "nbf",
+            Claims.ACCOUNT_TYPE, Claims.FAMILY, Claims.ASSURANCE, Claims.METHODS, Claims.STATION, Claims.DIVISION,
+            Claims.SCOPE);
 
     @Inject
     TokenKeys keys;
@@ -47,16 +60,31 @@ public class TokenService {
     TokenEvents events;
     @Inject
     TokenRevocations revocations;
+    @Inject
+    Instance<SessionLimits> sessionLimits;
+    @Inject
+    BusinessClock clock;
 
     /** A new sign-in: a new family, a refresh token and an access token. */
     public TokenPair issue(TokenSubject subject) {
+        return issue(subject, List.of());
+    }
+
+    /**
+     * A new sign-in authenticated by these methods (RFC 8176 {@code amr} values, e.g. {@code pwd}, {@code otp},
+     * {@code mfa}), which its access tokens carry for as long as it lasts.
+     */
+    public TokenPair issue(TokenSubject subject, List<String> methods) {
         TokenFamily family = new TokenFamily();
         family.id = UUID.randomUUID();
         family.accountType = subject.accountType();
         family.accountId = subject.accountId();
         family.createdAt = now();
+        family.authMethods = methods.isEmpty() ? null : String.join(" ", methods);
+        family.authenticatedAt = clock.now();
+        family.lastActiveAt = family.authenticatedAt;
         family.persist();
-        return pair(subject, family.id);
+        return pair(subject, family);
     }
 
     /**
@@ -81,6 +109,13 @@ public class TokenService {
         if (token.expiresAt.isBefore(now())) {
             throw unauthorized();
         }
+        Optional<String> ended = sessionEnded(family, clock.now());
+        if (ended.isPresent()) {
+            family.revoke(ended.get(), now());
+            events.familyRevoked(family, ended.get());
+            throw new ProblemException(401, "unauthorized", "The sign-in has ended ("
+                    + ("session-idle".equals(ended.get()) ? "idle too long" : "too long ago") + "); sign in again");
+        }
         // spend it atomically: of two concurrent uses of one token, exactly one rotates
         int spent = RefreshToken.update("spentAt = ?1 where id = ?2 and spentAt is null", now(), token.id);
         if (spent == 0) {
@@ -94,7 +129,29 @@ public class TokenService {
             events.familyRevoked(family, "account-disabled");
             throw unauthorized();
         }
-        return pair(subject.get(), family.id);
+        family.lastActiveAt = clock.now();
+        return pair(subject.get(), family);
+    }
+
+    /**
+     * Why the sign-in may not be refreshed at business time {@code now}: {@code session-expired} after the absolute
+     * limit of its account type, {@code session-idle} after the idle limit; empty where neither applies.
+     */
+    private Optional<String> sessionEnded(TokenFamily family, Instant now) {
+        for (SessionLimits limits : sessionLimits) {
+            if (!limits.accountType().equals(family.accountType)) {
+                continue;
+            }
+            Instant signedIn = family.authenticatedAt != null ? family.authenticatedAt : family.createdAt;
+            Instant active = family.lastActiveAt != null ? family.lastActiveAt : signedIn;
+            if (!now.isBefore(signedIn.plus(limits.maxLifetime()))) {
+                return Optional.of("session-expired");
+            }
+            if (!now.isBefore(active.plus(limits.maxIdle()))) {
+                return Optional.of("session-idle");
+            }
+        }
+        return Optional.empty();
     }
 
     /**
@@ -194,20 +251,27 @@ public class TokenService {
                 .sign(keys.signingKey());
     }
 
-    private TokenPair pair(TokenSubject subject, UUID familyId) {
+    /** Whether the account still exists and is enabled (a loader of its type answers a subject). */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public boolean accountActive(String accountType, UUID accountId) {
+        return subjectOf(accountType, accountId).isPresent();
+    }
+
+    private TokenPair pair(TokenSubject subject, TokenFamily family) {
         String refresh = "rt_" + randomToken();
         RefreshToken token = new RefreshToken();
         token.id = UUID.randomUUID();
-        token.familyId = familyId;
+        token.familyId = family.id;
         token.tokenHash = hash(refresh);
         token.issuedAt = now();
         token.expiresAt = token.issuedAt.plus(config.refreshTokenLifetime());
         token.persist();
-        return new TokenPair(accessToken(subject, familyId), refresh, "Bearer",
+        return new TokenPair(accessToken(subject, family), refresh, "Bearer",
                 config.accessTokenLifetime().toSeconds());
     }
 
-    private String accessToken(TokenSubject subject, UUID familyId) {
+    private String accessToken(TokenSubject subject, TokenFamily family) {
+        UUID familyId = family.id;
         long issuedAt = Instant.now().getEpochSecond();
         JwtClaimsBuilder claims = Jwt.issuer(config.issuer())
                 .audience(config.audience())
@@ -218,7 +282,20 @@ public class TokenService {
                 .claim(Claims.FAMILY, familyId.toString())
                 .issuedAt(issuedAt)
                 .expiresAt(issuedAt + config.accessTokenLifetime().toSeconds());
-        subject.assuranceLevel().ifPresent(level -> claims.claim(Claims.ASSURANCE, level));
+        subject.claims().forEach((name, value) -> {
+            if (!OWN_CLAIMS.contains(name)) {
+                claims.claim(name, value);
+            }
+        });
+        List<String> methods = family.authMethods == null ? List.of() : List.of(family.authMethods.split(" "));
+        if (!methods.isEmpty()) {
+            claims.claim(Claims.METHODS, methods);
+        }
+        if (subject.assuranceLevel().isPresent()) {
+            claims.claim(Claims.ASSURANCE, subject.assuranceLevel().get());
+        } else if (!methods.isEmpty()) {
+            claims.claim(Claims.ASSURANCE, methods.contains(SecondFactor.MFA) ? "AAL2" : "AAL1");
+        }
         subject.stationCode().ifPresent(station -> claims.claim(Claims.STATION, station));
         subject.divisionCode().ifPresent(division -> claims.claim(Claims.DIVISION, division));
         return claims.jws().keyId(keys.signingKid()).algorithm(io.smallrye.jwt.algorithm.SignatureAlgorithm.RS256)

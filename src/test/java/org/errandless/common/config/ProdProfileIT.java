@@ -79,6 +79,7 @@ class ProdProfileIT {
         environment.put("ERRANDLESS_JWT_PRIVATE_KEY", jwtKey);
         environment.put("ERRANDLESS_CERTIFICATES_SIGNING_KEY", certificateKey);
         environment.put("ERRANDLESS_PUBLIC_BASE_URL", "https://errandless.example");
+        environment.put("ERRANDLESS_PARTNERS_TOKEN_ENDPOINT_URL", "https://errandless.example/api/v1/auth/clients/token");
         environment.put("ERRANDLESS_BOOTSTRAP_ADMIN_USERNAME", "prod.admin");
         environment.put("ERRANDLESS_BOOTSTRAP_ADMIN_PASSWORD", "prod-admin-password-for-the-test");
         environment.put("ERRANDLESS_SMS_HTTP_URL", "https://sms.example/send");

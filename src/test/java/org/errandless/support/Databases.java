@@ -1,4 +1,4 @@
-package org.errandless.audit;
+package org.errandless.support;
 
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -10,15 +10,15 @@ import org.eclipse.microprofile.config.ConfigProvider;
 
 /**
  * Plain JDBC connections beside the application's pool: as the schema owner (the Flyway user, who alone may change
- * audit rows, which the tamper tests need) and as the application's own database user.
+ * audit rows, which the tamper tests need, and who may create test triggers) and as the application's own database user.
  */
-final class Databases {
+public final class Databases {
 
     private Databases() {
     }
 
     /** The schema owner: {@code quarkus.flyway.*} credentials where configured, else the datasource's own. */
-    static Connection owner() throws SQLException {
+    public static Connection owner() throws SQLException {
         Config config = ConfigProvider.getConfig();
         Optional<String> flywayUrl = config.getOptionalValue("quarkus.flyway.jdbc-url", String.class);
         String url = flywayUrl.orElseGet(() -> config.getValue("quarkus.datasource.jdbc.url", String.class));
@@ -30,7 +30,7 @@ final class Databases {
     }
 
     /** The application's database user, as the datasource is configured. */
-    static Connection application() throws SQLException {
+    public static Connection application() throws SQLException {
         Config config = ConfigProvider.getConfig();
         return DriverManager.getConnection(config.getValue("quarkus.datasource.jdbc.url", String.class),
                 config.getValue("quarkus.datasource.username", String.class),
@@ -38,7 +38,7 @@ final class Databases {
     }
 
     /** Whether migrations run as a different user than the application (CI's external-database run). */
-    static boolean ownerDiffersFromApplicationUser() {
+    public static boolean ownerDiffersFromApplicationUser() {
         Config config = ConfigProvider.getConfig();
         Optional<String> flywayUser = config.getOptionalValue("quarkus.flyway.username", String.class);
         Optional<String> applicationUser = config.getOptionalValue("quarkus.datasource.username", String.class);

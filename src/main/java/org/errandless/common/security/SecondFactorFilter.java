@@ -1,0 +1,64 @@
+package org.errandless.common.security;
+
+import java.lang.reflect.Method;
+import java.security.Principal;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import jakarta.annotation.Priority;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Priorities;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.container.ContainerRequestFilter;
+import jakarta.ws.rs.container.ResourceInfo;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.ext.Provider;
+
+import org.eclipse.microprofile.jwt.JsonWebToken;
+import org.errandless.common.problem.ProblemException;
+import org.errandless.common.time.BusinessClock;
+
+/**
+ * Refuses, with 403 {@code mfa-required}, a staff token without the second factor on every operation
+ * {@link SecondFactorPolicy} names. It reads only the token's claims (no database), and runs after the role checks and
+ * before everything else that acts on a request (idempotency keys included), so a refused request leaves no trace but
+ * its answer. Requests without a token, and tokens of citizens and partners, pass on to the role checks, which
+ * answer them.
+ */
+@Provider
+@Priority(Priorities.AUTHORIZATION)
+public class SecondFactorFilter implements ContainerRequestFilter {
+
+    private final Map<String, Boolean> requirements = new ConcurrentHashMap<>();
+
+    @Context
+    ResourceInfo resourceInfo;
+    @Inject
+    BusinessClock clock;
+
+    @Override
+    public void filter(ContainerRequestContext request) {
+        Method method = resourceInfo.getResourceMethod();
+        Class<?> resourceClass = resourceInfo.getResourceClass();
+        if (method == null || resourceClass == null) {
+            return;
+        }
+        String httpMethod = request.getMethod();
+        boolean required = requirements.computeIfAbsent(httpMethod + " " + resourceClass.getName() + "#"
+                + method.toGenericString(), key -> SecondFactorPolicy.requires(httpMethod,
+                        SecondFactorPolicy.template(resourceClass, method)));
+        if (!required) {
+            return;
+        }
+        Principal principal = request.getSecurityContext() == null ? null
+                : request.getSecurityContext().getUserPrincipal();
+        if (!(principal instanceof JsonWebToken jwt) || !SecondFactor.isStaff(jwt)) {
+            return;
+        }
+        if (!SecondFactor.satisfied(jwt, clock.now())) {
+            throw new ProblemException(403, SecondFactor.REQUIRED_CODE, "This needs a sign-in with a second factor: "
+                    + "enrol an authenticator app (POST /api/v1/auth/staff/mfa/enrolment) if you have not, then sign "
+                    + "in again and give its code");
+        }
+    }
+}
