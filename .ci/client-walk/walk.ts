@@ -1,10 +1,10 @@
-// The README's journey ("Trying it out", steps 1-8) through a TypeScript client generated from the committed spec
+// The README's journey ("Trying it out", steps 1-9) through a TypeScript client generated from the committed spec
 // (openapi-generator typescript-fetch, default options), compiled with `tsc --strict`: only generated methods and
 // models, no casts, no non-null assertions. Used by the "client" section of .ci/run.
 //
 // Usage: node walk.js <base URL> <admin username> <admin password>
 import {
-    AdministrationApi, ApplicationsApi, AuthenticationApi, CatalogueApi, Configuration, MeApi, ResponseError,
+    AdministrationApi, ApplicationsApi, AuthenticationApi, CatalogueApi, CertificatesApi, Configuration, MeApi, ResponseError,
 } from './generated';
 
 const [base, adminUser, adminPassword] = process.argv.slice(2);
@@ -64,6 +64,25 @@ async function main(): Promise<void> {
         id: draft.id, ifMatch: etag ?? '', submitApplication: { consentToDataSharing: true },
     });
     check(submitted.status !== 'DRAFT', `submitted: ${submitted.status}`);
+
+    // 9: the officer of the handling station accepts and approves, each with the ETag of the last answer
+    const officer = await new AuthenticationApi(as()).loginStaff({
+        staffLoginRequest: { username: 'officer.50010301', password: 'demo-password-2026' },
+    });
+    const desk = new ApplicationsApi(as(officer.accessToken));
+    const queue = await desk.listOfficerQueue();
+    check(queue.items.some((item) => item.id === draft.id), 'the application is in the officer\'s queue');
+    const opened = await desk.getApplicationRaw({ id: draft.id });
+    const accepted = await desk.acceptApplicationRaw({
+        id: draft.id, ifMatch: opened.raw.headers.get('ETag') ?? '', transitionComment: {},
+    });
+    check((await accepted.value()).status === 'ACCEPTED', 'accepted');
+    const approved = await desk.approveApplication({
+        id: draft.id, ifMatch: accepted.raw.headers.get('ETag') ?? '', transitionComment: {},
+    });
+    check(approved.status === 'APPROVED' || approved.status === 'COMPLETED', `approved: ${approved.status}`);
+    const certificate = await new CertificatesApi(as(verified.tokens.accessToken)).getCertificate({ id: draft.id });
+    check(certificate.id.length > 0, 'the citizen has the certificate');
 
     // what a citizen reads afterwards
     const notifications = await me.listNotifications();
