@@ -21,6 +21,7 @@ import jakarta.ws.rs.sse.Sse;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -68,7 +69,10 @@ public class ApplicationEventStreamResource {
     @Produces(MediaType.SERVER_SENT_EVENTS)
     @RolesAllowed({ Roles.CITIZEN, Roles.OFFICER })
     @Blocking
-    @Operation(summary = "Follow the timeline (Server-Sent Events)", description = "A `text/event-stream` of the "
+    // each event's data is a TimelineEvent: the spec filter documents the event shape (x-itemSchema)
+    @Extension(name = "x-sse-data", value = "TimelineEvent")
+    @Operation(operationId = "streamApplicationEvents",
+            summary = "Follow the timeline (Server-Sent Events)", description = "A `text/event-stream` of the "
             + "timeline: first the events after `Last-Event-ID` (the header an `EventSource` sends when it "
             + "reconnects; `?after=` for clients that cannot set headers; neither: the whole timeline), then each "
             + "new one as it is committed (on any instance). Each event has `id: <seq>`, `event: <action>` (e.g. "

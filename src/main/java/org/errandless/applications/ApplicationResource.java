@@ -109,7 +109,8 @@ public class ApplicationResource {
     @Produces(MediaType.APPLICATION_JSON)
     @RolesAllowed(Roles.CITIZEN)
     @Idempotent
-    @Operation(summary = "Start an application", description = "Creates a DRAFT for a service of the catalogue, "
+    @Operation(operationId = "createApplication",
+            summary = "Start an application", description = "Creates a DRAFT for a service of the catalogue, "
             + "with the form so far (checked only at submission). The citizen must be verified (bound to a person "
             + "of the register) at the service's minimum assurance level: L2, or L3 for MOVE_IN and "
             + "ID_CARD_RENEWAL. Answers the application with `Location` and `ETag`.")
@@ -137,7 +138,8 @@ public class ApplicationResource {
     @GET
     @Produces(MediaType.APPLICATION_JSON)
     @RolesAllowed({ Roles.CITIZEN, Roles.OFFICER })
-    @Operation(summary = "List applications", description = "A citizen's own applications, or an officer's "
+    @Operation(operationId = "listApplications",
+            summary = "List applications", description = "A citizen's own applications, or an officer's "
             + "station's (never DRAFTs), newest first, in cursor pages. Items carry status and deadlines but no form; "
             + "open one for the rest. The `ETag` is that of the page served; `If-None-Match` answers 304.")
     @APIResponse(responseCode = "200", description = "One page", headers = @Header(name = "ETag",
@@ -164,7 +166,8 @@ public class ApplicationResource {
     @Path("{id}")
     @Produces(MediaType.APPLICATION_JSON)
     @RolesAllowed({ Roles.CITIZEN, Roles.OFFICER })
-    @Operation(summary = "An application", description = "Status, form, the materials checklist (per required "
+    @Operation(operationId = "getApplication",
+            summary = "An application", description = "Status, form, the materials checklist (per required "
             + "material or group of alternatives: satisfied, missing or unavailable, and where each piece of "
             + "evidence came from), deadlines (acceptanceDueDate, dueDate, dueDateProvisional, remainingWorkingDays, "
             + "overdue; a SUSPENDED application shows the due date as it stood when the clock stopped, frozen "
@@ -196,7 +199,8 @@ public class ApplicationResource {
     @Consumes(MERGE_PATCH)
     @Produces(MediaType.APPLICATION_JSON)
     @RolesAllowed(Roles.CITIZEN)
-    @Operation(summary = "Change the form", description = "The body is a JSON merge patch (RFC 7396) applied to "
+    @Operation(operationId = "updateApplicationForm",
+            summary = "Change the form", description = "The body is a JSON merge patch (RFC 7396) applied to "
             + "`form`: members set to a value replace, members set to null are removed, others stay. Only while "
             + "DRAFT or SUPPLEMENT_REQUIRED.")
     @RequestBody(required = true, content = @Content(mediaType = MERGE_PATCH,
@@ -225,7 +229,8 @@ public class ApplicationResource {
     @Produces(MediaType.APPLICATION_JSON)
     @RolesAllowed(Roles.CITIZEN)
     @Idempotent
-    @Operation(summary = "Attach a material", description = "Attaches a document the caller uploaded (`POST "
+    @Operation(operationId = "attachMaterial",
+            summary = "Attach a material", description = "Attaches a document the caller uploaded (`POST "
             + "/documents`) as a material of the application's service, replacing an earlier one for that "
             + "material. SHARED materials may be uploaded too (when the source cannot answer, or to avoid sharing). "
             + "Only while DRAFT or SUPPLEMENT_REQUIRED. Answers the application with its new `ETag`.")
@@ -257,7 +262,8 @@ public class ApplicationResource {
     @Produces(MediaType.APPLICATION_JSON)
     @RolesAllowed(Roles.CITIZEN)
     @Idempotent
-    @Operation(summary = "Submit", description = "Submits a DRAFT, or resubmits after a supplement request. The form "
+    @Operation(operationId = "submitApplication",
+            summary = "Submit", description = "Submits a DRAFT, or resubmits after a supplement request. The form "
             + "is checked (`form-invalid`), then who may apply and which station decides (`applicant-not-eligible`), "
             + "then every required material (or group of alternatives). A required material that can be had only by "
             + "fetching it from the partner department needs `consentToDataSharing: true` (`consent-required`); "
@@ -299,7 +305,8 @@ public class ApplicationResource {
     @Produces(MediaType.APPLICATION_JSON)
     @RolesAllowed(Roles.CITIZEN)
     @Idempotent
-    @Operation(summary = "Withdraw", description = "The applicant withdraws an application that is not yet "
+    @Operation(operationId = "withdrawApplication",
+            summary = "Withdraw", description = "The applicant withdraws an application that is not yet "
             + "decided (DRAFT, SUBMITTED, SUPPLEMENT_REQUIRED, ACCEPTED, SUSPENDED).")
     @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(implementation = ApplicationRequests.Comment.class),
@@ -323,7 +330,8 @@ public class ApplicationResource {
     @Produces(MediaType.APPLICATION_JSON)
     @RolesAllowed(Roles.OFFICER)
     @Idempotent
-    @Operation(summary = "Accept (受理)", description = "An officer of the handling station accepts a SUBMITTED "
+    @Operation(operationId = "acceptApplication",
+            summary = "Accept (受理)", description = "An officer of the handling station accepts a SUBMITTED "
             + "application: the service's time limit starts today. `comment` is shown to the citizen, "
             + "`internalNote` only to staff.")
     @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON,
@@ -348,7 +356,8 @@ public class ApplicationResource {
     @Produces(MediaType.APPLICATION_JSON)
     @RolesAllowed(Roles.OFFICER)
     @Idempotent
-    @Operation(summary = "Request supplements (一次性告知)", description = "Sends a SUBMITTED application back to "
+    @Operation(operationId = "requestSupplement",
+            summary = "Request supplements (一次性告知)", description = "Sends a SUBMITTED application back to "
             + "the citizen with the single, complete list of missing materials (codes of the service's materials). "
             + "Made once per application: a second request is 409 `supplement-already-requested`. No due date runs "
             + "until the citizen resubmits.")
@@ -381,7 +390,8 @@ public class ApplicationResource {
     @Produces(MediaType.APPLICATION_JSON)
     @RolesAllowed(Roles.OFFICER)
     @Idempotent
-    @Operation(summary = "Reject", description = "From SUBMITTED: refusal to accept (不予受理) with a reason. From "
+    @Operation(operationId = "rejectApplication",
+            summary = "Reject", description = "From SUBMITTED: refusal to accept (不予受理) with a reason. From "
             + "ACCEPTED: rejection on the merits with a reason and the legal basis (required).")
     @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(implementation = ApplicationRequests.Reject.class),
@@ -411,7 +421,8 @@ public class ApplicationResource {
     @Produces(MediaType.APPLICATION_JSON)
     @RolesAllowed(Roles.OFFICER)
     @Idempotent
-    @Operation(summary = "Suspend (中止)", description = "Stops the clock of an ACCEPTED application (hearing, "
+    @Operation(operationId = "suspendApplication",
+            summary = "Suspend (中止)", description = "Stops the clock of an ACCEPTED application (hearing, "
             + "inspection, expert review). While SUSPENDED it shows the due date as it stood, frozen remaining days, "
             + "and is never overdue; resuming moves the due date by the counting days from today up to, not "
             + "including, the resume date.")
@@ -440,7 +451,8 @@ public class ApplicationResource {
     @Produces(MediaType.APPLICATION_JSON)
     @RolesAllowed(Roles.OFFICER)
     @Idempotent
-    @Operation(summary = "Resume", description = "Restarts the clock of a SUSPENDED application: ACCEPTED again, the "
+    @Operation(operationId = "resumeApplication",
+            summary = "Resume", description = "Restarts the clock of a SUSPENDED application: ACCEPTED again, the "
             + "due date moved by the service's counting days from the suspension date up to, not including, today.")
     @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(implementation = ApplicationRequests.Comment.class),
@@ -464,7 +476,8 @@ public class ApplicationResource {
     @Produces(MediaType.APPLICATION_JSON)
     @RolesAllowed(Roles.OFFICER)
     @Idempotent
-    @Operation(summary = "Approve", description = "Decides an ACCEPTED application in the citizen's favour and "
+    @Operation(operationId = "approveApplication",
+            summary = "Approve", description = "Decides an ACCEPTED application in the citizen's favour and "
             + "applies its effect to the register in the same transaction: COMPLETED, or APPROVED for a service with "
             + "a hand-over step (ID_CARD_RENEWAL) until `complete`. Of two officers approving at once exactly one "
             + "succeeds; the other gets 412 `stale`.")
@@ -490,7 +503,8 @@ public class ApplicationResource {
     @Produces(MediaType.APPLICATION_JSON)
     @RolesAllowed(Roles.OFFICER)
     @Idempotent
-    @Operation(summary = "Complete (hand over)", description = "Records the hand-over of an APPROVED application "
+    @Operation(operationId = "completeApplication",
+            summary = "Complete (hand over)", description = "Records the hand-over of an APPROVED application "
             + "(e.g. the ID card collected): COMPLETED.")
     @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(implementation = ApplicationRequests.Comment.class),

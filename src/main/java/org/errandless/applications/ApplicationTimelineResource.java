@@ -62,7 +62,8 @@ public class ApplicationTimelineResource {
     @Produces(MediaType.APPLICATION_JSON)
     @RolesAllowed({ Roles.CITIZEN, Roles.OFFICER })
     @Blocking
-    @Operation(summary = "Wait for the next timeline events (long-poll)", description = "The events with `seq` "
+    @Operation(operationId = "getApplicationTimeline",
+            summary = "Wait for the next timeline events (long-poll)", description = "The events with `seq` "
             + "greater than `after`, oldest first: PUBLIC ones for the citizen, all for officers of the handling "
             + "station. When there are some (or `waitSeconds` is 0) it answers at once; otherwise it waits up to "
             + "`waitSeconds` and answers as soon as an event the caller may see is committed (on any instance), or "

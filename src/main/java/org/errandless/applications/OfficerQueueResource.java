@@ -28,8 +28,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 /** The officer's work queue. */
 @Path("/api/v1/officer/queue")
-@Tag(name = "Officer queue", description = "The open applications of the officer's station, RED and YELLOW "
-        + "warnings first")
+@Tag(name = "Applications")
 public class OfficerQueueResource {
 
     @Inject
@@ -42,7 +41,8 @@ public class OfficerQueueResource {
     @GET
     @Produces(MediaType.APPLICATION_JSON)
     @RolesAllowed(Roles.OFFICER)
-    @Operation(summary = "My station's queue", description = "Open applications (SUBMITTED, SUPPLEMENT_REQUIRED, "
+    @Operation(operationId = "listOfficerQueue",
+            summary = "My station's queue", description = "Open applications (SUBMITTED, SUPPLEMENT_REQUIRED, "
             + "ACCEPTED, SUSPENDED, APPROVED) of the officer's station: RED (overdue) first, then YELLOW (at most one "
             + "working day left), then by the running deadline (acceptance due date while SUBMITTED, the service's due "
             + "date from acceptance; the level follows the due date, so this is one order), then those whose clock "

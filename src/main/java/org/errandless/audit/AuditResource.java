@@ -31,7 +31,7 @@ import org.errandless.common.web.Page;
 
 /** The audit trail and its verification, for admins. Depends on nothing but common, like the rest of audit. */
 @Path("/api/v1/admin/audit")
-@Tag(name = "Audit", description = "The append-only, hash-chained audit trail (admins only)")
+@Tag(name = "Administration")
 @RolesAllowed(Roles.ADMIN)
 @Produces(MediaType.APPLICATION_JSON)
 public class AuditResource {
@@ -51,7 +51,8 @@ public class AuditResource {
     AuditTrail trail;
 
     @GET
-    @Operation(summary = "List the audit trail", description = "Security-relevant events, newest first: sign-ins "
+    @Operation(operationId = "listAuditEntries",
+            summary = "List the audit trail", description = "Security-relevant events, newest first: sign-ins "
             + "and failed sign-ins, lockouts, revoked sign-ins, staff changes and more. Filters combine with AND; "
             + "cursor pages. Events carry opaque ids only, never personal data.")
     @APIResponse(responseCode = "200", description = "One page of events", content = @Content(
@@ -93,7 +94,8 @@ public class AuditResource {
 
     @GET
     @Path("verify")
-    @Operation(summary = "Verify the audit trail", description = "Walks the whole hash chain from its first event "
+    @Operation(operationId = "verifyAuditTrail",
+            summary = "Verify the audit trail", description = "Walks the whole hash chain from its first event "
             + "and reports the first event whose content or link to its predecessor does not check out. A valid "
             + "answer says no event was altered, inserted or removed before the newest one.")
     @APIResponse(responseCode = "200", description = "The result of the walk", content = @Content(

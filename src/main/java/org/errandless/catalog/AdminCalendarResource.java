@@ -29,7 +29,7 @@ import org.errandless.common.security.Roles;
 
 /** Admins load a year's holiday arrangement once the State Council publishes it. */
 @Path("/api/v1/admin/calendar")
-@Tag(name = "Administration")
+@Tag(name = "Calendar")
 @RolesAllowed(Roles.ADMIN)
 @Produces(MediaType.APPLICATION_JSON)
 public class AdminCalendarResource {
@@ -61,7 +61,8 @@ public class AdminCalendarResource {
     @PUT
     @Path("{year}")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Load or replace a year's holiday arrangement", description = "Replaces the holidays and "
+    @Operation(operationId = "replaceCalendar",
+            summary = "Load or replace a year's holiday arrangement", description = "Replaces the holidays and "
             + "make-up working days (调休) of one year; every deadline computed from then on, on every instance, "
             + "counts with them. Dates must lie in the year, periods must not overlap, make-up working days must "
             + "be weekend days outside the holidays.")

@@ -94,7 +94,8 @@ public class CalendarResource {
     @Path("due-date")
     @PermitAll
     @SecurityRequirements
-    @Operation(summary = "Compute a due date",
+    @Operation(operationId = "calculateDueDate",
+            summary = "Compute a due date",
             description = "The due date of a time limit of `amount` days started on `from`, as applications count "
                     + "it: the start day itself does not count; WORKING_DAYS skip weekends and holidays and count "
                     + "make-up working days (调休); CALENDAR_DAYS count every day; amount 0 is `from` itself. Where "
@@ -139,7 +140,8 @@ public class CalendarResource {
     @Path("{year}")
     @PermitAll
     @SecurityRequirements
-    @Operation(summary = "Get one year of the working-day calendar",
+    @Operation(operationId = "getCalendar",
+            summary = "Get one year of the working-day calendar",
             description = "The year's holiday periods and make-up working days (调休) as the State Council "
                     + "published them. A year whose arrangement is not known yet answers `covered: false` with "
                     + "empty lists: deadlines falling in it assume Monday to Friday and are provisional.")

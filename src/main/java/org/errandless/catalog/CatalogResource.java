@@ -17,7 +17,6 @@ import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
-import org.eclipse.microprofile.openapi.annotations.media.SchemaProperty;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirements;
@@ -96,7 +95,8 @@ public class CatalogResource {
     @GET
     @PermitAll
     @SecurityRequirements
-    @Operation(summary = "List the service catalogue",
+    @Operation(operationId = "listServices",
+            summary = "List the service catalogue",
             description = "Every standard service in catalogue order, with its materials (and where each comes "
                     + "from), time limit, minimum assurance level, handling mode, whether it has a hand-over "
                     + "step and the JSON Schema of its application form (`formSchema`). Names are given in Chinese "
@@ -106,11 +106,7 @@ public class CatalogResource {
             headers = @Header(name = HttpHeaders.ETAG, description = "Strong entity tag of this representation",
                     schema = @Schema(type = SchemaType.STRING, example = ETAG_EXAMPLE)),
             content = @Content(mediaType = MediaType.APPLICATION_JSON,
-                    schema = @Schema(name = "ServiceItemPage", type = SchemaType.OBJECT, properties = {
-                            @SchemaProperty(name = "items", type = SchemaType.ARRAY,
-                                    implementation = ServiceItemView.class),
-                            @SchemaProperty(name = "nextCursor", type = SchemaType.STRING, nullable = true,
-                                    description = "Always null: the catalogue is one page") }),
+                    schema = @Schema(implementation = ServiceItemPage.class),
                     examples = @ExampleObject(name = "catalogue", value = LIST_EXAMPLE)))
     @APIResponse(responseCode = "304", description = "Not modified: the If-None-Match tag is current; no body",
             headers = @Header(name = HttpHeaders.ETAG, schema = @Schema(type = SchemaType.STRING)))
@@ -127,7 +123,8 @@ public class CatalogResource {
     @Path("{code}")
     @PermitAll
     @SecurityRequirements
-    @Operation(summary = "Get one service of the catalogue",
+    @Operation(operationId = "getService",
+            summary = "Get one service of the catalogue",
             description = "The service with this code: materials, time limit, minimum assurance level, handling "
                     + "mode, hand-over step, and `formSchema`, the JSON Schema (draft 2020-12) of its application "
                     + "form, against which submission validates the form; its `examples[0]` is a valid form. Codes "

@@ -64,7 +64,8 @@ public class ApplicationCertificateResource {
 
     @GET
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "My certificate of an application", description = "The e-certificate the completed "
+    @Operation(operationId = "getCertificate",
+            summary = "My certificate of an application", description = "The e-certificate the completed "
             + "application yielded: a household-registration certificate (户籍证明) for HOUSEHOLD_CERTIFICATE, a "
             + "completion notice (办结通知书) for every other service. `claims` are exactly the payload of `jws`, a "
             + "compact RS256 JWS that verifies with the certificate keys of `/.well-known/jwks.json`; ID numbers "
@@ -92,7 +93,8 @@ public class ApplicationCertificateResource {
     @GET
     @Path("qr.png")
     @Produces("image/png")
-    @Operation(summary = "QR code of my certificate", description = "A PNG QR code (error correction M) of the "
+    @Operation(operationId = "getCertificateQrCode",
+            summary = "QR code of my certificate", description = "A PNG QR code (error correction M) of the "
             + "certificate's public verification URL, to show or print with the certificate; scanning it opens "
             + "`GET /api/v1/certificates/verify/{verificationCode}`. Same access as the certificate.")
     @APIResponse(responseCode = "200", description = "The QR code",

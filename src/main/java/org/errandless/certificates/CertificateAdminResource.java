@@ -63,7 +63,8 @@ public class CertificateAdminResource {
     @Path("{id}/revoke")
     @Consumes(MediaType.APPLICATION_JSON)
     @Idempotent
-    @Operation(summary = "Revoke a certificate", description = "Withdraws an e-certificate: from now on both "
+    @Operation(operationId = "revokeCertificate",
+            summary = "Revoke a certificate", description = "Withdraws an e-certificate: from now on both "
             + "verifications answer `valid: false` (by code with `revoked: true`), while the holder still sees it "
             + "with `revokedAt`. Recorded in the audit trail (`certificate.revoke`). A certificate is revoked once: "
             + "again is 409 `certificate-already-revoked`.")

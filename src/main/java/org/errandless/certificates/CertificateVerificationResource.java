@@ -71,7 +71,8 @@ public class CertificateVerificationResource {
     @Path("{verificationCode}")
     @PermitAll
     @SecurityRequirements
-    @Operation(summary = "Verify a certificate by its code", description = "Anyone holding a verification code (printed "
+    @Operation(operationId = "verifyCertificateCode",
+            summary = "Verify a certificate by its code", description = "Anyone holding a verification code (printed "
             + "on the certificate, or in its QR code) learns whether the certificate is genuine and in force, with "
             + "its type, issue time, the holder's masked name and the issuer — nothing more. An unknown code (or "
             + "text that cannot be a code) answers `{valid: false}`; a revoked certificate answers `{valid: false, "
@@ -98,7 +99,8 @@ public class CertificateVerificationResource {
     @PermitAll
     @SecurityRequirements
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Verify a certificate presented whole", description = "Checks an offline copy of a "
+    @Operation(operationId = "verifyCertificate",
+            summary = "Verify a certificate presented whole", description = "Checks an offline copy of a "
             + "certificate: its RS256 signature against our current and retired certificate keys (those of "
             + "`/.well-known/jwks.json`), then that we issued exactly this certificate and have not revoked it. "
             + "Anything else answers 200 `{valid: false, reason}`: `malformed` (not a compact JWS of ours), "

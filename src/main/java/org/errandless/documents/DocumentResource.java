@@ -72,7 +72,8 @@ public class DocumentResource {
     @Produces(MediaType.APPLICATION_JSON)
     @RolesAllowed(Roles.CITIZEN)
     @Idempotent
-    @Operation(summary = "Upload a document", description = "Single-shot upload of one file (multipart part `file`, "
+    @Operation(operationId = "uploadDocument",
+            summary = "Upload a document", description = "Single-shot upload of one file (multipart part `file`, "
             + "optionally `kind`): JPEG, PNG, HEIC/HEIF or PDF, at most 20 MB (larger files: the resumable upload). "
             + "The type is detected from the bytes; the file name and declared type are not trusted, and the name "
             + "is kept, sanitised, only as metadata. Images may declare at most 50 million pixels. The file is "
@@ -123,7 +124,8 @@ public class DocumentResource {
     @Path("{id}")
     @Produces(MediaType.APPLICATION_JSON)
     @RolesAllowed({ Roles.CITIZEN, Roles.OFFICER, Roles.SUPERVISOR })
-    @Operation(summary = "A document's metadata", description = "For the owner; for staff only where the access "
+    @Operation(operationId = "getDocument",
+            summary = "A document's metadata", description = "For the owner; for staff only where the access "
             + "policy allows it (an officer handling an application the document is attached to), and each such "
             + "read is recorded in the citizen's data-access log. Honours `If-None-Match`.")
     @APIResponse(responseCode = "200", description = "The metadata",
@@ -149,7 +151,8 @@ public class DocumentResource {
     @Path("{id}/content")
     @Produces(MediaType.WILDCARD)
     @RolesAllowed({ Roles.CITIZEN, Roles.OFFICER, Roles.SUPERVISOR })
-    @Operation(summary = "A document's bytes", description = "The stored bytes with their detected `Content-Type`, "
+    @Operation(operationId = "getDocumentContent",
+            summary = "A document's bytes", description = "The stored bytes with their detected `Content-Type`, "
             + "always as an attachment (`Content-Disposition: attachment`, `X-Content-Type-Options: nosniff`) so a "
             + "browser never renders them in our origin. The strong `ETag` is the SHA-256 of the bytes; "
             + "`If-None-Match` answers 304. A single `Range: bytes=…` answers 206 with that part (`If-Range` "
@@ -216,7 +219,8 @@ public class DocumentResource {
     @DELETE
     @Path("{id}")
     @RolesAllowed(Roles.CITIZEN)
-    @Operation(summary = "Delete a document", description = "Deletes one of the caller's documents, bytes and "
+    @Operation(operationId = "deleteDocument",
+            summary = "Delete a document", description = "Deletes one of the caller's documents, bytes and "
             + "metadata, unless a submitted application uses it.")
     @APIResponse(responseCode = "204", description = "Deleted")
     @APIResponse(responseCode = "401", description = "Missing, invalid, expired or revoked token (`unauthorized`)",

@@ -65,7 +65,8 @@ public class UploadResource {
 
     @OPTIONS
     @PermitAll
-    @Operation(summary = "What this tus server supports", description = "tus discovery: the protocol version, the "
+    @Operation(operationId = "getUploadCapabilities",
+            summary = "What this tus server supports", description = "tus discovery: the protocol version, the "
             + "largest upload (`Tus-Max-Size`, the documents' size limit), the extensions and the checksum "
             + "algorithms. Needs no token and no `Tus-Resumable`.")
     @APIResponse(responseCode = "204", description = "The server's capabilities", headers = {
@@ -90,7 +91,8 @@ public class UploadResource {
     @RolesAllowed(Roles.CITIZEN)
     @Idempotent
     @TusCreation
-    @Operation(summary = "Create a resumable upload", description = "tus creation: declares the file's length "
+    @Operation(operationId = "createUpload",
+            summary = "Create a resumable upload", description = "tus creation: declares the file's length "
             + "(`Upload-Length`, at most the documents' size limit, 20 MB) and, optionally, `Upload-Metadata` "
             + "(comma-separated `key base64(value)` pairs: `filename`, `filetype`, `kind`). The file name is kept, "
             + "sanitised, as metadata; `filetype` is never trusted (the type is detected from the bytes at the end). "
@@ -190,7 +192,8 @@ public class UploadResource {
     @HEAD
     @Path("{id}")
     @RolesAllowed(Roles.CITIZEN)
-    @Operation(summary = "Where an upload stands", description = "tus core: the number of bytes received "
+    @Operation(operationId = "getUploadOffset",
+            summary = "Where an upload stands", description = "tus core: the number of bytes received "
             + "(`Upload-Offset`), to resume from after a broken connection; also the length, the metadata as sent "
             + "and the expiry. A finished upload (now the document with the same id) answers `Upload-Offset` equal "
             + "to `Upload-Length`, so a client that lost the last answer completes instead of starting over. Only "
@@ -236,7 +239,8 @@ public class UploadResource {
     @PATCH
     @Path("{id}")
     @RolesAllowed(Roles.CITIZEN)
-    @Operation(summary = "Send bytes of an upload", description = "tus core: the body "
+    @Operation(operationId = "appendUploadChunk",
+            summary = "Send bytes of an upload", description = "tus core: the body "
             + "(`Content-Type: application/offset+octet-stream`) continues the file at `Upload-Offset`, which must be "
             + "the offset HEAD reports. Bytes are written to disk as they arrive; if the connection breaks, what "
             + "arrived is kept and HEAD tells the offset to resume from. With `Upload-Checksum` (sha1 or sha256 of "
@@ -318,7 +322,8 @@ public class UploadResource {
     @DELETE
     @Path("{id}")
     @RolesAllowed(Roles.CITIZEN)
-    @Operation(summary = "Cancel an upload", description = "tus termination: the upload and every byte of it are "
+    @Operation(operationId = "terminateUpload",
+            summary = "Cancel an upload", description = "tus termination: the upload and every byte of it are "
             + "deleted (also an expired one); its length no longer counts against the quota. A finished upload is a "
             + "document: delete that at `DELETE /documents/{id}`.")
     @APIResponse(responseCode = "204", description = "Deleted", headers = @Header(name = "Tus-Resumable",

@@ -76,7 +76,8 @@ public class EvaluationResource {
     @Produces(MediaType.APPLICATION_JSON)
     @RolesAllowed(Roles.CITIZEN)
     @Idempotent
-    @Operation(summary = "Evaluate an application (好差评)", description = "The applicant rates the handling of an "
+    @Operation(operationId = "giveEvaluation",
+            summary = "Evaluate an application (好差评)", description = "The applicant rates the handling of an "
             + "application once it is decided (APPROVED, COMPLETED or REJECTED): `score` 1 (very dissatisfied) to 5 "
             + "(very satisfied) and an optional `comment`. A score of 1 or 2 is flagged and opens a rectification "
             + "task for the supervisors of the handling station. Once only. Like every change of an application it "
@@ -119,7 +120,8 @@ public class EvaluationResource {
     @Produces(MediaType.APPLICATION_JSON)
     @RolesAllowed(Roles.CITIZEN)
     @Idempotent
-    @Operation(summary = "Rate again after the rectification", description = "Once the rectification task of a "
+    @Operation(operationId = "giveReRating",
+            summary = "Rate again after the rectification", description = "Once the rectification task of a "
             + "flagged evaluation is closed (the supervisor's response is in `rectification.note`), the applicant may "
             + "rate once more: both scores are kept, the later one counts in the statistics (`countedScore`). A low "
             + "second score opens no new task. Needs `If-Match` with the caller's current `ETag` of the application, "
@@ -154,7 +156,8 @@ public class EvaluationResource {
     @Produces(MediaType.APPLICATION_JSON)
     @RolesAllowed(Roles.OFFICER)
     @Idempotent
-    @Operation(summary = "Appeal a review as abusive", description = "An officer of the handling station appeals a "
+    @Operation(operationId = "submitEvaluationAppeal",
+            summary = "Appeal a review as abusive", description = "An officer of the handling station appeals a "
             + "flagged review (score 1 or 2) as abusive (恶意差评申诉), once, with a reason. A supervisor in scope then "
             + "upholds it (the review stays visible but leaves the statistics) or rejects it "
             + "(`POST /supervision/evaluations/{id}/appeal/decision`). Recorded in the audit trail.")
@@ -184,7 +187,8 @@ public class EvaluationResource {
     @GET
     @Produces(MediaType.APPLICATION_JSON)
     @RolesAllowed({ Roles.CITIZEN, Roles.OFFICER })
-    @Operation(summary = "The evaluation of an application", description = "For the applicant and the officers of "
+    @Operation(operationId = "getEvaluation",
+            summary = "The evaluation of an application", description = "For the applicant and the officers of "
             + "the handling station; an officer's read is recorded in the applicant's data-access log. Shows the "
             + "rectification of a flagged evaluation (its due date and warning level, and the supervisor's response "
             + "once closed), a re-rating and an appeal with its decision. The application "

@@ -59,7 +59,8 @@ public class SupervisionEvaluationResource {
     @GET
     @Produces(MediaType.APPLICATION_JSON)
     @RolesAllowed(Roles.SUPERVISOR)
-    @Operation(summary = "Evaluations in scope", description = "Evaluations of applications handled by the stations "
+    @Operation(operationId = "listSupervisedEvaluations",
+            summary = "Evaluations in scope", description = "Evaluations of applications handled by the stations "
             + "the supervisor oversees, newest first, in cursor pages, with comments and the state of their "
             + "rectification; the applicant's name is masked. `flagged=true` lists the bad ones (score 1 or 2, each "
             + "with a rectification task), `flagged=false` the others, no `flagged` all. Each listed evaluation is "
@@ -92,7 +93,8 @@ public class SupervisionEvaluationResource {
     @Produces(MediaType.APPLICATION_JSON)
     @RolesAllowed(Roles.SUPERVISOR)
     @Idempotent
-    @Operation(summary = "Decide an appeal against a review", description = "A supervisor whose scope covers the "
+    @Operation(operationId = "recordAppealDecision",
+            summary = "Decide an appeal against a review", description = "A supervisor whose scope covers the "
             + "handling station decides the officers' appeal against a review as abusive, once: `upheld: true` "
             + "takes the review out of the statistics (it stays visible, with the appeal and this decision) and closes "
             + "an open rectification task with the decision as its note; `upheld: false` rejects the appeal. "
@@ -137,7 +139,8 @@ public class SupervisionEvaluationResource {
     @Produces(MediaType.APPLICATION_JSON)
     @RolesAllowed(Roles.SUPERVISOR)
     @Idempotent
-    @Operation(summary = "Close a rectification (整改)", description = "A supervisor whose scope covers the handling "
+    @Operation(operationId = "recordRectification",
+            summary = "Close a rectification (整改)", description = "A supervisor whose scope covers the handling "
             + "station closes the rectification task of a flagged evaluation, saying what was done; the applicant "
             + "sees the note with the evaluation. Once only; recorded in the audit trail.")
     @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,

@@ -48,7 +48,8 @@ public class MyNotificationsResource {
     JsonWebToken jwt;
 
     @GET
-    @Operation(summary = "My notifications", description = "The messages sent to the signed-in citizen about their "
+    @Operation(operationId = "listNotifications",
+            summary = "My notifications", description = "The messages sent to the signed-in citizen about their "
             + "applications (submitted, supplement required, accepted, suspended, resumed, approved, completed, "
             + "rejected), newest first, in cursor pages; each also went out by SMS and as a push notification, and "
             + "`channelStates` says how far each delivery got. Sign-in codes are never listed.")

@@ -27,8 +27,9 @@ import org.errandless.common.web.Page;
  * systems, the texts of the SMS channel ({@code /sms-outbox}).
  */
 @Path("/api/v1/admin")
-@Tag(name = "Administration", description = "Staff accounts, catalogue, calendar, partner clients, audit trail and, "
-        + "on development systems, the SMS outbox")
+@Tag(name = "Administration", description = "For admins: staff accounts, citizen accounts, partner clients and "
+        + "their purposes, certificate revocation, the audit trail, the delivery state of notifications and, on "
+        + "development systems, the SMS outbox")
 @Produces(MediaType.APPLICATION_JSON)
 @RolesAllowed(Roles.ADMIN)
 public class OutboxResource {
@@ -72,7 +73,8 @@ public class OutboxResource {
 
     @GET
     @Path("/outbox")
-    @Operation(summary = "Read the delivery state of the outbox",
+    @Operation(operationId = "listOutboxDeliveries",
+            summary = "Read the delivery state of the outbox",
             description = "Messages of every channel (SMS, PUSH), newest first, optionally only one status (e.g. "
                     + "`FAILED`: given up after the last attempt, or refused by the provider) and one channel, with "
                     + "attempts and the reason of the last failure. Never the texts; phones are masked. Every read "
@@ -101,7 +103,8 @@ public class OutboxResource {
 
     @GET
     @Path("/sms-outbox")
-    @Operation(summary = "Read the development SMS outbox",
+    @Operation(operationId = "listSmsOutboxMessages",
+            summary = "Read the development SMS outbox",
             description = "The text messages sent to one mobile number, newest first, with their text, so testers "
                     + "and demo presenters can read sign-in codes where the development SMS gateway (`log`) stands "
                     + "in for a provider. Where a real gateway delivers, this endpoint answers 404 `not-found`. "

@@ -46,7 +46,8 @@ public class StaffNotificationsResource {
     JsonWebToken jwt;
 
     @GET
-    @Operation(summary = "My staff inbox", description = "Messages to the signed-in officer or supervisor, newest "
+    @Operation(operationId = "listStaffNotifications",
+            summary = "My staff inbox", description = "Messages to the signed-in officer or supervisor, newest "
             + "first, in cursor pages: each time a deadline of the officer's station, or of a station in the "
             + "supervisor's scope, turns YELLOW (at most one working day left) or RED (overdue), one message per "
             + "change (`DEADLINE_WARNING`, `subjectId` the application or, for a rectification task, the "

@@ -59,7 +59,8 @@ public class PersonalDataExportResource {
 
     @GET
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Download my data", description = "Everything held about the signed-in citizen as one JSON "
+    @Operation(operationId = "exportMyData",
+            summary = "Download my data", description = "Everything held about the signed-in citizen as one JSON "
             + "document (PIPL art. 45): the account (phone in full), the person and household as `GET /me` and "
             + "`GET /me/household` show them, every application with its form, materials, evidence, public timeline, "
             + "decision and evaluation, the certificates issued, the documents (metadata and the address of their "

@@ -53,7 +53,8 @@ public class DataAccessResource {
     JsonWebToken jwt;
 
     @GET
-    @Operation(summary = "Who read my data", description = "Every recorded read of the signed-in citizen's data "
+    @Operation(operationId = "listDataAccessRecords",
+            summary = "Who read my data", description = "Every recorded read of the signed-in citizen's data "
             + "by someone else: staff of a station, partner departments' checks, and fetches the system made for "
             + "them, newest first, in cursor pages. Each item says who (department, or station and role), what, "
             + "why (purpose) and the legal basis, when. Repeated reads of the same thing by the same reader within "

@@ -39,7 +39,8 @@ import org.errandless.identity.token.Claims;
  * access log (so they take no {@code Idempotency-Key}: a retry is simply another check).
  */
 @Path("/api/v1/partner")
-@Tag(name = "Partners", description = "Purpose-bound checks of the household register for partner departments")
+@Tag(name = "Partners", description = "For partner departments: an access token by OAuth2 client credentials, "
+        + "then purpose-bound checks of the household register")
 @Produces(MediaType.APPLICATION_JSON)
 public class PartnerCheckResource {
 
@@ -79,7 +80,8 @@ public class PartnerCheckResource {
     @Path("purposes")
     @PermitAll
     @SecurityRequirements
-    @Operation(summary = "Purposes a partner may name", description = "Every purpose a check may state, with its "
+    @Operation(operationId = "listGrantedPurposes",
+            summary = "Purposes a partner may name", description = "Every purpose a check may state, with its "
             + "legal basis. A check without one of these codes is refused with 422 `purpose-required`, and one naming "
             + "a purpose an admin has not granted to the client with 403 `purpose-not-granted`. Public: the "
             + "list is law, not a secret.")
@@ -97,7 +99,8 @@ public class PartnerCheckResource {
     @Path("residency-checks")
     @RolesAllowed(Roles.PARTNER)
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Is this person a registered resident", description = "Needs the scope "
+    @Operation(operationId = "checkResidency",
+            summary = "Is this person a registered resident", description = "Needs the scope "
             + "`registry.person.read` and a purpose granted to the client. Answers whether the person is an active "
             + "resident of our register and the district (GB/T 2260) of their household, nothing more: an ID number "
             + "the register does not know answers like a person who is not resident. The check is recorded as an "
@@ -134,7 +137,8 @@ public class PartnerCheckResource {
     @Path("relationship-checks")
     @RolesAllowed(Roles.PARTNER)
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Are two persons of one household, and how related", description = "Needs the scope "
+    @Operation(operationId = "checkRelationship",
+            summary = "Are two persons of one household, and how related", description = "Needs the scope "
             + "`registry.household.read` and a purpose granted to the client. Answers whether both are active members of one household "
             + "and the second person's relation to the first (e.g. `SON`: the second is the first's son), derived "
             + "from both persons' relations to the head; `OTHER` where the register does not tell. ID numbers the "
@@ -170,7 +174,8 @@ public class PartnerCheckResource {
     @Path("vital-status-checks")
     @RolesAllowed(Roles.PARTNER)
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Is this person recorded as deceased", description = "Needs the scope "
+    @Operation(operationId = "checkVitalStatus",
+            summary = "Is this person recorded as deceased", description = "Needs the scope "
             + "`registry.vital.read` and a purpose granted to the client. Answers whether the register records the person as deceased, "
             + "nothing more: an ID number the register does not know answers `deceased: false` like anyone not "
             + "recorded as deceased, so the check does not tell who is in the register. Recorded as an access to the "

@@ -50,7 +50,8 @@ public class AlertsResource {
     @GET
     @Produces(MediaType.APPLICATION_JSON)
     @RolesAllowed(Roles.SUPERVISOR)
-    @Operation(summary = "Deadline warnings in scope (电子监察)", description = "The open warnings of the stations the "
+    @Operation(operationId = "listSupervisionAlerts",
+            summary = "Deadline warnings in scope (电子监察)", description = "The open warnings of the stations the "
             + "supervisor oversees: applications whose running deadline (acceptance due date while SUBMITTED, the "
             + "service's due date from acceptance, kept while APPROVED) is at most one working day away (YELLOW) or "
             + "past (RED), and rectification tasks of bad reviews likewise; suspended applications are never flagged. "

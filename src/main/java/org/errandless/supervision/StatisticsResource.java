@@ -55,7 +55,8 @@ public class StatisticsResource {
     @GET
     @Produces({ MediaType.APPLICATION_JSON, CSV })
     @RolesAllowed(Roles.SUPERVISOR)
-    @Operation(summary = "Statistics in scope", description = "Figures of the period `from`..`to` (business dates, "
+    @Operation(operationId = "getSupervisionStatistics",
+            summary = "Statistics in scope", description = "Figures of the period `from`..`to` (business dates, "
             + "inclusive, at most a year) for the stations the supervisor oversees, optionally one station, one "
             + "division (district) or one service: received (first submitted in the period), accepted, refused "
             + "(不予受理: rejected while SUBMITTED), rejected (after acceptance), completed, withdrawn; decided with "

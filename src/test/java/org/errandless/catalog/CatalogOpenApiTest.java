@@ -24,7 +24,9 @@ class CatalogOpenApiTest {
                 .body("paths.'/api/v1/services'.get.summary", notNullValue())
                 .body("paths.'/api/v1/services'.get.responses.'200'.content.'application/json'.examples",
                         hasKey("catalogue"))
-                .body("paths.'/api/v1/services'.get.responses.'200'.content.'application/json'.schema.properties.items.items.'$ref'",
+                .body("paths.'/api/v1/services'.get.responses.'200'.content.'application/json'.schema.'$ref'",
+                        equalTo("#/components/schemas/ServiceItemPage"))
+                .body("components.schemas.ServiceItemPage.properties.items.items.'$ref'",
                         equalTo("#/components/schemas/ServiceItem"))
                 .body("paths.'/api/v1/services/{code}'.get.tags", contains("Catalogue"))
                 .body("paths.'/api/v1/services/{code}'.get.responses.'404'.content.'application/problem+json'.schema.'$ref'",

@@ -23,7 +23,9 @@ import org.errandless.common.web.idempotency.IdempotencyOpenApi;
 /**
  * Completes every operation of the published spec with the error responses the whole API shares, so a client
  * generated from it knows the problem+json shape of each: 400 where the operation takes input, 401 and 403 where it
- * needs a token, 412 and 428 where it takes {@code If-Match}, and 500 and 503 (with {@code Retry-After}) everywhere.
+ * needs a token, 412 and 428 where it takes {@code If-Match}, 406 where it answers a body, 413 and 415 where it takes
+ * one, and 500 and 503 (with {@code Retry-After}) everywhere; then the rest of the shared contract
+ * ({@link ContractCompletion}: tags, required {@code If-Match}, required response properties, event streams).
  * Error responses a resource declares itself keep
  * their own description; any error response without content gets the problem+json content. Operations marked
  * {@code @Idempotent} get the {@code Idempotency-Key} header and its answers ({@link IdempotencyOpenApi}).
@@ -43,6 +45,8 @@ public class ProblemResponsesFilter implements OASFilter {
         }
         for (PathItem item : openAPI.getPaths().getPathItems().values()) {
             for (Map.Entry<PathItem.HttpMethod, Operation> entry : item.getOperations().entrySet()) {
+                ContractCompletion.requireIfMatch(entry.getValue());
+                ContractCompletion.documentEventStream(openAPI, entry.getValue());
                 complete(entry.getValue(), item);
             }
         }
@@ -53,6 +57,8 @@ public class ProblemResponsesFilter implements OASFilter {
                 }
             }
         }
+        ContractCompletion.requireResponseProperties(openAPI);
+        ContractCompletion.orderTags(openAPI);
     }
 
     private void complete(Operation operation, PathItem item) {
@@ -71,6 +77,17 @@ public class ProblemResponsesFilter implements OASFilter {
         if (secured) {
             addIfMissing(responses, "401", "Missing, invalid, expired or revoked token (`unauthorized`)", "unauthorized");
             addIfMissing(responses, "403", "The caller's role does not allow this (`forbidden`)", "forbidden");
+        }
+        // the framework's content negotiation, before any code of the operation runs
+        if (ContractCompletion.producesContent(operation)) {
+            addIfMissing(responses, "406", "`Accept` excludes every media type this operation answers "
+                    + "(`not-acceptable`)", "not-acceptable");
+        }
+        if (operation.getRequestBody() != null) {
+            addIfMissing(responses, "413", "The body is larger than this operation takes: 1 MiB for JSON "
+                    + "(`payload-too-large`)", "payload-too-large");
+            addIfMissing(responses, "415", "`Content-Type` is not one this operation takes "
+                    + "(`unsupported-media-type`)", "unsupported-media-type");
         }
         if (takesIfMatch(operation)) {
             addIfMissing(responses, "412", "The resource changed since the caller read it, or another change won a "

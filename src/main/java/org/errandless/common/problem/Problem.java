@@ -19,7 +19,8 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * @param correlationId for 500 only: the id to quote to support, also in the server log
  */
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
-@Schema(name = "Problem", description = "RFC 9457 problem detail. `code` is stable and documented in the API contract.")
+@Schema(name = "Problem", description = "RFC 9457 problem detail. `code` is stable and documented in the API contract.",
+        requiredProperties = { "type", "title", "status", "code" })
 public record Problem(
         @Schema(example = "urn:errandless:problem:validation-failed") String type,
         @Schema(example = "请求参数不合法") String title,

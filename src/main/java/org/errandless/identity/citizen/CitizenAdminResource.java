@@ -40,7 +40,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 /** Citizen accounts, for admins: disabling and enabling them. */
 @Path("/api/v1/admin/citizens")
-@Tag(name = "Citizen administration", description = "Disabling and enabling citizen accounts (admins only)")
+@Tag(name = "Administration")
 @RolesAllowed(Roles.ADMIN)
 @Produces(MediaType.APPLICATION_JSON)
 public class CitizenAdminResource {
@@ -77,7 +77,8 @@ public class CitizenAdminResource {
     @POST
     @Idempotent
     @Path("{accountId}/disable")
-    @Operation(summary = "Disable a citizen account", description = "The account can no longer sign in, every "
+    @Operation(operationId = "disableCitizen",
+            summary = "Disable a citizen account", description = "The account can no longer sign in, every "
             + "sign-in it has is revoked (its refresh tokens fail) and its access tokens are refused from the next "
             + "request, on every instance. The body is optional; a `reason` goes to the audit trail "
             + "(`citizen.disable`) with the admin. Disabling a disabled account changes nothing.")
@@ -105,7 +106,8 @@ public class CitizenAdminResource {
     @POST
     @Idempotent
     @Path("{accountId}/enable")
-    @Operation(summary = "Enable a citizen account", description = "A disabled account may sign in again; the "
+    @Operation(operationId = "enableCitizen",
+            summary = "Enable a citizen account", description = "A disabled account may sign in again; the "
             + "sign-ins revoked when it was disabled stay revoked. The body is optional; a `reason` goes to the audit "
             + "trail (`citizen.enable`) with the admin. Enabling an enabled account changes nothing.")
     @RequestBody(required = false, content = @Content(mediaType = MediaType.APPLICATION_JSON,

@@ -31,7 +31,8 @@ public class MeResource {
     ProfileService profiles;
 
     @GET
-    @Operation(summary = "My profile", description = "The account's phone, assurance level and, once verified, the "
+    @Operation(operationId = "getProfile",
+            summary = "My profile", description = "The account's phone, assurance level and, once verified, the "
             + "name and masked ID number of the person it is bound to.")
     @APIResponse(responseCode = "200", description = "The profile")
     public ProfileView me() {
@@ -40,7 +41,8 @@ public class MeResource {
 
     @GET
     @Path("household")
-    @Operation(summary = "My household", description = "The household the verified citizen is registered in, with "
+    @Operation(operationId = "getMyHousehold",
+            summary = "My household", description = "The household the verified citizen is registered in, with "
             + "its members (ID numbers masked). Needs level L2 as stored for the account.")
     @APIResponse(responseCode = "200", description = "The household")
     @APIResponse(responseCode = "403", description = "Level below L2 (`assurance-too-low`)", content = @Content(

@@ -31,7 +31,7 @@ import org.errandless.common.web.idempotency.SecretAnswer;
 
 /** The OAuth2 token endpoint of partner clients. */
 @Path("/api/v1/auth/clients/token")
-@Tag(name = "Authentication")
+@Tag(name = "Partners")
 public class ClientTokenResource {
 
     static final String TOKEN = """
@@ -49,7 +49,8 @@ public class ClientTokenResource {
     @NoStore
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Issue a partner access token", description = "OAuth2 client credentials (RFC 6749 §4.4), "
+    @Operation(operationId = "issueClientToken",
+            summary = "Issue a partner access token", description = "OAuth2 client credentials (RFC 6749 §4.4), "
             + "form-encoded. The client authenticates with `client_id` and `client_secret` in the form "
             + "(`client_secret_post`), with HTTP Basic (`client_secret_basic`), or with a JWT signed by its registered "
             + "key (`private_key_jwt`, RFC 7523: `client_assertion_type` "

@@ -43,7 +43,7 @@ import org.errandless.identity.token.Claims;
 
 /** Partner clients, for admins. */
 @Path("/api/v1/admin/clients")
-@Tag(name = "Administration", description = "Administration of partner clients")
+@Tag(name = "Administration")
 @RolesAllowed(Roles.ADMIN)
 @Produces(MediaType.APPLICATION_JSON)
 public class PartnerClientAdminResource {
@@ -84,7 +84,8 @@ public class PartnerClientAdminResource {
     @SecretAnswer
     @NoStore
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Register a partner client", description = "Registers a partner department's machine "
+    @Operation(operationId = "createPartnerClient",
+            summary = "Register a partner client", description = "Registers a partner department's machine "
             + "client with its scopes (`registry.person.read`, `registry.household.read`, `registry.vital.read`), "
             + "the purposes it may name in checks (none unless listed; see `PUT .../purposes/{purpose}`) "
             + "and its daily quota of checks. The answer carries the client secret: it is shown only here (we keep "
@@ -107,7 +108,8 @@ public class PartnerClientAdminResource {
     }
 
     @GET
-    @Operation(summary = "List partner clients", description = "Every partner client, enabled or not, in id order; "
+    @Operation(operationId = "listPartnerClients",
+            summary = "List partner clients", description = "Every partner client, enabled or not, in id order; "
             + "cursor pages. Never their secrets.")
     @APIResponse(responseCode = "200", description = "One page of clients", content = @Content(
             mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = PartnerClientPage.class),
@@ -125,7 +127,8 @@ public class PartnerClientAdminResource {
 
     @GET
     @Path("{id}")
-    @Operation(summary = "One partner client", description = "The client with its scopes, quota and whether it is "
+    @Operation(operationId = "getPartnerClient",
+            summary = "One partner client", description = "The client with its scopes, quota and whether it is "
             + "disabled; never its secret.")
     @APIResponse(responseCode = "200", description = "The client", content = @Content(
             mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = PartnerClientView.class),
@@ -143,7 +146,8 @@ public class PartnerClientAdminResource {
     @SecretAnswer
     @NoStore
     @Path("{id}/secret")
-    @Operation(summary = "Rotate a partner client's secret", description = "Issues a new secret, shown only in "
+    @Operation(operationId = "rotateClientSecret",
+            summary = "Rotate a partner client's secret", description = "Issues a new secret, shown only in "
             + "this answer; the old secret stops working at once (tokens already issued expire within minutes).")
     @APIResponse(responseCode = "200", description = "The new credentials", content = @Content(
             mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ClientCredentials.class),
@@ -159,7 +163,8 @@ public class PartnerClientAdminResource {
     @POST
     @Idempotent
     @Path("{id}/disable")
-    @Operation(summary = "Disable a partner client", description = "The client gets no more tokens, and the tokens "
+    @Operation(operationId = "disablePartnerClient",
+            summary = "Disable a partner client", description = "The client gets no more tokens, and the tokens "
             + "it holds are refused from the next request. Disabling a disabled client changes nothing.")
     @APIResponse(responseCode = "200", description = "The disabled client", content = @Content(
             mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = PartnerClientView.class),
@@ -174,7 +179,8 @@ public class PartnerClientAdminResource {
 
     @PUT
     @Path("{id}/purposes/{purpose}")
-    @Operation(summary = "Grant a purpose to a partner client", description = "From now on the client's checks may "
+    @Operation(operationId = "grantPurpose",
+            summary = "Grant a purpose to a partner client", description = "From now on the client's checks may "
             + "name this purpose (a code of `GET /api/v1/partner/purposes`); a check naming a purpose the client was "
             + "not granted is refused with 403 `purpose-not-granted`. Granting a purpose the client has changes "
             + "nothing; each grant is on the audit trail (`partner-client.grant-purpose`).")
@@ -195,7 +201,8 @@ public class PartnerClientAdminResource {
 
     @DELETE
     @Path("{id}/purposes/{purpose}")
-    @Operation(summary = "Revoke a purpose of a partner client", description = "From the next check on, naming "
+    @Operation(operationId = "revokePurpose",
+            summary = "Revoke a purpose of a partner client", description = "From the next check on, naming "
             + "this purpose is refused with 403 `purpose-not-granted`. Revoking a purpose the client lacks changes "
             + "nothing; each revocation is on the audit trail (`partner-client.revoke-purpose`).")
     @APIResponse(responseCode = "200", description = "The client with its remaining purposes", content = @Content(

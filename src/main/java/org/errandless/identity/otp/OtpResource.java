@@ -32,7 +32,8 @@ import io.vertx.core.http.HttpServerRequest;
 
 /** Phone sign-in: a one-time code by SMS, then the code for a token pair. */
 @Path("/api/v1/auth/otp")
-@Tag(name = "Authentication")
+@Tag(name = "Authentication", description = "Sign-in (a code by SMS for citizens, password for staff), token "
+        + "refresh and sign-out, and the public keys (JWKS) that verify our tokens and certificates")
 @Produces(MediaType.APPLICATION_JSON)
 public class OtpResource {
 
@@ -82,7 +83,8 @@ public class OtpResource {
     @PermitAll
     @SecurityRequirements
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Send a sign-in code by SMS",
+    @Operation(operationId = "requestOtp",
+            summary = "Send a sign-in code by SMS",
             description = "Sends a 6-digit code to a mainland mobile number (`+86` and 11 digits, or the 11 digits). "
                     + "The code works for 5 minutes, once, and takes at most 5 wrong tries. A new code makes the "
                     + "phone's earlier ones stop working. Throttled: one code per phone every 60 seconds, at most 10 "
@@ -117,7 +119,8 @@ public class OtpResource {
     @PermitAll
     @SecurityRequirements
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Sign in with the code",
+    @Operation(operationId = "verifyOtp",
+            summary = "Sign in with the code",
             description = "Exchanges the code for a token pair. The first sign-in of a phone creates its citizen "
                     + "account at assurance level L1. A wrong code is 401 `otp-invalid` (an unknown or already used "
                     + "challenge answers the same); the fifth wrong code locks the challenge, and it and every later "

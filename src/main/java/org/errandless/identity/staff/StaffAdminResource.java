@@ -51,7 +51,7 @@ import org.errandless.identity.token.Claims;
 
 /** Staff accounts, for admins. */
 @Path("/api/v1/admin/staff")
-@Tag(name = "Staff administration", description = "Officer, supervisor and admin accounts (admins only)")
+@Tag(name = "Administration")
 @RolesAllowed(Roles.ADMIN)
 @Produces(MediaType.APPLICATION_JSON)
 public class StaffAdminResource {
@@ -88,7 +88,8 @@ public class StaffAdminResource {
     @POST
     @Idempotent
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Create a staff account", description = "Creates an officer, supervisor or admin account. "
+    @Operation(operationId = "createStaff",
+            summary = "Create a staff account", description = "Creates an officer, supervisor or admin account. "
             + "Usernames are unique regardless of case and stored in lower case. Passwords need at least 12 "
             + "characters (at most 72 bytes, what bcrypt reads). An OFFICER needs a `stationCode`; a SUPERVISOR "
             + "oversees a station (`stationCode`), a district (`divisionCode`) or, with neither, the whole city; a "
@@ -116,7 +117,8 @@ public class StaffAdminResource {
     }
 
     @GET
-    @Operation(summary = "List staff accounts", description = "Accounts in username order, optionally only those "
+    @Operation(operationId = "listStaff",
+            summary = "List staff accounts", description = "Accounts in username order, optionally only those "
             + "with a role or of a station; cursor pages.")
     @APIResponse(responseCode = "200", description = "One page of accounts", content = @Content(
             mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = StaffAccountPage.class),
@@ -136,7 +138,8 @@ public class StaffAdminResource {
 
     @GET
     @Path("{id}")
-    @Operation(summary = "One staff account", description = "The account with its roles, scope, whether it is "
+    @Operation(operationId = "getStaff",
+            summary = "One staff account", description = "The account with its roles, scope, whether it is "
             + "disabled and any lockout in force. Carries a strong `ETag`; `If-None-Match` answers 304.")
     @APIResponse(responseCode = "200", description = "The account", headers = @Header(name = "ETag",
             schema = @Schema(type = SchemaType.STRING)), content = @Content(mediaType = MediaType.APPLICATION_JSON,
@@ -160,7 +163,8 @@ public class StaffAdminResource {
     @POST
     @Idempotent
     @Path("{id}/disable")
-    @Operation(summary = "Disable a staff account", description = "The account can no longer sign in, and every "
+    @Operation(operationId = "disableStaff",
+            summary = "Disable a staff account", description = "The account can no longer sign in, and every "
             + "sign-in it has is revoked at once: its access tokens stop working with the next request. "
             + "Disabling a disabled account changes nothing.")
     @APIResponse(responseCode = "200", description = "The disabled account", content = @Content(
@@ -176,7 +180,8 @@ public class StaffAdminResource {
     @POST
     @Idempotent
     @Path("{id}/enable")
-    @Operation(summary = "Enable a staff account", description = "A disabled account may sign in again (its old "
+    @Operation(operationId = "enableStaff",
+            summary = "Enable a staff account", description = "A disabled account may sign in again (its old "
             + "sign-ins stay revoked). Enabling an enabled account changes nothing.")
     @APIResponse(responseCode = "200", description = "The enabled account", content = @Content(
             mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = StaffAccountView.class)))
@@ -192,7 +197,8 @@ public class StaffAdminResource {
     @Idempotent
     @Path("{id}/password")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Reset a staff password", description = "Sets a new password (at least 12 characters), "
+    @Operation(operationId = "resetStaffPassword",
+            summary = "Reset a staff password", description = "Sets a new password (at least 12 characters), "
             + "lifts any lockout and revokes every sign-in of the account.")
     @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(implementation = PasswordRequest.class), examples = @ExampleObject(name = "reset",
@@ -209,7 +215,8 @@ public class StaffAdminResource {
 
     @DELETE
     @Path("{id}/mfa")
-    @Operation(summary = "Reset a staff member's second factor", description = "For a staff member who lost both "
+    @Operation(operationId = "resetStaffMfa",
+            summary = "Reset a staff member's second factor", description = "For a staff member who lost both "
             + "the authenticator app and the recovery codes: removes the enrolment and the recovery codes and ends "
             + "every sign-in of the account. The staff member signs in with the password and enrols again; until "
             + "then admin endpoints and officer decisions answer 403 `mfa-required` (unless the account is still "

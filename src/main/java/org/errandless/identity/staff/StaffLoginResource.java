@@ -65,7 +65,8 @@ public class StaffLoginResource {
     @NoStore
     @SecurityRequirements
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Staff sign-in", description = "Signs an officer, supervisor or admin in with username and "
+    @Operation(operationId = "loginStaff",
+            summary = "Staff sign-in", description = "Signs an officer, supervisor or admin in with username and "
             + "password. The access token carries the roles in `groups`, `acct: STAFF`, and `station` (officers, "
             + "station supervisors) or `division` (district supervisors). A wrong password, an unknown username and "
             + "a disabled account all answer the same 401 `login-failed`. Five failed sign-ins in a row (by default) "

@@ -87,7 +87,8 @@ public class StaffMfaResource {
     @NoStore
     @SecurityRequirements
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Staff sign-in: the second factor", description = "Completes the sign-in of an account with "
+    @Operation(operationId = "verifyStaffMfa",
+            summary = "Staff sign-in: the second factor", description = "Completes the sign-in of an account with "
             + "a second factor: the `mfaToken` of the password step's 401 `mfa-required` and a code of the "
             + "authenticator app (6 digits; a code of the previous or next 30 seconds is accepted too, and no code "
             + "is accepted twice) or one of the recovery codes (each works once). The challenge completes one "
@@ -118,7 +119,8 @@ public class StaffMfaResource {
     @GET
     @Path("enrolment")
     @RolesAllowed({ Roles.OFFICER, Roles.SUPERVISOR, Roles.ADMIN })
-    @Operation(summary = "My second factor", description = "Whether the caller has enrolled an authenticator app, "
+    @Operation(operationId = "getMfaEnrolment",
+            summary = "My second factor", description = "Whether the caller has enrolled an authenticator app, "
             + "how many recovery codes are left, and, if the caller has not enrolled, until when the password "
             + "alone may still use admin endpoints and officer decisions.")
     @APIResponse(responseCode = "200", description = "The caller's second factor", content = @Content(
@@ -136,7 +138,8 @@ public class StaffMfaResource {
     @SecretAnswer
     @NoStore
     @RolesAllowed({ Roles.OFFICER, Roles.SUPERVISOR, Roles.ADMIN })
-    @Operation(summary = "Enrol an authenticator app", description = "Starts an enrolment: a new TOTP secret "
+    @Operation(operationId = "startMfaEnrolment",
+            summary = "Enrol an authenticator app", description = "Starts an enrolment: a new TOTP secret "
             + "(RFC 6238, SHA-1, 6 digits, 30 s), shown only in this answer, as text and as an `otpauth://` URI to "
             + "show as a QR code. Confirm it with the app's first code (`POST .../enrolment/confirm`); until then "
             + "sign-ins need no code, and starting again replaces the secret. 409 `mfa-already-enrolled` when an app "
@@ -163,7 +166,8 @@ public class StaffMfaResource {
     @NoStore
     @RolesAllowed({ Roles.OFFICER, Roles.SUPERVISOR, Roles.ADMIN })
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Confirm the enrolment", description = "Confirms the started enrolment with a first code of "
+    @Operation(operationId = "confirmMfaEnrolment",
+            summary = "Confirm the enrolment", description = "Confirms the started enrolment with a first code of "
             + "the app; from now on every sign-in needs a code. Answers the ten recovery codes, shown only here. A "
             + "wrong code is 422 `mfa-code-invalid` and counts toward the sign-in lockout (423 `account-locked`). "
             + "The current sign-in stays as it was (without the second factor): sign in again to use it.")
@@ -195,7 +199,8 @@ public class StaffMfaResource {
     @NoStore
     @RolesAllowed({ Roles.OFFICER, Roles.SUPERVISOR, Roles.ADMIN })
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "New recovery codes", description = "Replaces the recovery codes with ten new ones, shown "
+    @Operation(operationId = "replaceRecoveryCodes",
+            summary = "New recovery codes", description = "Replaces the recovery codes with ten new ones, shown "
             + "only here; the old ones stop working. Needs a current code of the app (or a recovery code). A wrong "
             + "code is 422 `mfa-code-invalid` and counts toward the sign-in lockout.")
     @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
@@ -222,7 +227,8 @@ public class StaffMfaResource {
     @Idempotent
     @RolesAllowed({ Roles.OFFICER, Roles.SUPERVISOR, Roles.ADMIN })
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Disable my second factor", description = "Removes the enrolled app and the recovery codes, "
+    @Operation(operationId = "disableMfa",
+            summary = "Disable my second factor", description = "Removes the enrolled app and the recovery codes, "
             + "with a current code of the app (or a recovery code), and ends every sign-in of the account. The next "
             + "sign-in is with the password alone, and admin endpoints and officer decisions answer 403 "
             + "`mfa-required` until the account enrols again (unless it is still within its grace period). A wrong "

@@ -39,10 +39,12 @@ public class JwksResource {
     @PermitAll
     @SecurityRequirements
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Public keys (JWKS)", description = "The RS256 public keys, current and next, that verify "
+    @Operation(operationId = "getJwks",
+            summary = "Public keys (JWKS)", description = "The RS256 public keys, current and next, that verify "
             + "access tokens and e-certificates; cache for up to an hour.")
     @APIResponse(responseCode = "200", description = "JSON Web Key Set", content = @Content(
-            mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(name = "jwks", value = EXAMPLE)))
+            mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = JsonWebKeySet.class),
+            examples = @ExampleObject(name = "jwks", value = EXAMPLE)))
     @APIResponse(responseCode = "406", description = "The client accepts no JSON (`not-acceptable`)",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response wellKnown() {

@@ -54,11 +54,12 @@ public class TokenResource {
     @Path("jwks")
     @PermitAll
     @SecurityRequirements
-    @Operation(summary = "Public keys (JWKS), API path", description = "The same key set as "
+    @Operation(operationId = "getAuthJwks",
+            summary = "Public keys (JWKS), API path", description = "The same key set as "
             + "`/.well-known/jwks.json`, under the API prefix for gateways that only route `/api/v1`.")
     @APIResponse(responseCode = "200", description = "JSON Web Key Set", content = @Content(
-            mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(name = "jwks",
-                    value = JwksResource.EXAMPLE)))
+            mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = JsonWebKeySet.class),
+            examples = @ExampleObject(name = "jwks", value = JwksResource.EXAMPLE)))
     @APIResponse(responseCode = "406", description = "The client accepts no JSON (`not-acceptable`)",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response jwks() {
@@ -72,7 +73,8 @@ public class TokenResource {
     @Idempotent(caller = RefreshTokenCaller.class)
     @SecretAnswer
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Rotate a refresh token", description = "Spends the refresh token and answers a new pair in "
+    @Operation(operationId = "refreshTokens",
+            summary = "Rotate a refresh token", description = "Spends the refresh token and answers a new pair in "
             + "the same sign-in. A refresh token is single use: presenting a spent one again revokes the whole "
             + "sign-in (every token of its family), because only a thief or a confused client does that. A client "
             + "that lost the answer retries with the same `Idempotency-Key` and the same body instead, and gets "
@@ -89,7 +91,8 @@ public class TokenResource {
     @POST
     @Path("logout")
     @RolesAllowed({ Roles.CITIZEN, Roles.OFFICER, Roles.SUPERVISOR, Roles.ADMIN })
-    @Operation(summary = "Sign out", description = "Revokes the caller's sign-in: its refresh tokens and every access "
+    @Operation(operationId = "revokeSignIn",
+            summary = "Sign out", description = "Revokes the caller's sign-in: its refresh tokens and every access "
             + "token issued with them stop working at once.")
     @APIResponse(responseCode = "204", description = "Signed out")
     public Response logout() {

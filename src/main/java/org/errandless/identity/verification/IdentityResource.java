@@ -55,7 +55,8 @@ public class IdentityResource {
     @Idempotent
     @SecretAnswer
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Verify my real name (L2)", description = "Matches name and ID number to an ACTIVE person "
+    @Operation(operationId = "verifyIdentity",
+            summary = "Verify my real name (L2)", description = "Matches name and ID number to an ACTIVE person "
             + "of the household register and asks the carrier whether the account's phone is registered to that ID "
             + "number (运营商三要素). On success the account is bound to the person (one account per person) and raised "
             + "to L2; the answer carries the profile and a fresh token pair whose access token says `acr: L2`. "
@@ -99,7 +100,8 @@ public class IdentityResource {
     @Idempotent
     @SecretAnswer
     @Consumes(MediaType.MULTIPART_FORM_DATA)
-    @Operation(summary = "Face check (L3)", description = "Sends a photo of the face to the face provider, which "
+    @Operation(operationId = "verifyFace",
+            summary = "Face check (L3)", description = "Sends a photo of the face to the face provider, which "
             + "compares it with the person's registered portrait and checks that it shows a living person. A "
             + "verified account (L2, as stored for the account) becomes L3. An L1 account whose real-name "
             + "verification answered `identity-already-bound` sends `name` and `idNumber` as well: when its phone "

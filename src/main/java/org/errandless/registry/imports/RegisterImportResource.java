@@ -112,7 +112,8 @@ public class RegisterImportResource {
     @POST
     @Idempotent
     @Consumes(NDJSON)
-    @Operation(summary = "Import a register extract", description = "Streams the extract of the public-security "
+    @Operation(operationId = "importRegisterExtract",
+            summary = "Import a register extract", description = "Streams the extract of the public-security "
             + "population system (stations, households, persons; JSON Lines, one record per line with a `type`, "
             + "format in the README under \"Register import\") into the register. The body is read as it arrives, "
             + "each line checked on its own and its ID and mobile numbers encrypted before anything is stored, and "
@@ -151,7 +152,8 @@ public class RegisterImportResource {
     }
 
     @GET
-    @Operation(summary = "List register imports", description = "Imports, newest first, in cursor pages.")
+    @Operation(operationId = "listRegisterImports",
+            summary = "List register imports", description = "Imports, newest first, in cursor pages.")
     @APIResponse(responseCode = "200", description = "One page of imports", content = @Content(
             mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = RegisterImportPage.class),
             examples = @ExampleObject(name = "page", value = PAGE)))
@@ -165,7 +167,8 @@ public class RegisterImportResource {
 
     @GET
     @Path("{id}")
-    @Operation(summary = "One register import", description = "Where the import stands (QUEUED, RUNNING, "
+    @Operation(operationId = "getRegisterImport",
+            summary = "One register import", description = "Where the import stands (QUEUED, RUNNING, "
             + "SUCCEEDED, FAILED), lines read and, once SUCCEEDED, records created, updated and unchanged (in all and "
             + "per kind) and lines rejected; timestamps of receipt, start and end.")
     @APIResponse(responseCode = "200", description = "The import", content = @Content(
@@ -183,7 +186,8 @@ public class RegisterImportResource {
     @GET
     @Path("{id}/rejections")
     @Produces({ CSV, NDJSON })
-    @Operation(summary = "Rejected lines of a register import", description = "The report of the lines an import "
+    @Operation(operationId = "listRegisterImportRejections",
+            summary = "Rejected lines of a register import", description = "The report of the lines an import "
             + "rejected, in line order: line number, a stable code and the reason in words (never the line's "
             + "values: no ID or phone number). CSV (`Accept: text/csv`, the default) or JSON Lines (`Accept: "
             + "application/x-ndjson`), streamed, as a download. Codes: `malformed-json`, `line-too-long`, "

@@ -1,0 +1,251 @@
+package org.errandless.support.openapi;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+
+import io.restassured.filter.FilterContext;
+import io.restassured.filter.OrderedFilter;
+import io.restassured.http.Header;
+import io.restassured.response.Response;
+import io.restassured.specification.FilterableRequestSpecification;
+import io.restassured.specification.FilterableResponseSpecification;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Checks every answer a test receives through REST Assured against the committed spec: the operation is documented,
+ * the status is documented for it, every header it sends is declared on that response (or is one of the few
+ * framework headers below) and every required one is there, the media type is one the response declares, and a
+ * JSON body is valid against its schema (networknt, OpenAPI 3.1 dialect). A violation fails the test with an
+ * {@link AssertionError} naming what is wrong, and is also appended to {@code target/spec-violations.log}.
+ *
+ * <p>Requests are not checked: tests send wrong input on purpose. Paths outside the API ({@code /q/...}, the
+ * test-only {@code /test-support/...}) are not part of the contract and pass unchecked.
+ */
+public final class SpecValidationFilter implements OrderedFilter {
+
+    /**
+     * Headers the contract does not repeat on every response, because they belong to HTTP itself or to the
+     * infrastructure every answer passes through. Everything else a response sends must be declared in the spec.
+     */
+    private static final Set<String> FRAMEWORK_HEADERS = Set.of(
+            // HTTP message framing and the date (RFC 9110/9112)
+            "content-type", "content-length", "transfer-encoding", "connection", "date", "keep-alive",
+            // content negotiation: the server says which request headers the answer depends on
+            "vary",
+            // every answer carries the request id (README, "API" conventions); declared once there
+            "x-request-id",
+            // caching directives the packaged application's HTTP layer adds (seen in the *IT suites)
+            "cache-control", "pragma");
+
+    private static final Path LOG = Path.of("target", "spec-violations.log");
+
+    @Override
+    public int getOrder() {
+        // after every other filter, so the answer checked is the one the test sees
+        return OrderedFilter.LOWEST_PRECEDENCE;
+    }
+
+    @Override
+    public Response filter(FilterableRequestSpecification request, FilterableResponseSpecification responseSpec,
+            FilterContext context) {
+        Response response = context.next(request, responseSpec);
+        List<String> violations = check(request.getMethod(), URI.create(request.getURI()).getRawPath(), response);
+        if (!violations.isEmpty()) {
+            String message = request.getMethod() + " " + URI.create(request.getURI()).getRawPath() + " answered "
+                    + response.getStatusCode() + ", which the spec (openapi/openapi.json) does not describe:\n  - "
+                    + String.join("\n  - ", violations);
+            log(message);
+            throw new AssertionError(message);
+        }
+        return response;
+    }
+
+    static List<String> check(String method, String rawPath, Response response) {
+        List<String> violations = new ArrayList<>();
+        if (!rawPath.startsWith("/api/") && !rawPath.startsWith("/.well-known/")) {
+            return violations;
+        }
+        PublishedContract contract = PublishedContract.get();
+        int status = response.getStatusCode();
+        Optional<String> template = contract.template(rawPath);
+        String verb = method.toLowerCase(Locale.ROOT);
+        if (template.isEmpty()) {
+            // the framework's answer to a path that does not exist: a problem, like every error
+            if (status != 404) {
+                violations.add("no operation of the spec has this path");
+            }
+            checkProblem(contract, response, violations);
+            return violations;
+        }
+        JsonNode item = contract.pathItem(template.get());
+        JsonNode operation = item.path(verb);
+        boolean automaticHead = false;
+        if (operation.isMissingNode()) {
+            if ("head".equals(verb) && !item.path("get").isMissingNode()) {
+                // JAX-RS answers HEAD for every GET: the GET's answer without the body
+                operation = item.path("get");
+                verb = "get";
+                automaticHead = true;
+            } else if ("options".equals(verb)) {
+                // CORS preflight and JAX-RS's automatic OPTIONS: infrastructure, answered for every path
+                return violations;
+            } else {
+                if (status != 405) {
+                    violations.add("the spec has no " + method + " operation on " + template.get());
+                }
+                checkProblem(contract, response, violations);
+                return violations;
+            }
+        }
+        String code = String.valueOf(status);
+        JsonNode responses = operation.path("responses");
+        String documented = responses.has(code) ? code
+                : responses.has(code.charAt(0) + "XX") ? code.charAt(0) + "XX"
+                        : responses.has("default") ? "default" : null;
+        if (documented == null) {
+            violations.add("status " + status + " is not documented for " + method + " " + template.get()
+                    + " (documented: " + names(responses) + ")");
+            return violations;
+        }
+        JsonNode declared = responses.path(documented);
+        if (declared.has("$ref")) {
+            return violations;
+        }
+        checkHeaders(declared.path("headers"), response, violations);
+        if (automaticHead || "head".equals(verb)) {
+            return violations;
+        }
+        String body = response.asString();
+        String contentType = response.getContentType();
+        JsonNode content = declared.path("content");
+        if (body == null || body.isEmpty()) {
+            return violations;
+        }
+        if (content.isMissingNode() || content.isEmpty()) {
+            violations.add("a body (" + contentType + ") where the spec declares none");
+            return violations;
+        }
+        if (contentType == null || contentType.isBlank()) {
+            violations.add("a body without Content-Type");
+            return violations;
+        }
+        String mediaType = PublishedContract.bareMediaType(contentType);
+        String key = matchingMediaType(content, mediaType);
+        if (key == null) {
+            violations.add("media type " + mediaType + " is not declared (declared: " + names(content) + ")");
+            return violations;
+        }
+        if (isJson(mediaType) && content.path(key).has("schema")) {
+            String pointer = "/paths/" + PublishedContract.escape(template.get()) + "/" + verb + "/responses/"
+                    + PublishedContract.escape(documented) + "/content/" + PublishedContract.escape(key)
+                    + "/schema";
+            for (String problem : contract.validate(pointer, body)) {
+                violations.add("body: " + problem);
+            }
+        }
+        return violations;
+    }
+
+    private static void checkHeaders(JsonNode declared, Response response, List<String> violations) {
+        for (Header header : response.getHeaders()) {
+            String name = header.getName().toLowerCase(Locale.ROOT);
+            if (FRAMEWORK_HEADERS.contains(name) || name.startsWith("access-control-")) {
+                // CORS answers (Access-Control-*) come from the HTTP layer for browsers on every path
+                continue;
+            }
+            if ("etag".equals(name) && response.getStatusCode() == 304) {
+                // a 304 repeats the validator of the representation it stands for (RFC 9110, 15.4.5)
+                continue;
+            }
+            if (!hasIgnoringCase(declared, header.getName())) {
+                violations.add("header " + header.getName() + " is not declared on this response");
+            }
+        }
+        Iterator<String> names = declared.propertyNames().iterator();
+        while (names.hasNext()) {
+            String name = names.next();
+            JsonNode header = declared.path(name);
+            if (header.path("required").asBoolean(false) && !response.getHeaders().hasHeaderWithName(name)) {
+                violations.add("required header " + name + " is missing");
+            }
+            String value = response.getHeader(name);
+            String type = header.path("schema").path("type").asString("");
+            if (value != null && "integer".equals(type) && !value.trim().matches("-?\\d+")) {
+                violations.add("header " + name + " is declared an integer, but is '" + value + "'");
+            }
+        }
+    }
+
+    private static boolean hasIgnoringCase(JsonNode headers, String name) {
+        Iterator<String> names = headers.propertyNames().iterator();
+        while (names.hasNext()) {
+            if (names.next().equalsIgnoreCase(name)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Every error answer is a problem, also where no operation of the spec describes it. */
+    private static void checkProblem(PublishedContract contract, Response response, List<String> violations) {
+        String body = response.asString();
+        if (body == null || body.isEmpty()) {
+            return;
+        }
+        String contentType = response.getContentType();
+        if (contentType == null || !"application/problem+json".equals(PublishedContract.bareMediaType(contentType))) {
+            violations.add("an error answered as " + contentType + ", not application/problem+json");
+            return;
+        }
+        for (String problem : contract.validate("/components/schemas/Problem", body)) {
+            violations.add("problem body: " + problem);
+        }
+    }
+
+    private static String matchingMediaType(JsonNode content, String mediaType) {
+        if (content.has(mediaType)) {
+            return mediaType;
+        }
+        Iterator<String> keys = content.propertyNames().iterator();
+        while (keys.hasNext()) {
+            String key = keys.next();
+            String bare = PublishedContract.bareMediaType(key);
+            if (bare.equals(mediaType) || "*/*".equals(bare)
+                    || (bare.endsWith("/*") && mediaType.startsWith(bare.substring(0, bare.length() - 1)))) {
+                return key;
+            }
+        }
+        return null;
+    }
+
+    private static boolean isJson(String mediaType) {
+        return "application/json".equals(mediaType) || mediaType.endsWith("+json");
+    }
+
+    private static String names(JsonNode node) {
+        List<String> names = new ArrayList<>();
+        node.propertyNames().forEach(names::add);
+        return String.join(", ", names);
+    }
+
+    private static synchronized void log(String message) {
+        try {
+            Files.createDirectories(LOG.getParent());
+            Files.writeString(LOG, message + "\n", StandardCharsets.UTF_8, StandardOpenOption.CREATE,
+                    StandardOpenOption.APPEND);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
