@@ -111,6 +111,13 @@ public class ProblemResponsesFilter implements OASFilter {
                         response.setContent(problemContent(null, Integer.parseInt(status)));
                     }
                 }
+                // every 401 problem says how to authenticate (ProblemResponses adds it)
+                if (status.equals("401") && response.getRef() == null && (response.getHeaders() == null
+                        || !response.getHeaders().containsKey("WWW-Authenticate"))) {
+                    response.addHeader("WWW-Authenticate", OASFactory.createHeader()
+                            .description("`Bearer`: the scheme to authenticate with")
+                            .schema(OASFactory.createSchema().type(List.of(Schema.SchemaType.STRING))));
+                }
             });
         }
     }
