@@ -100,7 +100,7 @@ final class EvaluationFixtures {
     }
 
     static String districtSupervisor(String division) {
-        return TestTokens.issue(new TokenSubject("STAFF", UUID.randomUUID(), Set.of(Roles.SUPERVISOR),
+        return TestTokens.staffWithSecondFactor(new TokenSubject("STAFF", UUID.randomUUID(), Set.of(Roles.SUPERVISOR),
                 Optional.empty(), Optional.empty(), Optional.of(division))).accessToken();
     }
 

@@ -45,6 +45,12 @@ public final class TestTokens {
         return staff(Roles.ADMIN, null).accessToken();
     }
 
+    /** A token pair for a staff subject of any scope, signed in with a second factor (see {@link #staff}). */
+    public static TokenPair staffWithSecondFactor(TokenSubject subject) {
+        TestSubjects.remember(subject);
+        return Arc.container().instance(TokenService.class).get().issue(subject, List.of("pwd", "otp", "mfa"));
+    }
+
     /** A token pair for any subject. */
     public static TokenPair issue(TokenSubject subject) {
         TestSubjects.remember(subject);

@@ -10,7 +10,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** Which operations need the second factor: everything under admin, the officer transitions, nothing else. */
+/**
+ * Which operations need the second factor: everything under admin, the officer transitions, the staff decisions on
+ * reviews, nothing else.
+ */
 class SecondFactorPolicyTest {
 
     @ParameterizedTest
@@ -29,6 +32,12 @@ class SecondFactorPolicyTest {
             "POST, /api/v1/applications/{id}/resume, true",
             "POST, /api/v1/applications/{id}/complete, true",
             "post, /api/v1/applications/{applicationId}/approve, true",
+            "POST, /api/v1/applications/{id}/evaluation/appeal, true",
+            "POST, /api/v1/supervision/evaluations/{id}/rectification, true",
+            "POST, /api/v1/supervision/evaluations/{id}/appeal/decision, true",
+            "GET, /api/v1/supervision/evaluations, false",
+            "GET, /api/v1/supervision/stats, false",
+            "POST, /api/v1/applications/{id}/evaluation/re-rating, false",
             "POST, /api/v1/applications/{id}/submit, false",
             "POST, /api/v1/applications/{id}/withdraw, false",
             "POST, /api/v1/applications/{id}/evaluation, false",

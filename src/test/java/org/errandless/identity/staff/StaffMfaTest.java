@@ -262,6 +262,17 @@ class StaffMfaTest {
             given().auth().oauth2(officer).header("If-Match", "\"x\"").contentType("application/json").body("{}")
                     .post(unknown + transition).then().statusCode(not(equalTo(403)));
         }
+        // so do the staff decisions on reviews: an officer's appeal, a supervisor's rectification or appeal decision
+        given().auth().oauth2(passwordOnlyOfficer).contentType("application/json").body("{\"reason\": \"x\"}")
+                .post(DECISIONS + UUID.randomUUID() + "/evaluation/appeal").then().statusCode(403)
+                .body("code", equalTo("mfa-required"));
+        String passwordOnlySupervisor = TestTokens.staffWithoutSecondFactor(Roles.SUPERVISOR, null).accessToken();
+        for (String decision : List.of("rectification", "appeal/decision")) {
+            given().auth().oauth2(passwordOnlySupervisor).contentType("application/json").body("{\"note\": \"x\"}")
+                    .post("/api/v1/supervision/evaluations/" + UUID.randomUUID() + "/" + decision).then()
+                    .statusCode(403).body("code", equalTo("mfa-required"));
+        }
+        given().auth().oauth2(passwordOnlySupervisor).get("/api/v1/supervision/evaluations").then().statusCode(200);
         // reading needs no second factor
         given().auth().oauth2(passwordOnlyOfficer).get("/api/v1/officer/queue").then().statusCode(200);
         // roles still come first: a citizen is forbidden, not asked for a second factor
