@@ -270,4 +270,65 @@ final class ContractCompletion {
         }
         return openAPI.getComponents();
     }
+
+    /** The extension that carries an example's text verbatim: see {@link #textExamples}. */
+    static final String TEXT_EXAMPLE = "x-text-example";
+
+    /**
+     * Examples of text bodies (JSON Lines, CSV) given verbatim. An {@code @ExampleObject} value that starts like JSON
+     * is parsed as JSON (and of JSON Lines only the first line is kept), so such an example carries its text in the
+     * extension {@value #TEXT_EXAMPLE} ({@code @Extension(..., parseValue = false)}), which becomes its value here.
+     */
+    static void textExamples(Operation operation) {
+        List<Content> contents = new ArrayList<>();
+        if (operation.getRequestBody() != null && operation.getRequestBody().getContent() != null) {
+            contents.add(operation.getRequestBody().getContent());
+        }
+        if (operation.getResponses() != null && operation.getResponses().getAPIResponses() != null) {
+            operation.getResponses().getAPIResponses().values().stream().map(APIResponse::getContent)
+                    .filter(content -> content != null).forEach(contents::add);
+        }
+        for (Content content : contents) {
+            if (content.getMediaTypes() == null) {
+                continue;
+            }
+            for (MediaType mediaType : content.getMediaTypes().values()) {
+                if (mediaType.getExamples() == null) {
+                    continue;
+                }
+                mediaType.getExamples().values().forEach(example -> {
+                    Object text = example.getExtensions() == null ? null : example.getExtensions().get(TEXT_EXAMPLE);
+                    if (text instanceof String verbatim) {
+                        example.setValue(verbatim);
+                        example.removeExtension(TEXT_EXAMPLE);
+                    }
+                });
+            }
+        }
+    }
+
+    /**
+     * A nullable reference with a description of its own comes out of the scanner as {@code type: object} beside
+     * {@code anyOf: [$ref, {type: "null"}]}, and the outer type then refuses the null the {@code anyOf} allows (an
+     * example with {@code null} there fails validation): the outer type goes, the {@code anyOf} says it all.
+     */
+    static void nullableReferences(OpenAPI openAPI) {
+        if (openAPI.getComponents() == null || openAPI.getComponents().getSchemas() == null) {
+            return;
+        }
+        for (Schema schema : openAPI.getComponents().getSchemas().values()) {
+            if (schema.getProperties() == null) {
+                continue;
+            }
+            for (Schema property : schema.getProperties().values()) {
+                boolean nullInAnyOf = property.getAnyOf() != null && property.getAnyOf().stream()
+                        .anyMatch(option -> option.getType() != null
+                                && option.getType().equals(List.of(Schema.SchemaType.NULL)));
+                if (nullInAnyOf && property.getType() != null
+                        && !property.getType().contains(Schema.SchemaType.NULL)) {
+                    property.setType(null);
+                }
+            }
+        }
+    }
 }

@@ -47,6 +47,7 @@ public class ProblemResponsesFilter implements OASFilter {
             for (Map.Entry<PathItem.HttpMethod, Operation> entry : item.getOperations().entrySet()) {
                 ContractCompletion.requireIfMatch(entry.getValue());
                 ContractCompletion.documentEventStream(openAPI, entry.getValue());
+                ContractCompletion.textExamples(entry.getValue());
                 complete(entry.getValue(), item);
             }
         }
@@ -58,6 +59,7 @@ public class ProblemResponsesFilter implements OASFilter {
             }
         }
         ContractCompletion.requireResponseProperties(openAPI);
+        ContractCompletion.nullableReferences(openAPI);
         ContractCompletion.orderTags(openAPI);
     }
 

@@ -29,6 +29,7 @@ import jakarta.ws.rs.core.StreamingOutput;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
 import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
@@ -129,7 +130,8 @@ public class RegisterImportResource {
     @RequestBody(required = true, content = @Content(mediaType = NDJSON,
             schema = @Schema(type = SchemaType.STRING, description = "JSON Lines: one STATION, HOUSEHOLD or "
                     + "PERSON record per line"),
-            examples = @ExampleObject(name = "extract", value = EXTRACT)))
+            examples = @ExampleObject(name = "extract",
+                    extensions = @Extension(name = "x-text-example", value = EXTRACT))))
     @APIResponse(responseCode = "202", description = "Received and queued; `Location` is the import to poll",
             headers = @Header(name = "Location", description = "URL of the import",
                     schema = @Schema(type = SchemaType.STRING)),
@@ -201,7 +203,8 @@ public class RegisterImportResource {
             content = { @Content(mediaType = CSV, schema = @Schema(type = SchemaType.STRING),
                     examples = @ExampleObject(name = "csv", value = REPORT_CSV)),
                     @Content(mediaType = NDJSON, schema = @Schema(type = SchemaType.STRING),
-                            examples = @ExampleObject(name = "ndjson", value = REPORT_NDJSON)) })
+                            examples = @ExampleObject(name = "ndjson", extensions = @Extension(name = "x-text-example",
+                                    value = REPORT_NDJSON))) })
     @APIResponse(responseCode = "404", description = "No such import (`not-found`)", content = @Content(
             mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
             examples = @ExampleObject(name = "not-found", value = NOT_FOUND)))
