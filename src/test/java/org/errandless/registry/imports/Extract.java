@@ -10,13 +10,12 @@ import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 
 import org.errandless.registry.IdNumbers;
 import org.errandless.registry.PersonStatus;
 import org.errandless.registry.Relationship;
 import org.errandless.registry.Sex;
+import org.errandless.support.RunCounters;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -30,9 +29,10 @@ final class Extract {
 
     static final String DIVISION = "500156";
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final AtomicInteger STATIONS = new AtomicInteger(70);
-    private static final AtomicLong MOBILES = new AtomicLong(new Random(20261204).nextInt(1_000_000) * 100L);
-    private static final Random RANDOM = new Random(20261204);
+    // Quarkus loads test classes afresh for every profile (and for each @QuarkusMainTest launch), so whatever must not
+    // repeat within the run's database counts in RunCounters, and each class load draws from its own seed
+    private static final long MOBILES_START = new Random(20261204).nextInt(1_000_000) * 100L;
+    private static final Random RANDOM = new Random(20261204 + RunCounters.next("import-extract-seed", 0) * 7919);
     private static final Set<String> ID_NUMBERS = new HashSet<>();
 
     /** The records, by key (stations by code), in the order they were added. */
@@ -44,7 +44,7 @@ final class Extract {
     }
 
     static String newStationCode() {
-        int suffix = STATIONS.incrementAndGet();
+        long suffix = RunCounters.next("import-station", 70);
         if (suffix > 99) {
             throw new IllegalStateException("Out of test station codes");
         }
@@ -73,7 +73,7 @@ final class Extract {
     }
 
     static String newMobile() {
-        return "171" + String.format("%08d", MOBILES.incrementAndGet() % 100_000_000L);
+        return "171" + String.format("%08d", RunCounters.next("import-mobile", MOBILES_START) % 100_000_000L);
     }
 
     Extract station(String code, String name) {
