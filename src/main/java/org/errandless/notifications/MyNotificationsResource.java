@@ -1,6 +1,5 @@
 package org.errandless.notifications;
 
-import java.util.List;
 import java.util.UUID;
 
 import jakarta.annotation.security.RolesAllowed;
@@ -21,9 +20,8 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.errandless.common.problem.Problem;
-import org.errandless.common.problem.Problem.InvalidParam;
-import org.errandless.common.problem.ProblemException;
 import org.errandless.common.security.Roles;
+import org.errandless.common.web.Cursors;
 import org.errandless.common.web.Page;
 
 /** The signed-in citizen's status-change messages. */
@@ -66,18 +64,7 @@ public class MyNotificationsResource {
             @Parameter(description = "Page size, 1 to 100 (default 20)", schema = @Schema(type = SchemaType.INTEGER,
                     minimum = "1", maximum = "100", defaultValue = "20"), example = "20")
             @QueryParam("limit") String limit) {
-        return notifications.list(UUID.fromString(jwt.getSubject()), cursor, limit(limit));
+        return notifications.list(UUID.fromString(jwt.getSubject()), cursor, Cursors.parseLimit(limit));
     }
 
-    private static Integer limit(String value) {
-        if (value == null) {
-            return null;
-        }
-        try {
-            return Integer.valueOf(value.strip());
-        } catch (NumberFormatException e) {
-            throw ProblemException.validation(List.of(new InvalidParam("limit", "must be a whole number",
-                    "wrong-type")));
-        }
-    }
 }

@@ -21,9 +21,8 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.errandless.common.problem.Problem;
-import org.errandless.common.problem.Problem.InvalidParam;
-import org.errandless.common.problem.ProblemException;
 import org.errandless.common.security.Roles;
+import org.errandless.common.web.Cursors;
 import org.errandless.common.web.Page;
 
 /** The signed-in officer's or supervisor's inbox: deadline warnings of their station or scope. */
@@ -66,20 +65,9 @@ public class StaffNotificationsResource {
             @Parameter(description = "Page size, 1 to 100 (default 20)", schema = @Schema(type = SchemaType.INTEGER,
                     minimum = "1", maximum = "100", defaultValue = "20"), example = "20")
             @QueryParam("limit") String limit) {
-        return notifications.list(UUID.fromString(jwt.getSubject()), cursor, limit(limit));
+        return notifications.list(UUID.fromString(jwt.getSubject()), cursor, Cursors.parseLimit(limit));
     }
 
-    private static Integer limit(String value) {
-        if (value == null) {
-            return null;
-        }
-        try {
-            return Integer.valueOf(value.strip());
-        } catch (NumberFormatException e) {
-            throw ProblemException.validation(List.of(new InvalidParam("limit", "must be a whole number",
-                    "wrong-type")));
-        }
-    }
 
     /** The spec's name for a page of staff messages. */
     @Schema(name = "StaffNotificationPage")

@@ -56,4 +56,22 @@ public final class Cursors {
         }
         return requested;
     }
+
+    /**
+     * The {@code limit} query parameter as sent, for resources that take it as text (so a non-number is a 400 with
+     * this API's problem, not the framework's 404): null when absent, for {@link #limit(Integer)} to default.
+     *
+     * @throws ProblemException 400 {@code validation-failed} when it is not a whole number
+     */
+    public static Integer parseLimit(String value) {
+        if (value == null) {
+            return null;
+        }
+        try {
+            return Integer.valueOf(value.strip());
+        } catch (NumberFormatException e) {
+            throw ProblemException.validation(List.of(new Problem.InvalidParam("limit", "must be a whole number",
+                    "wrong-type")));
+        }
+    }
 }

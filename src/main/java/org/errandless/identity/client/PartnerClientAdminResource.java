@@ -36,6 +36,7 @@ import org.errandless.audit.AuditActor;
 import org.errandless.common.problem.Problem;
 import org.errandless.common.problem.ProblemException;
 import org.errandless.common.security.Roles;
+import org.errandless.common.web.Cursors;
 import org.errandless.common.web.Page;
 import org.errandless.common.web.idempotency.Idempotent;
 import org.errandless.common.web.idempotency.SecretAnswer;
@@ -122,7 +123,7 @@ public class PartnerClientAdminResource {
             @Parameter(description = "Page size, 1 to 100 (default 20)", schema = @Schema(type = SchemaType.INTEGER,
                     minimum = "1", maximum = "100", defaultValue = "20"), example = "20")
             @QueryParam("limit") String limit) {
-        return clients.list(cursor, limit(limit));
+        return clients.list(cursor, Cursors.parseLimit(limit));
     }
 
     @GET
@@ -226,17 +227,6 @@ public class PartnerClientAdminResource {
         return AuditActor.staff(jwt.getSubject(), String.join(",", groups) + (station == null ? "" : " @ " + station));
     }
 
-    private static Integer limit(String value) {
-        if (value == null) {
-            return null;
-        }
-        try {
-            return Integer.valueOf(value.strip());
-        } catch (NumberFormatException e) {
-            throw ProblemException.validation(java.util.List.of(new Problem.InvalidParam("limit",
-                    "must be a whole number", "wrong-type")));
-        }
-    }
 
     /** The list body, named for the spec. */
     @Schema(name = "PartnerClientPage")

@@ -41,12 +41,13 @@ import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.errandless.audit.AuditActor;
-import org.errandless.common.problem.Problem;
 import org.errandless.common.problem.Problem.InvalidParam;
+import org.errandless.common.problem.Problem;
 import org.errandless.common.problem.ProblemException;
 import org.errandless.common.security.Roles;
-import org.errandless.common.web.idempotency.Idempotent;
+import org.errandless.common.web.Cursors;
 import org.errandless.common.web.Page;
+import org.errandless.common.web.idempotency.Idempotent;
 import org.errandless.identity.token.Claims;
 
 /** Staff accounts, for admins. */
@@ -133,7 +134,7 @@ public class StaffAdminResource {
             @Parameter(description = "Page size, 1 to 100 (default 20)", schema = @Schema(type = SchemaType.INTEGER,
                     minimum = "1", maximum = "100", defaultValue = "20"), example = "20")
             @QueryParam("limit") String limit) {
-        return staff.list(role(role), stationCode(stationCode), cursor, limit(limit));
+        return staff.list(role(role), stationCode(stationCode), cursor, Cursors.parseLimit(limit));
     }
 
     @GET
@@ -268,17 +269,6 @@ public class StaffAdminResource {
         return value;
     }
 
-    private static Integer limit(String value) {
-        if (value == null) {
-            return null;
-        }
-        try {
-            return Integer.valueOf(value.strip());
-        } catch (NumberFormatException e) {
-            throw ProblemException.validation(List.of(new InvalidParam("limit", "must be a whole number",
-                    "wrong-type")));
-        }
-    }
 
     private static String etag(StaffAccountView account) {
         try {

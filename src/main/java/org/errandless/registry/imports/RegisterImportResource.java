@@ -40,9 +40,9 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.errandless.audit.AuditActor;
 import org.errandless.common.problem.Problem;
-import org.errandless.common.problem.Problem.InvalidParam;
 import org.errandless.common.problem.ProblemException;
 import org.errandless.common.security.Roles;
+import org.errandless.common.web.Cursors;
 import org.errandless.common.web.Page;
 import org.errandless.common.web.idempotency.Idempotent;
 
@@ -164,7 +164,7 @@ public class RegisterImportResource {
             @Parameter(description = "Page size, 1 to 100 (default 20)", schema = @Schema(type = SchemaType.INTEGER,
                     minimum = "1", maximum = "100", defaultValue = "20"), example = "20")
             @QueryParam("limit") String limit) {
-        return imports.list(cursor, limit(limit));
+        return imports.list(cursor, Cursors.parseLimit(limit));
     }
 
     @GET
@@ -277,17 +277,6 @@ public class RegisterImportResource {
         }
     }
 
-    private static Integer limit(String value) {
-        if (value == null) {
-            return null;
-        }
-        try {
-            return Integer.valueOf(value.strip());
-        } catch (NumberFormatException e) {
-            throw ProblemException.validation(List.of(new InvalidParam("limit", "must be a whole number",
-                    "wrong-type")));
-        }
-    }
 
     /** The list body, named for the spec. */
     @Schema(name = "RegisterImportPage")
