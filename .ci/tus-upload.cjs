@@ -7,6 +7,10 @@
 'use strict';
 const crypto = require('crypto');
 const zlib = require('zlib');
+if (process.argv[2] === '--write-png') { // a test photo for openapi/examples/resumable-upload.sh
+    require('fs').writeFileSync(process.argv[3], png(600, 600));
+    process.exit(0);
+}
 const tus = require(process.env.TUS_JS_CLIENT || 'tus-js-client');
 
 const [base, token] = process.argv.slice(2);

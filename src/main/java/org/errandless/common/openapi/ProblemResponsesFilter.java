@@ -18,6 +18,8 @@ import org.eclipse.microprofile.openapi.models.responses.APIResponse;
 import org.eclipse.microprofile.openapi.models.responses.APIResponses;
 import org.errandless.common.security.SecondFactor;
 import org.errandless.common.security.SecondFactorPolicy;
+import org.errandless.common.web.deprecation.ApiDeprecations;
+import org.errandless.common.web.deprecation.DeprecationOpenApi;
 import org.errandless.common.web.idempotency.IdempotencyOpenApi;
 
 /**
@@ -28,7 +30,8 @@ import org.errandless.common.web.idempotency.IdempotencyOpenApi;
  * ({@link ContractCompletion}: tags, required {@code If-Match}, required response properties, event streams).
  * Error responses a resource declares itself keep
  * their own description; any error response without content gets the problem+json content. Operations marked
- * {@code @Idempotent} get the {@code Idempotency-Key} header and its answers ({@link IdempotencyOpenApi}).
+ * {@code @Idempotent} get the {@code Idempotency-Key} header and its answers ({@link IdempotencyOpenApi}); deprecated
+ * operations their {@code Deprecation} and {@code Sunset} headers ({@link DeprecationOpenApi}).
  */
 public class ProblemResponsesFilter implements OASFilter {
 
@@ -61,6 +64,7 @@ public class ProblemResponsesFilter implements OASFilter {
         ContractCompletion.requireResponseProperties(openAPI);
         ContractCompletion.nullableReferences(openAPI);
         ContractCompletion.orderTags(openAPI);
+        DeprecationOpenApi.document(openAPI, ApiDeprecations.PUBLISHED);
     }
 
     private void complete(Operation operation, PathItem item) {
