@@ -51,6 +51,14 @@ public class ApplicationLookup {
         return facts(application);
     }
 
+    /**
+     * In a transaction that changed what the application's representation shows from a feature's own tables (its
+     * appointment): tells every instance at commit (long-polls wake, kept answers are dropped, tags move).
+     */
+    public void changed(UUID applicationId) {
+        changes.published(applicationId);
+    }
+
     private static Application find(Caller caller, UUID id) {
         return ApplicationChanges.visible(caller, id);
     }

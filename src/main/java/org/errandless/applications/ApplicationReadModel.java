@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -84,9 +85,8 @@ class ApplicationReadModel {
             + ApplicationViews.EMBEDDED_EVENTS + ") e)::text, "
             + "(select count(*) from application_event where application_id = a.id and visibility = 'PUBLIC')";
 
-    private static final String LOAD = APPLICATION + " from application a where a.id = ?";
-    private static final String LOAD_RECORDING = APPLICATION + ", " + OfficerReads.wholeApplication()
-            + " from application a where a.id = ?";
+    private String load;
+    private String loadRecording;
     private static final String RECORD = "select " + OfficerReads.wholeApplication()
             + " from application a where a.id = ?";
 
@@ -94,6 +94,16 @@ class ApplicationReadModel {
     AgroalDataSource dataSource;
     @Inject
     ObjectMapper json;
+    @Inject
+    HandOverAppointments appointments;
+
+    @PostConstruct
+    void statements() {
+        // the appointment (column 30) comes in the same statement, from the feature that keeps it
+        String application = APPLICATION + ", " + appointments.column();
+        load = application + " from application a where a.id = ?";
+        loadRecording = application + ", " + OfficerReads.wholeApplication() + " from application a where a.id = ?";
+    }
 
     /** The application in one statement, or empty when there is none. */
     Optional<ApplicationSnapshot> load(UUID id) {
@@ -106,7 +116,7 @@ class ApplicationReadModel {
      */
     Optional<Loaded> load(UUID id, OfficerReads.Read read) {
         try (Connection connection = dataSource.getConnection();
-                PreparedStatement statement = connection.prepareStatement(read == null ? LOAD : LOAD_RECORDING)) {
+                PreparedStatement statement = connection.prepareStatement(read == null ? load : loadRecording)) {
             int index = 1;
             if (read != null) {
                 index = OfficerReads.bind(statement, index, read);
@@ -116,7 +126,7 @@ class ApplicationReadModel {
                 if (!row.next()) {
                     return Optional.empty();
                 }
-                return Optional.of(new Loaded(snapshot(row), read != null && row.getLong(30) > 0));
+                return Optional.of(new Loaded(snapshot(row), read != null && row.getLong(31) > 0));
             }
         } catch (SQLException e) {
             throw new IllegalStateException("Could not read application " + id, e);
@@ -241,7 +251,8 @@ class ApplicationReadModel {
                 row.getObject(14, LocalDate.class), row.getObject(15, LocalDate.class), row.getBoolean(16),
                 row.getObject(17, LocalDate.class), row.getBoolean(18), List.copyOf(supplementMaterials),
                 row.getString(20), row.getBoolean(21), instant(row, 22), row.getString(23), row.getString(24),
-                row.getInt(25), materials(row.getString(26)), latest, events(row.getString(28)), row.getInt(29));
+                row.getInt(25), materials(row.getString(26)), latest, events(row.getString(28)), row.getInt(29),
+                appointment(row.getString(30)));
     }
 
     private static SummaryRow summary(ResultSet row) throws SQLException {
@@ -268,6 +279,17 @@ class ApplicationReadModel {
             rows.put(row.code(), row);
         }
         return Collections.unmodifiableMap(rows);
+    }
+
+    private ApplicationView.Appointment appointment(String text) {
+        if (text == null) {
+            return null;
+        }
+        JsonNode node = StoredJson.tree(json, text);
+        return new ApplicationView.Appointment(uuid(node.get("id")), text(node.get("stationCode")),
+                LocalDate.parse(node.get("date").asText()), text(node.get("period")), instant(node.get("startsAt")),
+                instant(node.get("endsAt")), text(node.get("status")), instant(node.get("bookedAt")),
+                instant(node.get("outcomeAt")));
     }
 
     private List<ApplicationView.TimelineEvent> events(String text) {

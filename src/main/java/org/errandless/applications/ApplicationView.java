@@ -65,14 +65,32 @@ public record ApplicationView(
         @Schema(nullable = true, example = "/api/v1/applications/0b5e2d1c-6f0a-4c3e-9a57-3c1f6e0d2b11/timeline?after=0",
                 description = "Where the whole timeline is (`GET /applications/{id}/timeline?after=0`, then "
                         + "`after=lastSeq`), when `timeline` shows only the latest 20 of more events; null when it "
-                        + "shows them all") String fullTimeline) {
+                        + "shows them all") String fullTimeline,
+        @Schema(nullable = true, description = "For a service with a hand-over step: the appointment booked for the "
+                + "one visit to the handling station (the latest that was not cancelled), with its outcome once the "
+                + "officer recorded it; null when none") Appointment appointment) {
 
     /** The same application with the whole timeline embedded ({@code all}, oldest first) and no link to it. */
     ApplicationView withWholeTimeline(List<TimelineEvent> all) {
         return new ApplicationView(id, serviceCode, serviceName, status, form, handlingStation, createdAt, updatedAt,
                 submittedAt, acceptedAt, decidedAt, acceptanceDueDate, dueDate, dueDateProvisional,
                 remainingWorkingDays, overdue, warningLevel, suspendedOn, supplementRequest, consentToDataSharing,
-                consentAt, decision, materials, optionalMaterials, all, null);
+                consentAt, decision, materials, optionalMaterials, all, null, appointment);
+    }
+
+    /** The appointment of the one visit (最多跑一次): the hand-over at the handling station. */
+    @Schema(name = "ApplicationAppointment")
+    public record Appointment(
+            @Schema(example = "5c0b7e3a-8d21-4f6e-a9c4-2e1d0f3b4a59", required = true) UUID id,
+            @Schema(example = "50010801", required = true) String stationCode,
+            @Schema(example = "2026-10-08", required = true) LocalDate date,
+            @Schema(example = "MORNING", enumeration = { "MORNING", "AFTERNOON" }, required = true) String period,
+            @Schema(example = "2026-10-08T01:00:00Z", required = true) Instant startsAt,
+            @Schema(example = "2026-10-08T04:00:00Z", required = true) Instant endsAt,
+            @Schema(example = "BOOKED", enumeration = { "BOOKED", "ATTENDED", "NO_SHOW" }, required = true)
+            String status,
+            @Schema(required = true) Instant bookedAt,
+            @Schema(nullable = true, description = "When the officer recorded ATTENDED or NO_SHOW") Instant outcomeAt) {
     }
 
     /** The officer's single, complete list of what is missing (一次性告知). */

@@ -84,6 +84,16 @@ public class Outbox {
      */
     @Transactional(TxType.REQUIRED)
     public UUID notifyCitizen(UUID accountId, String phone, UUID subjectId, String text) {
+        return notifyCitizen(accountId, phone, subjectId, MessagePurpose.STATUS_CHANGED, text);
+    }
+
+    /**
+     * Tells a citizen about something, as {@link #notifyCitizen(UUID, String, UUID, String)} does, for another
+     * purpose than a status change (e.g. {@link MessagePurpose#APPOINTMENT_REMINDER}).
+     */
+    @Transactional(TxType.REQUIRED)
+    public UUID notifyCitizen(UUID accountId, String phone, UUID subjectId, MessagePurpose purpose, String text) {
+        Objects.requireNonNull(purpose, "purpose");
         Objects.requireNonNull(accountId, "accountId");
         Objects.requireNonNull(phone, "phone");
         Objects.requireNonNull(text, "text");
@@ -96,19 +106,19 @@ public class Outbox {
         notification.id = UUID.randomUUID();
         notification.recipientAccountId = accountId;
         notification.subjectId = subjectId;
-        notification.purpose = MessagePurpose.STATUS_CHANGED;
+        notification.purpose = purpose;
         notification.text = text;
         notification.createdAt = now;
         notification.persist();
 
-        OutboxMessage sms = pending(MessageChannel.SMS, MessagePurpose.STATUS_CHANGED, SMS_SIGNATURE + text, now);
+        OutboxMessage sms = pending(MessageChannel.SMS, purpose, SMS_SIGNATURE + text, now);
         sms.recipientCipher = protector.encrypt(PersonalDataKind.PHONE, phone);
         sms.recipientHash = protector.blindIndex(PersonalDataKind.PHONE, phone);
         sms.recipientAccountId = accountId;
         sms.subjectId = subjectId;
         sms.notificationId = notification.id;
         sms.persist();
-        OutboxMessage push = pending(MessageChannel.PUSH, MessagePurpose.STATUS_CHANGED, text, now);
+        OutboxMessage push = pending(MessageChannel.PUSH, purpose, text, now);
         push.recipientAccountId = accountId;
         push.subjectId = subjectId;
         push.notificationId = notification.id;

@@ -12,7 +12,9 @@ import jakarta.ws.rs.Path;
  * there later: deny by default), and the officer transitions of an application, each of which decides the matter or
  * moves its statutory clock: accept (受理), request-supplement (the once-only 一次性告知), approve, reject, suspend,
  * resume and complete; and the staff decisions on reviews (好差评): an officer's appeal against a review, and every
- * supervisor's change under {@code /api/v1/supervision} (closing a rectification, deciding an appeal).
+ * supervisor's change under {@code /api/v1/supervision} (closing a rectification, deciding an appeal); and the
+ * officer's writes of appointments (publishing a station's schedule, which decides what every citizen may book, and
+ * recording attendance or a no-show at the hand-over).
  *
  * <p>Operations are named by method and path template, the published contract (API.md keeps paths stable), so the rule
  * holds however the resources that serve them are arranged; the runtime check ({@link SecondFactorFilter}) and the
@@ -23,7 +25,8 @@ public final class SecondFactorPolicy {
     private static final String ADMIN = "/api/v1/admin";
     private static final Pattern OFFICER_DECISION = Pattern.compile(
             "/api/v1/applications/\\{[^/}]+}/(accept|request-supplement|approve|reject|suspend|resume|complete"
-                    + "|evaluation/appeal)");
+                    + "|evaluation/appeal|appointment/attendance)");
+    private static final Pattern STATION_SCHEDULE = Pattern.compile("/api/v1/officer/stations/\\{[^/}]+}/schedule");
     private static final String SUPERVISION = "/api/v1/supervision/";
     private static final Set<String> WRITES = Set.of("POST", "PUT", "PATCH", "DELETE");
 
@@ -42,7 +45,8 @@ public final class SecondFactorPolicy {
             return true;
         }
         return WRITES.contains(httpMethod.toUpperCase(java.util.Locale.ROOT))
-                && (OFFICER_DECISION.matcher(path).matches() || path.startsWith(SUPERVISION));
+                && (OFFICER_DECISION.matcher(path).matches() || STATION_SCHEDULE.matcher(path).matches()
+                        || path.startsWith(SUPERVISION));
     }
 
     /** The path template of a resource method: its class's {@code @Path} and its own, joined and normalised. */
