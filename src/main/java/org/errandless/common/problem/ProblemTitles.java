@@ -19,6 +19,7 @@ public final class ProblemTitles {
             title("login-failed", "用户名或密码错误", "Wrong username or password"),
             title("forbidden", "无权访问", "Forbidden"),
             title("assurance-too-low", "实名认证等级不足", "Assurance level too low"),
+            title("not-entitled-to-act", "无权代为办理", "Not entitled to act for this person"),
             title("not-found", "资源不存在", "Not found"),
             title("service-not-found", "服务事项不存在", "Unknown service"),
             title("method-not-allowed", "不支持该请求方法", "Method not allowed"),
