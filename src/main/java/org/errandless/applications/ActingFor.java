@@ -86,13 +86,15 @@ public class ActingFor {
     }
 
     /**
-     * Checks again, at submission, that the acting person may still act as the application says: the child is still
-     * a minor of the household, the authorisation still ACTIVE and unexpired.
+     * Checks again, at the first submission, that the acting person may still act as the application says: the child
+     * is still a minor of the household, the authorisation still ACTIVE and unexpired. An application already
+     * submitted continues to its decision (a resubmission after a supplement request is not checked again): what was
+     * lawfully started is finished, and the applicant keeps access to it.
      *
      * @throws ProblemException 403 {@code not-entitled-to-act}
      */
     void recheck(Application application) {
-        if (application.actingBasis == null) {
+        if (application.actingBasis == null || application.status != ApplicationStatus.DRAFT) {
             return;
         }
         boolean still = switch (application.actingBasis) {

@@ -69,4 +69,13 @@ public class FamilyFixtures {
         }
         return new Family(householdId, number, created);
     }
+
+    /** Records a mobile number for a person, as the register import does (encrypted, with its blind index). */
+    @Transactional
+    public void registerMobile(UUID personId, String mobile) {
+        persons.getEntityManager().createNativeQuery("update person set mobile_cipher = ?1, mobile_hash = ?2 "
+                + "where id = ?3").setParameter(1, protector.encrypt(PersonalDataKind.PHONE, mobile))
+                .setParameter(2, protector.blindIndex(PersonalDataKind.PHONE, mobile)).setParameter(3, personId)
+                .executeUpdate();
+    }
 }
