@@ -55,6 +55,14 @@ class AuthorisationResourceTest {
 
     @Inject
     FamilyFixtures families;
+    @Inject
+    org.errandless.audit.AuditTrail audit;
+
+    /** The audit events of one action about one authorisation. */
+    private List<org.errandless.audit.AuditEvent> audited(String action, String id) {
+        return audit.list(org.errandless.audit.AuditQuery.all().action(action), null, 100).items().stream()
+                .filter(event -> id.equals(event.targetId())).toList();
+    }
 
     /** A principal of their own household with a registered mobile, and an agent of another household. */
     private record Pair(Member principal, String principalMobile, String principalToken, Member agent,
@@ -167,6 +175,14 @@ class AuthorisationResourceTest {
         submit(pair.agentToken(), draft).then().statusCode(403).body("code", equalTo("not-entitled-to-act"));
         as(pair.agentToken()).get(APPLICATIONS + "/" + submitted).then().statusCode(200)
                 .body("status", equalTo("COMPLETED"));
+
+        // the request, the wrong code, the grant and the one revocation are on the audit trail
+        assertEquals(1, audited("authorisation.request", id).size());
+        assertEquals(1, audited("authorisation.confirm", id).size());
+        assertEquals(1, audited("authorisation.grant", id).size());
+        assertEquals("HOUSEHOLD_CERTIFICATE", audited("authorisation.grant", id).get(0).details().get("serviceCode"));
+        assertEquals(1, audited("authorisation.revoke", id).size());
+        assertEquals("PRINCIPAL", audited("authorisation.revoke", id).get(0).details().get("revokedBy"));
     }
 
     @Test
