@@ -109,6 +109,7 @@ public class AuthorisationResource {
     @Path("{id}/confirmation")
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
+    @Idempotent
     @Operation(operationId = "confirmAuthorisation", summary = "Confirm an authorisation with the principal's code",
             description = "The agent enters the code the principal received: the authorisation is ACTIVE for its "
                     + "days from now, and shows the principal's register id (`principal.personId`), which is the "
