@@ -41,6 +41,8 @@ public class ApplicantActions {
     DocumentService documents;
     @Inject
     EntityManager entityManager;
+    @Inject
+    ActingFor actingFor;
 
     /** A new DRAFT: its id and the applicant's representation of it. */
     public record Created(UUID id, PreparedBody body) {
@@ -51,16 +53,22 @@ public class ApplicantActions {
      *
      * @throws ProblemException 404 {@code service-not-found}; 403 {@code assurance-too-low} when the token's level or
      *         the account's level as stored now is below the service's minimum, or the account is not bound to a
-     *         person of the register
+     *         person of the register; for {@code onBehalfOf} see {@link ActingFor}: 404 {@code not-found}, 403
+     *         {@code not-entitled-to-act}
      */
-    public Created create(Caller caller, String serviceCode, JsonNode form) {
+    public Created create(Caller caller, String serviceCode, JsonNode form, UUID onBehalfOf) {
         ServiceItemView service = catalog.service(serviceCode);
         return changes.inTransaction(() -> {
             UUID person = assuredPerson(caller, service);
+            ActingFor.Acting acting = actingFor.resolve(person, onBehalfOf, service);
             String formJson = changes.formText(form);
             Instant now = changes.now();
             Application application = Application.draft(UUID.randomUUID(), service.code(), caller.accountId(),
-                    person, formJson, now);
+                    acting.subjectPersonId(), formJson, now);
+            application.actingPersonId = acting.actingPersonId();
+            application.actingBasis = acting.basis();
+            application.authorisationId = acting.authorisationId();
+            application.parties = acting.parties();
             application.persist();
             changes.record(application, List.of(application.created(now)));
             return new Created(application.id, changes.current(caller, application.id));

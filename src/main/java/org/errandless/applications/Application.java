@@ -35,8 +35,25 @@ public class Application extends PanacheEntityBase {
     public String serviceCode;
     @Column(name = "applicant_account_id")
     public UUID applicantAccountId;
+    /**
+     * The person of the register the matter concerns (whose hukou it changes, for whom the service's rules are
+     * evaluated): the account's own person, or the minor or principal it acts for ({@link #actingPersonId}).
+     */
     @Column(name = "applicant_person_id")
     public UUID applicantPersonId;
+    /** The account's person when it acts for {@link #applicantPersonId} (a parent, an authorised agent); else null. */
+    @Column(name = "acting_person_id")
+    public UUID actingPersonId;
+    /** On what ground {@link #actingPersonId} acts; null when the person applies for themself. */
+    @Enumerated(EnumType.STRING)
+    @Column(name = "acting_basis")
+    public ActingBasis actingBasis;
+    /** The 代办 authorisation an agent acts under ({@link ActingBasis#AUTHORISATION}); else null. */
+    @Column(name = "authorisation_id")
+    public UUID authorisationId;
+    /** Who applied and whom it is about, as the register showed them at creation (JSON, jsonb). */
+    @JdbcTypeCode(SqlTypes.JSON)
+    public String parties;
     @Enumerated(EnumType.STRING)
     public ApplicationStatus status;
     /** The form as JSON text (jsonb). */

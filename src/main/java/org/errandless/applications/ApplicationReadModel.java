@@ -83,7 +83,8 @@ class ApplicationReadModel {
             + "(select json_agg(e order by e.seq) from (select " + EVENT_COLUMNS + " from application_event "
             + "where application_id = a.id and visibility = 'PUBLIC' order by seq desc limit "
             + ApplicationViews.EMBEDDED_EVENTS + ") e)::text, "
-            + "(select count(*) from application_event where application_id = a.id and visibility = 'PUBLIC')";
+            + "(select count(*) from application_event where application_id = a.id and visibility = 'PUBLIC'), "
+            + "a.parties::text";
 
     private String load;
     private String loadRecording;
@@ -99,7 +100,7 @@ class ApplicationReadModel {
 
     @PostConstruct
     void statements() {
-        // the appointment (column 30) comes in the same statement, from the feature that keeps it
+        // the appointment (column 31, after the parties) comes in the same statement, from the feature that keeps it
         String application = APPLICATION + ", " + appointments.column();
         load = application + " from application a where a.id = ?";
         loadRecording = application + ", " + OfficerReads.wholeApplication() + " from application a where a.id = ?";
@@ -126,7 +127,7 @@ class ApplicationReadModel {
                 if (!row.next()) {
                     return Optional.empty();
                 }
-                return Optional.of(new Loaded(snapshot(row), read != null && row.getLong(31) > 0));
+                return Optional.of(new Loaded(snapshot(row), read != null && row.getLong(32) > 0));
             }
         } catch (SQLException e) {
             throw new IllegalStateException("Could not read application " + id, e);
@@ -252,7 +253,8 @@ class ApplicationReadModel {
                 row.getObject(17, LocalDate.class), row.getBoolean(18), List.copyOf(supplementMaterials),
                 row.getString(20), row.getBoolean(21), instant(row, 22), row.getString(23), row.getString(24),
                 row.getInt(25), materials(row.getString(26)), latest, events(row.getString(28)), row.getInt(29),
-                appointment(row.getString(30)));
+                row.getString(30) == null ? null : StoredJson.tree(json, row.getString(30)),
+                appointment(row.getString(31)));
     }
 
     private static SummaryRow summary(ResultSet row) throws SQLException {

@@ -25,7 +25,13 @@ public final class ApplicationRequests {
             @Schema(example = "BIRTH_REGISTRATION", required = true) @NotBlank @Size(max = 64) String serviceCode,
             @Schema(type = SchemaType.OBJECT, nullable = true, description = "The form so far (fields per service); "
                     + "checked only at submission", example = "{\"childName\": \"张小满\", \"childSex\": \"F\"}")
-            JsonNode form) {
+            JsonNode form,
+            @Schema(nullable = true, example = "5b1c7e2a-0d4f-4a8e-b3c6-9f2e1d0a7b45", description = "Apply for "
+                    + "another person of the register: the `id` of a child under 16 of the caller's household (as "
+                    + "`GET /me/household` lists its members; the caller is the child's parent by the register), or "
+                    + "the `principalPersonId` of an ACTIVE 代办 authorisation the caller holds for this service "
+                    + "(`GET /me/authorisations`). The service's rules are then checked for that person; the caller "
+                    + "keeps the application. Omitted or the caller's own person: for oneself") UUID onBehalfOf) {
     }
 
     /** Attach an uploaded document as a material. */

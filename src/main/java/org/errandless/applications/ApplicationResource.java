@@ -113,11 +113,22 @@ public class ApplicationResource {
             summary = "Start an application", description = "Creates a DRAFT for a service of the catalogue, "
             + "with the form so far (checked only at submission). The citizen must be verified (bound to a person "
             + "of the register) at the service's minimum assurance level: L2, or L3 for MOVE_IN and "
-            + "ID_CARD_RENEWAL. Answers the application with `Location` and `ETag`.")
+            + "ID_CARD_RENEWAL. Answers the application with `Location` and `ETag`.\n\n"
+            + "**Acting for someone else** (`onBehalfOf`): a parent applies for a child under 16 of the same "
+            + "household (the register must say the caller is the child's parent: head or spouse for a son or "
+            + "daughter of the head, a son or daughter of the head (or their spouse) for a grandchild, the head's "
+            + "parents for the head and the head's siblings); an agent applies for a principal who authorised them for "
+            + "this service (`/me/authorisations`, ACTIVE and unexpired). The service's rules (who may apply, which "
+            + "household it changes) are then those of that person, the `subject`; the caller is the `applicant`, "
+            + "keeps the application and does everything in it. Both are shown on the application, and officers' "
+            + "reads are in the subject's data-access log. At submission the entitlement is checked again.")
     @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(implementation = ApplicationRequests.Create.class),
-            examples = @ExampleObject(name = "birth", value = "{\"serviceCode\": \"BIRTH_REGISTRATION\", \"form\": "
-                    + "{\"childName\": \"张小满\", \"childSex\": \"F\", \"childBirthDate\": \"2026-09-20\"}}")))
+            examples = { @ExampleObject(name = "birth", value = "{\"serviceCode\": \"BIRTH_REGISTRATION\", \"form\": "
+                    + "{\"childName\": \"张小满\", \"childSex\": \"F\", \"childBirthDate\": \"2026-09-20\"}}"),
+                    @ExampleObject(name = "forAChild", value = "{\"serviceCode\": \"HOUSEHOLD_CERTIFICATE\", "
+                            + "\"form\": {\"purpose\": \"办理入学\"}, \"onBehalfOf\": "
+                            + "\"5b1c7e2a-0d4f-4a8e-b3c6-9f2e1d0a7b45\"}") }))
     @APIResponse(responseCode = "201", description = "The new DRAFT", headers = {
             @Header(name = "Location", schema = @Schema(type = SchemaType.STRING)),
             @Header(name = "ETag", schema = @Schema(type = SchemaType.STRING)) },
@@ -125,12 +136,16 @@ public class ApplicationResource {
                     schema = @Schema(implementation = ApplicationView.class),
                     examples = @ExampleObject(name = "draft", value = VIEW_EXAMPLE)))
     @APIResponse(responseCode = "403", description = "Not a citizen (`forbidden`), or the account's assurance level "
-            + "(as stored now, and the token's) below the service's minimum or not verified (`assurance-too-low`)",
+            + "(as stored now, and the token's) below the service's minimum or not verified (`assurance-too-low`); "
+            + "`onBehalfOf` names a member of the household the caller is not the parent of, or who is 16 or older, "
+            + "or a principal whose authorisation is revoked, expired or not confirmed (`not-entitled-to-act`)",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "404", description = "Unknown service code (`service-not-found`)", content = @Content(
-            mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "Unknown service code (`service-not-found`); `onBehalfOf` is "
+            + "not a member of the caller's household and no principal of the caller's (`not-found`)",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response create(@Valid @NotNull ApplicationRequests.Create request) {
-        ApplicantActions.Created created = applicant.create(caller(), request.serviceCode(), request.form());
+        ApplicantActions.Created created = applicant.create(caller(), request.serviceCode(), request.form(),
+                request.onBehalfOf());
         return represent(Response.created(UriBuilder.fromResource(ApplicationResource.class)
                 .path(created.id().toString()).build()), created.body());
     }
@@ -279,7 +294,8 @@ public class ApplicationResource {
                     examples = @ExampleObject(name = "submitted", value = VIEW_EXAMPLE)))
     @APIResponse(responseCode = "403", description = "Not a citizen (`forbidden`), or the account as it stands now "
             + "is below the service's minimum level or no longer bound to the applicant (`assurance-too-low`), "
-            + "whatever the token says", content = @Content(mediaType = Problem.MEDIA_TYPE,
+            + "whatever the token says; the applicant may no longer act for the subject: the child turned 16 or "
+            + "left the household, the authorisation was revoked or expired (`not-entitled-to-act`)", content = @Content(mediaType = Problem.MEDIA_TYPE,
                     schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "404", description = NOT_FOUND, content = @Content(mediaType = Problem.MEDIA_TYPE,
             schema = @Schema(implementation = Problem.class)))

@@ -22,6 +22,8 @@ import com.fasterxml.jackson.databind.JsonNode;
  * @param latestEvents the latest {@link ApplicationViews#EMBEDDED_EVENTS} events of the timeline, oldest first
  * @param latestPublicEvents the latest {@link ApplicationViews#EMBEDDED_EVENTS} PUBLIC ones, oldest first
  * @param publicEventCount how many PUBLIC events the timeline has
+ * @param parties who applied and whom it is about ({@link Application#parties}); null for applications made before
+ *        it was kept
  * @param appointment the hand-over appointment ({@link HandOverAppointments}); null when none
  */
 record ApplicationSnapshot(UUID id, String serviceCode, UUID applicantAccountId, UUID applicantPersonId,
@@ -31,7 +33,7 @@ record ApplicationSnapshot(UUID id, String serviceCode, UUID applicantAccountId,
         List<String> supplementMaterials, String supplementComment, boolean consentToDataSharing, Instant consentAt,
         String decisionReason, String decisionLegalBasis, int eventCount, Map<String, MaterialRow> materials,
         List<ApplicationView.TimelineEvent> latestEvents, List<ApplicationView.TimelineEvent> latestPublicEvents,
-        int publicEventCount, ApplicationView.Appointment appointment) {
+        int publicEventCount, JsonNode parties, ApplicationView.Appointment appointment) {
 
     /** Whether the caller may see it: the applicant's own; for an officer, one of their station that is no DRAFT. */
     boolean visibleTo(Caller caller) {

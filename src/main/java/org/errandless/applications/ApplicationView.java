@@ -68,14 +68,25 @@ public record ApplicationView(
                         + "shows them all") String fullTimeline,
         @Schema(nullable = true, description = "For a service with a hand-over step: the appointment booked for the "
                 + "one visit to the handling station (the latest that was not cancelled), with its outcome once the "
-                + "officer recorded it; null when none") Appointment appointment) {
+                + "officer recorded it; null when none") Appointment appointment,
+        @Schema(nullable = true, description = "Who made the application: the signed-in citizen, who may act for "
+                + "the subject (a parent for a child under 16, an agent with a 代办 authorisation); null for "
+                + "applications made before this was kept") Party applicant,
+        @Schema(nullable = true, description = "Whom the application is about (whose hukou it concerns, for whom "
+                + "the service's rules are checked): the applicant themself unless `actingBasis` says otherwise")
+        Party subject,
+        @Schema(nullable = true, example = "GUARDIAN", description = "On what ground the applicant acts for the "
+                + "subject: GUARDIAN (parent of a minor of the same household, per the register), AUTHORISATION "
+                + "(the subject's 代办 authorisation for this service); null when applying for oneself")
+        ActingBasis actingBasis) {
 
     /** The same application with the whole timeline embedded ({@code all}, oldest first) and no link to it. */
     ApplicationView withWholeTimeline(List<TimelineEvent> all) {
         return new ApplicationView(id, serviceCode, serviceName, status, form, handlingStation, createdAt, updatedAt,
                 submittedAt, acceptedAt, decidedAt, acceptanceDueDate, dueDate, dueDateProvisional,
                 remainingWorkingDays, overdue, warningLevel, suspendedOn, supplementRequest, consentToDataSharing,
-                consentAt, decision, materials, optionalMaterials, all, null, appointment);
+                consentAt, decision, materials, optionalMaterials, all, null, appointment, applicant, subject,
+                actingBasis);
     }
 
     /** The appointment of the one visit (最多跑一次): the hand-over at the handling station. */
@@ -91,6 +102,16 @@ public record ApplicationView(
             String status,
             @Schema(required = true) Instant bookedAt,
             @Schema(nullable = true, description = "When the officer recorded ATTENDED or NO_SHOW") Instant outcomeAt) {
+    }
+
+    /** A person of the register as an application shows them: ID number masked. */
+    @Schema(name = "ApplicationParty")
+    public record Party(
+            @Schema(example = "5b1c7e2a-0d4f-4a8e-b3c6-9f2e1d0a7b45", nullable = true) UUID personId,
+            @Schema(example = "张子轩", nullable = true) String name,
+            @Schema(example = "500103********0330", nullable = true, description = "Masked") String idNumber,
+            @Schema(example = "SON", nullable = true, description = "Relationship to the head of their household, "
+                    + "as the register said when the application was made") String relationship) {
     }
 
     /** The officer's single, complete list of what is missing (一次性告知). */

@@ -15,6 +15,7 @@ import org.errandless.catalog.ServiceItemView;
 import org.errandless.catalog.ServiceItemView.MaterialView;
 import org.errandless.common.web.PreparedBody;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
@@ -75,7 +76,8 @@ class ApplicationViews {
                 deadlines.remainingWorkingDays(), deadlines.overdue(), deadlines.warningLevel(), application.suspendedOn(),
                 supplement,
                 application.consentToDataSharing(), application.consentAt(), decision, groups, optional, timeline,
-                fullTimeline, application.appointment());
+                fullTimeline, application.appointment(), party(application.parties(), "applicant"),
+                party(application.parties(), "subject"), actingBasis(application.parties()));
     }
 
     /** An item of a list or of the queue. */
@@ -87,6 +89,25 @@ class ApplicationViews {
                 row.handlingStation(), row.createdAt(), row.submittedAt(), deadlines.acceptanceDueDate(),
                 deadlines.dueDate(), deadlines.provisional(), deadlines.remainingWorkingDays(), deadlines.overdue(),
                 deadlines.warningLevel());
+    }
+
+    private static ApplicationView.Party party(JsonNode parties, String which) {
+        JsonNode party = parties == null ? null : parties.get(which);
+        if (party == null || !party.isObject()) {
+            return null;
+        }
+        return new ApplicationView.Party(party.hasNonNull("personId")
+                ? java.util.UUID.fromString(party.get("personId").asText()) : null, text(party, "name"),
+                text(party, "idNumber"), text(party, "relationship"));
+    }
+
+    private static ActingBasis actingBasis(JsonNode parties) {
+        String basis = parties == null ? null : text(parties, "actingBasis");
+        return basis == null ? null : ActingBasis.valueOf(basis);
+    }
+
+    private static String text(JsonNode node, String field) {
+        return node.hasNonNull(field) ? node.get(field).asText() : null;
     }
 
     private static ApplicationView.MaterialState materialState(MaterialView material, Map<String, MaterialRow> rows) {

@@ -22,7 +22,8 @@ import org.jboss.logging.MDC;
  * memory, as the one statement of the read), so the record is durable before the answer leaves and costs no round
  * trip of its own.
  *
- * <p>Who an application shows: the applicant; the people its form names ({@link Application#subjectPersonIds}: the
+ * <p>Who an application shows: the person it is about ({@link Application#applicantPersonId}) and the one who acts
+ * for them ({@link Application#actingPersonId}, a parent or an agent); the people its form names ({@link Application#subjectPersonIds}: the
  * deceased, any ID number of the register, and the newborn its approval registered); and the people the evidence
  * fetched from departments names ({@link ApplicationMaterial#subjectPersonIds}: the other parent, the spouse, the
  * owners), which it shows masked. All of them are kept on the rows when they become known, so the statement finds
@@ -36,7 +37,7 @@ final class OfficerReads {
     static final String WHAT = "application";
 
     /** Everyone the whole application shows (see the class comment), on the application row {@code a}. */
-    private static final String WHOLE = "array[a.applicant_person_id] || a.subject_person_ids || coalesce((select "
+    private static final String WHOLE = "array[a.applicant_person_id, a.acting_person_id] || a.subject_person_ids || coalesce((select "
             + "array_agg(shown.person) from application_material m cross join lateral unnest(m.subject_person_ids) "
             + "as shown(person) where m.application_id = a.id and m.source = 'SHARED'), '{}'::uuid[])";
     /** Whom a timeline shows. */

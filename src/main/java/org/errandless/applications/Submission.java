@@ -58,6 +58,8 @@ public class Submission {
     ObjectMapper json;
     @Inject
     EntityManager entityManager;
+    @Inject
+    ActingFor actingFor;
 
     /** What the first step of a submission found: the version it saw and the SHARED materials to fetch. */
     private record SubmitPlan(long version, String serviceCode, UUID personId, JsonNode form,
@@ -174,10 +176,12 @@ public class Submission {
      * person: a token from before a downgrade or an unbinding does not carry the old level into a submission.
      */
     private void requireApplicant(Caller caller, Application application, ServiceItemView service) {
-        if (!applicant.assuredPerson(caller, service).equals(application.applicantPersonId)) {
+        UUID acting = application.actingPersonId != null ? application.actingPersonId : application.applicantPersonId;
+        if (!applicant.assuredPerson(caller, service).equals(acting)) {
             throw new ProblemException(403, "assurance-too-low", "This account is no longer verified as the person "
-                    + "this application was started for; verify your identity again");
+                    + "this application was started by; verify your identity again");
         }
+        actingFor.recheck(application);
     }
 
     /**
