@@ -82,7 +82,10 @@ class ApplicationReadModel {
             + "(select json_agg(e order by e.seq) from (select " + EVENT_COLUMNS + " from application_event "
             + "where application_id = a.id and visibility = 'PUBLIC' order by seq desc limit "
             + ApplicationViews.EMBEDDED_EVENTS + ") e)::text, "
-            + "(select count(*) from application_event where application_id = a.id and visibility = 'PUBLIC')";
+            + "(select count(*) from application_event where application_id = a.id and visibility = 'PUBLIC'), "
+            + "(select json_build_object('state', c.state, 'askedAt', c.asked_at, 'answeredAt', c.answered_at) "
+            + "from move_in_consent c where c.application_id = a.id order by c.asked_at desc, c.id desc limit 1)::text "
+            + "as move_in_consent";
 
     private static final String LOAD = APPLICATION + " from application a where a.id = ?";
     private static final String LOAD_RECORDING = APPLICATION + ", " + OfficerReads.wholeApplication()
@@ -116,7 +119,7 @@ class ApplicationReadModel {
                 if (!row.next()) {
                     return Optional.empty();
                 }
-                return Optional.of(new Loaded(snapshot(row), read != null && row.getLong(30) > 0));
+                return Optional.of(new Loaded(snapshot(row), read != null && row.getLong(31) > 0));
             }
         } catch (SQLException e) {
             throw new IllegalStateException("Could not read application " + id, e);
@@ -241,7 +244,17 @@ class ApplicationReadModel {
                 row.getObject(14, LocalDate.class), row.getObject(15, LocalDate.class), row.getBoolean(16),
                 row.getObject(17, LocalDate.class), row.getBoolean(18), List.copyOf(supplementMaterials),
                 row.getString(20), row.getBoolean(21), instant(row, 22), row.getString(23), row.getString(24),
-                row.getInt(25), materials(row.getString(26)), latest, events(row.getString(28)), row.getInt(29));
+                row.getInt(25), materials(row.getString(26)), latest, events(row.getString(28)), row.getInt(29),
+                moveInConsent(row.getString(30)));
+    }
+
+    private ApplicationView.MoveInConsent moveInConsent(String text) {
+        if (text == null) {
+            return null;
+        }
+        JsonNode consent = StoredJson.tree(json, text);
+        return new ApplicationView.MoveInConsent(consent.path("state").asText(), instant(consent.get("askedAt")),
+                instant(consent.get("answeredAt")));
     }
 
     private static SummaryRow summary(ResultSet row) throws SQLException {

@@ -22,6 +22,7 @@ import com.fasterxml.jackson.databind.JsonNode;
  * @param latestEvents the latest {@link ApplicationViews#EMBEDDED_EVENTS} events of the timeline, oldest first
  * @param latestPublicEvents the latest {@link ApplicationViews#EMBEDDED_EVENTS} PUBLIC ones, oldest first
  * @param publicEventCount how many PUBLIC events the timeline has
+ * @param moveInConsent the receiving head's consent to a MOVE_IN (the latest asked), null when none was asked
  */
 record ApplicationSnapshot(UUID id, String serviceCode, UUID applicantAccountId, UUID applicantPersonId,
         ApplicationStatus status, JsonNode form, String handlingStation, long version, Instant createdAt,
@@ -30,7 +31,7 @@ record ApplicationSnapshot(UUID id, String serviceCode, UUID applicantAccountId,
         List<String> supplementMaterials, String supplementComment, boolean consentToDataSharing, Instant consentAt,
         String decisionReason, String decisionLegalBasis, int eventCount, Map<String, MaterialRow> materials,
         List<ApplicationView.TimelineEvent> latestEvents, List<ApplicationView.TimelineEvent> latestPublicEvents,
-        int publicEventCount) {
+        int publicEventCount, ApplicationView.MoveInConsent moveInConsent) {
 
     /** Whether the caller may see it: the applicant's own; for an officer, one of their station that is no DRAFT. */
     boolean visibleTo(Caller caller) {

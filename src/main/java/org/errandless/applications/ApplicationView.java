@@ -65,14 +65,28 @@ public record ApplicationView(
         @Schema(nullable = true, example = "/api/v1/applications/0b5e2d1c-6f0a-4c3e-9a57-3c1f6e0d2b11/timeline?after=0",
                 description = "Where the whole timeline is (`GET /applications/{id}/timeline?after=0`, then "
                         + "`after=lastSeq`), when `timeline` shows only the latest 20 of more events; null when it "
-                        + "shows them all") String fullTimeline) {
+                        + "shows them all") String fullTimeline,
+        @Schema(nullable = true, description = "For a MOVE_IN into a household someone else heads: the consent of "
+                + "that head (投靠), asked when the application is submitted; the station approves only once it is "
+                + "GRANTED. Null when none was asked") MoveInConsent moveInConsent) {
 
     /** The same application with the whole timeline embedded ({@code all}, oldest first) and no link to it. */
     ApplicationView withWholeTimeline(List<TimelineEvent> all) {
         return new ApplicationView(id, serviceCode, serviceName, status, form, handlingStation, createdAt, updatedAt,
                 submittedAt, acceptedAt, decidedAt, acceptanceDueDate, dueDate, dueDateProvisional,
                 remainingWorkingDays, overdue, warningLevel, suspendedOn, supplementRequest, consentToDataSharing,
-                consentAt, decision, materials, optionalMaterials, all, null);
+                consentAt, decision, materials, optionalMaterials, all, null, moveInConsent);
+    }
+
+    /** The receiving head's consent to a MOVE_IN, as the applicant and the station see it. */
+    @Schema(name = "MoveInConsent")
+    public record MoveInConsent(
+            @Schema(required = true, description = "PENDING: asked, not answered; GRANTED; REFUSED; CLOSED: the "
+                    + "application was withdrawn or rejected before an answer", enumeration = { "PENDING", "GRANTED",
+                            "REFUSED", "CLOSED" }, example = "GRANTED") String state,
+            @Schema(required = true, example = "2026-09-30T02:00:00Z") Instant askedAt,
+            @Schema(nullable = true, description = "When the head answered; null while PENDING or CLOSED",
+                    example = "2026-09-30T03:15:00Z") Instant answeredAt) {
     }
 
     /** The officer's single, complete list of what is missing (一次性告知). */

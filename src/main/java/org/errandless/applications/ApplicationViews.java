@@ -75,7 +75,7 @@ class ApplicationViews {
                 deadlines.remainingWorkingDays(), deadlines.overdue(), deadlines.warningLevel(), application.suspendedOn(),
                 supplement,
                 application.consentToDataSharing(), application.consentAt(), decision, groups, optional, timeline,
-                fullTimeline);
+                fullTimeline, application.moveInConsent());
     }
 
     /** An item of a list or of the queue. */
