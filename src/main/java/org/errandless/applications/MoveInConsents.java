@@ -15,6 +15,7 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.errandless.applications.forms.CatalogServiceRules;
 import org.errandless.audit.AuditActor;
 import org.errandless.audit.AuditEntry;
@@ -78,6 +79,9 @@ public class MoveInConsents {
     static final String CLOSED = "consent-request-closed";
 
     /** The states of a request: PENDING until answered (GRANTED or REFUSED, final) or CLOSED. */
+    @Schema(name = "ConsentRequestState", description = "PENDING: waiting for the head's answer; GRANTED, REFUSED: "
+            + "answered (final); CLOSED: the application was withdrawn or rejected before an answer, or asks someone "
+            + "else now")
     public enum State {
         PENDING, GRANTED, REFUSED, CLOSED
     }
