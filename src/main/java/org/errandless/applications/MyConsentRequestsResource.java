@@ -25,6 +25,7 @@ import org.errandless.common.problem.Problem;
 import org.errandless.common.security.Roles;
 import org.errandless.common.web.Cursors;
 import org.errandless.common.web.Page;
+import org.errandless.common.web.idempotency.Idempotent;
 
 /**
  * What is asked of the signed-in citizen as head of a household: consent to a MOVE_IN into it (投靠), and the answer.
@@ -115,6 +116,7 @@ public class MyConsentRequestsResource {
 
     @POST
     @Path("{id}/grant")
+    @Idempotent
     @Operation(operationId = "grantConsentRequest", summary = "Give my consent",
             description = "The head of the receiving household consents to the MOVE_IN the request is about; the "
                     + "station may then approve it." + ANSWER_RULES)
@@ -137,7 +139,8 @@ public class MyConsentRequestsResource {
 
     @POST
     @Path("{id}/refuse")
-    @Operation(operationId = "refuseConsentRequest", summary = "Refuse my consent",
+    @Idempotent
+    @Operation(operationId = "rejectConsentRequest", summary = "Refuse my consent",
             description = "The head of the receiving household refuses the MOVE_IN the request is about; the "
                     + "station cannot approve it and rejects it with a reason." + ANSWER_RULES)
     @APIResponse(responseCode = "200", description = "REFUSED", content = @Content(
