@@ -84,7 +84,10 @@ class ApplicationReadModel {
             + "where application_id = a.id and visibility = 'PUBLIC' order by seq desc limit "
             + ApplicationViews.EMBEDDED_EVENTS + ") e)::text, "
             + "(select count(*) from application_event where application_id = a.id and visibility = 'PUBLIC'), "
-            + "a.parties::text";
+            + "a.parties::text, "
+            + "(select json_build_object('state', c.state, 'askedAt', c.asked_at, 'answeredAt', c.answered_at) "
+            + "from move_in_consent c where c.application_id = a.id order by c.asked_at desc, c.id desc limit 1)::text "
+            + "as move_in_consent";
 
     private String load;
     private String loadRecording;
@@ -127,7 +130,7 @@ class ApplicationReadModel {
                 if (!row.next()) {
                     return Optional.empty();
                 }
-                return Optional.of(new Loaded(snapshot(row), read != null && row.getLong(32) > 0));
+                return Optional.of(new Loaded(snapshot(row), read != null && row.getLong(33) > 0));
             }
         } catch (SQLException e) {
             throw new IllegalStateException("Could not read application " + id, e);
@@ -254,7 +257,16 @@ class ApplicationReadModel {
                 row.getString(20), row.getBoolean(21), instant(row, 22), row.getString(23), row.getString(24),
                 row.getInt(25), materials(row.getString(26)), latest, events(row.getString(28)), row.getInt(29),
                 row.getString(30) == null ? null : StoredJson.tree(json, row.getString(30)),
-                appointment(row.getString(31)));
+                moveInConsent(row.getString(31)), appointment(row.getString(32)));
+    }
+
+    private ApplicationView.MoveInConsent moveInConsent(String text) {
+        if (text == null) {
+            return null;
+        }
+        JsonNode consent = StoredJson.tree(json, text);
+        return new ApplicationView.MoveInConsent(consent.path("state").asText(), instant(consent.get("askedAt")),
+                instant(consent.get("answeredAt")));
     }
 
     private static SummaryRow summary(ResultSet row) throws SQLException {

@@ -88,6 +88,11 @@ public class ApplicationResource {
             + "412 `stale` when it no longer matches, 428 `precondition-required` when missing or `*`)";
     static final String NOT_FOUND = "No such application, or not the caller's (another citizen's, another station's, "
             + "or a DRAFT for an officer) (`not-found`)";
+    static final String CONSENT_MISSING_EXAMPLE = """
+            {"type":"urn:errandless:problem:consent-missing","title":"迁入户户主尚未同意","status":409,\
+            "detail":"The head of the receiving household has not (yet) given consent to this move; it cannot be \
+            approved","instance":"/api/v1/applications/0b5e2d1c-6f0a-4c3e-9a57-3c1f6e0d2b11/approve",\
+            "code":"consent-missing"}""";
     static final String INVALID_TRANSITION = "The transition table does not allow this from the current status "
             + "(`invalid-transition`)";
 
@@ -323,7 +328,9 @@ public class ApplicationResource {
     @Idempotent
     @Operation(operationId = "withdrawApplication",
             summary = "Withdraw", description = "The applicant withdraws an application that is not yet "
-            + "decided (DRAFT, SUBMITTED, SUPPLEMENT_REQUIRED, ACCEPTED, SUSPENDED).")
+            + "decided (DRAFT, SUBMITTED, SUPPLEMENT_REQUIRED, ACCEPTED, SUSPENDED). A MOVE_IN's request for the "
+            + "receiving head's consent that is still PENDING closes (CLOSED: the head can no longer answer it); an "
+            + "answer already given stays as it was.")
     @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(implementation = ApplicationRequests.Comment.class),
             examples = @ExampleObject(name = "reason", value = "{\"comment\": \"已在窗口办理\"}")))
@@ -496,7 +503,9 @@ public class ApplicationResource {
             summary = "Approve", description = "Decides an ACCEPTED application in the citizen's favour and "
             + "applies its effect to the register in the same transaction: COMPLETED, or APPROVED for a service with "
             + "a hand-over step (ID_CARD_RENEWAL) until `complete`. Of two officers approving at once exactly one "
-            + "succeeds; the other gets 412 `stale`.")
+            + "succeeds; the other gets 412 `stale`. A MOVE_IN into a household someone else heads needs that head's "
+            + "consent (`moveInConsent.state` GRANTED): 409 `consent-missing` while it is PENDING or after a refusal "
+            + "(which the officer answers with `reject` and a reason).")
     @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(implementation = ApplicationRequests.Comment.class),
             examples = @ExampleObject(name = "approve", value = "{\"comment\": \"准予登记\"}")))
@@ -505,8 +514,10 @@ public class ApplicationResource {
                     schema = @Schema(implementation = ApplicationView.class)))
     @APIResponse(responseCode = "404", description = NOT_FOUND, content = @Content(mediaType = Problem.MEDIA_TYPE,
             schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "409", description = INVALID_TRANSITION, content = @Content(
-            mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", description = INVALID_TRANSITION + "; `consent-missing`: a MOVE_IN whose "
+            + "receiving head has not granted consent", content = @Content(mediaType = Problem.MEDIA_TYPE,
+                    schema = @Schema(implementation = Problem.class), examples = {
+                            @ExampleObject(name = "consent-missing", value = CONSENT_MISSING_EXAMPLE) }))
     public Response approve(@Parameter(example = ID_EXAMPLE) @PathParam("id") UUID id,
             @Parameter(description = IF_MATCH_DESCRIPTION, example = ETAG_EXAMPLE)
             @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch, @Valid ApplicationRequests.Comment request) {

@@ -24,6 +24,7 @@ import com.fasterxml.jackson.databind.JsonNode;
  * @param publicEventCount how many PUBLIC events the timeline has
  * @param parties who applied and whom it is about ({@link Application#parties}); null for applications made before
  *        it was kept
+ * @param moveInConsent the receiving head's consent to a MOVE_IN (the latest asked), null when none was asked
  * @param appointment the hand-over appointment ({@link HandOverAppointments}); null when none
  */
 record ApplicationSnapshot(UUID id, String serviceCode, UUID applicantAccountId, UUID applicantPersonId,
@@ -33,7 +34,8 @@ record ApplicationSnapshot(UUID id, String serviceCode, UUID applicantAccountId,
         List<String> supplementMaterials, String supplementComment, boolean consentToDataSharing, Instant consentAt,
         String decisionReason, String decisionLegalBasis, int eventCount, Map<String, MaterialRow> materials,
         List<ApplicationView.TimelineEvent> latestEvents, List<ApplicationView.TimelineEvent> latestPublicEvents,
-        int publicEventCount, JsonNode parties, ApplicationView.Appointment appointment) {
+        int publicEventCount, JsonNode parties, ApplicationView.MoveInConsent moveInConsent,
+        ApplicationView.Appointment appointment) {
 
     /** Whether the caller may see it: the applicant's own; for an officer, one of their station that is no DRAFT. */
     boolean visibleTo(Caller caller) {

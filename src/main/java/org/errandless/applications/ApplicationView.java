@@ -78,7 +78,10 @@ public record ApplicationView(
         @Schema(nullable = true, example = "GUARDIAN", description = "On what ground the applicant acts for the "
                 + "subject: GUARDIAN (parent of a minor of the same household, per the register), AUTHORISATION "
                 + "(the subject's 代办 authorisation for this service); null when applying for oneself")
-        ActingBasis actingBasis) {
+        ActingBasis actingBasis,
+        @Schema(nullable = true, description = "For a MOVE_IN into a household someone else heads: the consent of "
+                + "that head (投靠), asked when the application is submitted; the station approves only once it is "
+                + "GRANTED. Null when none was asked") MoveInConsent moveInConsent) {
 
     /** The same application with the whole timeline embedded ({@code all}, oldest first) and no link to it. */
     ApplicationView withWholeTimeline(List<TimelineEvent> all) {
@@ -86,7 +89,7 @@ public record ApplicationView(
                 submittedAt, acceptedAt, decidedAt, acceptanceDueDate, dueDate, dueDateProvisional,
                 remainingWorkingDays, overdue, warningLevel, suspendedOn, supplementRequest, consentToDataSharing,
                 consentAt, decision, materials, optionalMaterials, all, null, appointment, applicant, subject,
-                actingBasis);
+                actingBasis, moveInConsent);
     }
 
     /** The appointment of the one visit (最多跑一次): the hand-over at the handling station. */
@@ -112,6 +115,17 @@ public record ApplicationView(
             @Schema(example = "500103********0330", nullable = true, description = "Masked") String idNumber,
             @Schema(example = "SON", nullable = true, description = "Relationship to the head of their household, "
                     + "as the register said when the application was made") String relationship) {
+    }
+
+    /** The receiving head's consent to a MOVE_IN, as the applicant and the station see it. */
+    @Schema(name = "MoveInConsent")
+    public record MoveInConsent(
+            @Schema(required = true, description = "PENDING: asked, not answered; GRANTED; REFUSED; CLOSED: the "
+                    + "application was withdrawn or rejected before an answer", enumeration = { "PENDING", "GRANTED",
+                            "REFUSED", "CLOSED" }, example = "GRANTED") String state,
+            @Schema(required = true, example = "2026-09-30T02:00:00Z") Instant askedAt,
+            @Schema(nullable = true, description = "When the head answered; null while PENDING or CLOSED",
+                    example = "2026-09-30T03:15:00Z") Instant answeredAt) {
     }
 
     /** The officer's single, complete list of what is missing (一次性告知). */

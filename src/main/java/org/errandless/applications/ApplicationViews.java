@@ -77,7 +77,8 @@ class ApplicationViews {
                 supplement,
                 application.consentToDataSharing(), application.consentAt(), decision, groups, optional, timeline,
                 fullTimeline, application.appointment(), party(application.parties(), "applicant"),
-                party(application.parties(), "subject"), actingBasis(application.parties()));
+                party(application.parties(), "subject"), actingBasis(application.parties()),
+                application.moveInConsent());
     }
 
     /** An item of a list or of the queue. */

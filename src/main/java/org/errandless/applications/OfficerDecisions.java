@@ -33,6 +33,8 @@ public class OfficerDecisions {
     ServiceRules rules;
     @Inject
     ObjectMapper json;
+    @Inject
+    MoveInConsents consents;
 
     /** SUBMITTED → ACCEPTED: the service's due date is fixed from today. */
     public PreparedBody accept(Caller caller, UUID id, String ifMatch, String comment, String note) {
@@ -94,10 +96,14 @@ public class OfficerDecisions {
         });
     }
 
-    /** ACCEPTED → COMPLETED (or APPROVED with a hand-over step), applying the effect in the same transaction. */
+    /**
+     * ACCEPTED → COMPLETED (or APPROVED with a hand-over step), applying the effect in the same transaction; a MOVE_IN
+     * needs the receiving head's consent first ({@link MoveInConsents#requireGranted}).
+     */
     public PreparedBody approve(Caller caller, UUID id, String ifMatch, String comment, String note) {
         return changes.change(caller, id, ifMatch, (application, service) -> {
             application.requireAllowed(ApplicationAction.APPROVE);
+            consents.requireGranted(application);
             Submission.addSubjects(application, rules.applyApproval(service, application.applicantPersonId,
                     changes.formOf(application), application.id));
             return ApplicationChanges.withNote(application, note, application.approve(ActorRole.OFFICER,

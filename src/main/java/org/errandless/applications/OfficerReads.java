@@ -26,7 +26,8 @@ import org.jboss.logging.MDC;
  * for them ({@link Application#actingPersonId}, a parent or an agent); the people its form names ({@link Application#subjectPersonIds}: the
  * deceased, any ID number of the register, and the newborn its approval registered); and the people the evidence
  * fetched from departments names ({@link ApplicationMaterial#subjectPersonIds}: the other parent, the spouse, the
- * owners), which it shows masked. All of them are kept on the rows when they become known, so the statement finds
+ * owners), which it shows masked; and, for a MOVE_IN, the head of the receiving household whose consent it shows
+ * ({@link MoveInConsents}). All of them are kept on the rows when they become known, so the statement finds
  * them without a lookup. A timeline shows the progress of the applicant's matter only, so a read of it is recorded for
  * the applicant. The record is made only while the officer may see the application (their station's, no DRAFT),
  * checked by the same statement.
@@ -37,9 +38,11 @@ final class OfficerReads {
     static final String WHAT = "application";
 
     /** Everyone the whole application shows (see the class comment), on the application row {@code a}. */
-    private static final String WHOLE = "array[a.applicant_person_id, a.acting_person_id] || a.subject_person_ids || coalesce((select "
-            + "array_agg(shown.person) from application_material m cross join lateral unnest(m.subject_person_ids) "
-            + "as shown(person) where m.application_id = a.id and m.source = 'SHARED'), '{}'::uuid[])";
+    private static final String WHOLE = "array[a.applicant_person_id, a.acting_person_id] || a.subject_person_ids "
+            + "|| coalesce((select array_agg(shown.person) from application_material m cross join lateral "
+            + "unnest(m.subject_person_ids) as shown(person) where m.application_id = a.id and m.source = 'SHARED'), "
+            + "'{}'::uuid[]) || coalesce((select array_agg(c.head_person_id) from move_in_consent c "
+            + "where c.application_id = a.id), '{}'::uuid[])";
     /** Whom a timeline shows. */
     private static final String APPLICANT = "array[a.applicant_person_id]";
 

@@ -6,7 +6,8 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 @Schema(description = "OTP: a sign-in code; IDENTITY_MOVED: the verified identity moved to another account; "
         + "STATUS_CHANGED: an application of the citizen changed its status; DEADLINE_WARNING: to staff, a deadline they "
         + "handle or oversee turned YELLOW or RED; APPOINTMENT_REMINDER: to a citizen, on the working day before the "
-        + "appointment of a hand-over")
+        + "appointment of a hand-over; CONSENT_REQUESTED: to the head of a household, someone asks to "
+        + "move into it (投靠) and needs their consent in the app")
 public enum MessagePurpose {
     /** A one-time sign-in code. */
     OTP,
@@ -17,5 +18,8 @@ public enum MessagePurpose {
     /** To staff: a deadline of their station or scope turned YELLOW (at most one working day left) or RED. */
     DEADLINE_WARNING,
     /** To a citizen: the appointment of a hand-over is on the next working day. */
-    APPOINTMENT_REMINDER
+    APPOINTMENT_REMINDER,
+
+    /** To the head of a household: a MOVE_IN application into it waits for their consent (投靠). */
+    CONSENT_REQUESTED
 }

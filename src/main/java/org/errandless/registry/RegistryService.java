@@ -106,6 +106,18 @@ public class RegistryService {
         return persons.findByIdOptional(personId).map(this::idNumberOf);
     }
 
+    /**
+     * The mobile number the register records for a person (from a register import); empty when it
+     * records none. For messages the register's keeper owes the person; never log it.
+     */
+    public Optional<String> registeredMobile(UUID personId) {
+        List<?> rows = persons.getEntityManager()
+                .createNativeQuery("select mobile_cipher from person where id = ?1 and mobile_cipher is not null")
+                .setParameter(1, personId).getResultList();
+        return rows.isEmpty() ? Optional.empty()
+                : Optional.of(protector.decrypt(PersonalDataKind.PHONE, (String) rows.get(0)));
+    }
+
     // ---- households -------------------------------------------------------------------------------------------
 
     public Optional<HouseholdView> household(UUID householdId) {

@@ -149,6 +149,11 @@ class ServiceWalkTest {
         as(officer(STATION)).get(APPLICATIONS + "/" + id).then().statusCode(404);
         String officer = officer(OTHER_STATION);
         as(officer).get("/api/v1/documents/" + proof + "/content").then().statusCode(200);
+        // the receiving household's head consents (投靠) in their own app
+        String head = TestCitizens.boundTo(receiving.member(Relationship.HEAD).id()).accessToken();
+        String request = as(head).get("/api/v1/me/consent-requests").then().statusCode(200).extract()
+                .path("items.find { it.applicationId == '" + id + "' }.id");
+        as(head).post("/api/v1/me/consent-requests/" + request + "/grant").then().statusCode(200);
         acceptAndApprove(officer, id, "COMPLETED");
 
         JsonPath household = household(token);

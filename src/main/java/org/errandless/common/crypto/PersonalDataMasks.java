@@ -37,4 +37,20 @@ public final class PersonalDataMasks {
         }
         return normalised.substring(0, 6) + "********" + normalised.substring(normalised.length() - 4);
     }
+
+    /**
+     * {@code 张伟} → {@code 张*}, {@code 欧阳娜娜} → {@code 欧***}: the family name stays recognisable, the length shows;
+     * a one-character or blank name is {@code *}.
+     */
+    public static String name(String name) {
+        if (name == null || name.isBlank()) {
+            return "*";
+        }
+        String trimmed = name.strip();
+        int rest = trimmed.codePointCount(0, trimmed.length()) - 1;
+        if (rest == 0) {
+            return "*";
+        }
+        return new String(Character.toChars(trimmed.codePointAt(0))) + "*".repeat(rest);
+    }
 }

@@ -95,6 +95,9 @@ public final class ProblemTitles {
             title("checksum-mismatch", "校验和不一致", "Checksum mismatch"),
             title("service-unavailable", "服务暂时不可用，请稍后重试", "Service temporarily unavailable"),
             title("verification-unavailable", "核验服务暂时不可用", "Verification service unavailable"),
+            title("consent-missing", "迁入户户主尚未同意", "Consent of the receiving head missing"),
+            title("consent-already-answered", "已答复，不能更改", "Consent request already answered"),
+            title("consent-request-closed", "该征询已关闭", "Consent request closed"),
             title("internal-error", "服务器内部错误", "Internal server error"));
 
     private ProblemTitles() {

@@ -22,4 +22,14 @@ class PersonalDataMasksTest {
         assertEquals("***", PersonalDataMasks.idNumber("123"));
         assertNull(PersonalDataMasks.idNumber(null));
     }
+
+    @Test
+    void nameKeepsTheFamilyNameAndTheLength() {
+        assertEquals("张*", PersonalDataMasks.name("张伟"));
+        assertEquals("欧***", PersonalDataMasks.name(" 欧阳娜娜 "));
+        assertEquals("*", PersonalDataMasks.name("伟"));
+        assertEquals("*", PersonalDataMasks.name(" "));
+        assertEquals("*", PersonalDataMasks.name(null));
+        assertEquals("\uD840\uDC00*", PersonalDataMasks.name("\uD840\uDC00伟"));
+    }
 }
