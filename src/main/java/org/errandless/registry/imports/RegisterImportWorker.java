@@ -22,6 +22,7 @@ import org.errandless.audit.AuditActor;
 import org.errandless.audit.AuditEntry;
 import org.errandless.audit.AuditTrail;
 import org.errandless.common.time.BusinessClock;
+import org.errandless.identity.citizen.ProfileSnapshots;
 import org.jboss.logging.Logger;
 
 import io.agroal.api.AgroalDataSource;
@@ -73,6 +74,8 @@ public class RegisterImportWorker {
     BusinessClock clock;
     @Inject
     RegisterImportConfig config;
+    @Inject
+    ProfileSnapshots profiles;
 
     private final AtomicBoolean draining = new AtomicBoolean();
     private final ExecutorService kicks = Executors.newSingleThreadExecutor(task -> {
@@ -235,6 +238,8 @@ public class RegisterImportWorker {
         } catch (SQLException e) {
             throw new IllegalStateException("The merge of register import " + claim.importId() + " failed", e);
         }
+        // names and ID numbers of persons may have changed: the profiles of their accounts show them
+        profiles.allChanged();
         found.succeed(counts, clock.now());
         AuditEntry entry = AuditEntry.success(AuditActor.system("register-import"), APPLIED)
                 .target(RegisterImportService.TARGET, claim.importId().toString());
