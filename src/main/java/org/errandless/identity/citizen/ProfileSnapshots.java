@@ -15,6 +15,7 @@ import jakarta.transaction.Transactional.TxType;
 
 import org.errandless.common.live.LiveFeed;
 import org.errandless.common.web.PreparedBody;
+import org.errandless.registry.PersonsChanged;
 import org.jboss.logging.Logger;
 
 import com.github.benmanes.caffeine.cache.Cache;
@@ -134,6 +135,11 @@ public class ProfileSnapshots implements LiveFeed.Subscriber {
     public void allChanged() {
         feed.publish(ALL);
         afterCompletion(this::dropAll);
+    }
+
+    /** Persons changed set-based (the register import, in its transaction): every profile may show them. */
+    void personsChanged(@Observes PersonsChanged change) {
+        allChanged();
     }
 
     /** Drops the account's answer here, now. */

@@ -14,6 +14,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
@@ -22,7 +23,7 @@ import org.errandless.audit.AuditActor;
 import org.errandless.audit.AuditEntry;
 import org.errandless.audit.AuditTrail;
 import org.errandless.common.time.BusinessClock;
-import org.errandless.identity.citizen.ProfileSnapshots;
+import org.errandless.registry.PersonsChanged;
 import org.jboss.logging.Logger;
 
 import io.agroal.api.AgroalDataSource;
@@ -75,7 +76,7 @@ public class RegisterImportWorker {
     @Inject
     RegisterImportConfig config;
     @Inject
-    ProfileSnapshots profiles;
+    Event<PersonsChanged> personsChanged;
 
     private final AtomicBoolean draining = new AtomicBoolean();
     private final ExecutorService kicks = Executors.newSingleThreadExecutor(task -> {
@@ -239,7 +240,7 @@ public class RegisterImportWorker {
             throw new IllegalStateException("The merge of register import " + claim.importId() + " failed", e);
         }
         // names and ID numbers of persons may have changed: the profiles of their accounts show them
-        profiles.allChanged();
+        personsChanged.fire(new PersonsChanged("register-import"));
         found.succeed(counts, clock.now());
         AuditEntry entry = AuditEntry.success(AuditActor.system("register-import"), APPLIED)
                 .target(RegisterImportService.TARGET, claim.importId().toString());
