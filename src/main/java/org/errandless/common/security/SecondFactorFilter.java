@@ -29,7 +29,11 @@ import org.errandless.common.time.BusinessClock;
 @Priority(Priorities.AUTHORIZATION)
 public class SecondFactorFilter implements ContainerRequestFilter {
 
-    private final Map<String, Boolean> requirements = new ConcurrentHashMap<>();
+    /** Whether each endpoint needs the second factor, decided once (the key costs no string building). */
+    private final Map<Endpoint, Boolean> requirements = new ConcurrentHashMap<>();
+
+    private record Endpoint(String httpMethod, Class<?> resourceClass, Method method) {
+    }
 
     @Context
     ResourceInfo resourceInfo;
@@ -44,8 +48,8 @@ public class SecondFactorFilter implements ContainerRequestFilter {
             return;
         }
         String httpMethod = request.getMethod();
-        boolean required = requirements.computeIfAbsent(httpMethod + " " + resourceClass.getName() + "#"
-                + method.toGenericString(), key -> SecondFactorPolicy.requires(httpMethod,
+        boolean required = requirements.computeIfAbsent(new Endpoint(httpMethod, resourceClass, method),
+                key -> SecondFactorPolicy.requires(httpMethod,
                         SecondFactorPolicy.template(resourceClass, method)));
         if (!required) {
             return;

@@ -32,6 +32,8 @@ public class CitizenAdminService {
     AuditTrail audit;
     @Inject
     BusinessClock clock;
+    @Inject
+    ProfileSnapshots snapshots;
 
     /**
      * Disables the account: it can no longer sign in, every sign-in of it is revoked (so refresh fails), and its
@@ -44,6 +46,7 @@ public class CitizenAdminService {
         AuditEntry entry = entry(admin, "citizen.disable", id, reason);
         CitizenAccount account = locked(id);
         account.disable(clock.now());
+        snapshots.changed(account.id);
         tokens.accountDisabled(CitizenAccounts.ACCOUNT_TYPE, account.id, "account-disabled");
         audit.record(entry);
         return CitizenAccountStatusView.of(account);
@@ -59,6 +62,7 @@ public class CitizenAdminService {
         AuditEntry entry = entry(admin, "citizen.enable", id, reason);
         CitizenAccount account = locked(id);
         account.enable(clock.now());
+        snapshots.changed(account.id);
         tokens.accountEnabled(CitizenAccounts.ACCOUNT_TYPE, account.id);
         audit.record(entry);
         return CitizenAccountStatusView.of(account);

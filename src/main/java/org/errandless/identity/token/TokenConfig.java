@@ -30,6 +30,14 @@ public interface TokenConfig {
     @WithDefault("30S")
     Duration leeway();
 
+    /**
+     * How many verified access tokens are remembered, so a token presented again is not parsed and RS256-verified
+     * again (its expiry is still checked on every request, revocation by the token check after it). About 3 KB
+     * each; the least recently used go first. 0 verifies every request afresh.
+     */
+    @WithDefault("10000")
+    int verifiedCacheSize();
+
     /** The RSA signing key, PKCS#8 PEM (env {@code ERRANDLESS_JWT_PRIVATE_KEY}). */
     Optional<String> privateKey();
 

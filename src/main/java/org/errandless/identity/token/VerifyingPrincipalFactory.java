@@ -1,17 +1,24 @@
 package org.errandless.identity.token;
 
+import java.time.Duration;
+import java.util.function.LongSupplier;
+
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Alternative;
 import jakarta.inject.Inject;
 
 import org.jose4j.jwa.AlgorithmConstraints;
+import org.jose4j.jwt.MalformedClaimException;
 import org.jose4j.jws.AlgorithmIdentifiers;
 import org.jose4j.jwt.consumer.InvalidJwtException;
 import org.jose4j.jwt.consumer.JwtConsumer;
 import org.jose4j.jwt.consumer.JwtConsumerBuilder;
 import org.jose4j.jwt.consumer.JwtContext;
 import org.jose4j.lang.UnresolvableKeyException;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 
 import io.smallrye.jwt.auth.principal.DefaultJWTCallerPrincipal;
 import io.smallrye.jwt.auth.principal.JWTAuthContextInfo;
@@ -24,6 +31,12 @@ import io.smallrye.jwt.auth.principal.ParseException;
  * with our public key), the {@code kid} of a key we publish, our issuer and audience, and unexpired with a small
  * leeway. Revocation (a revoked refresh family, a disabled account) is checked afterwards by
  * {@link TokenRevocationAugmentor}.
+ *
+ * <p>A phone presents the same access token for up to its lifetime, so a token that passed is remembered (keyed by
+ * its exact text, at most {@link TokenConfig#verifiedCacheSize()} of them, never beyond its expiry plus the leeway):
+ * presented again, only its expiry is checked, against the same clock and leeway. The keys are fixed for the
+ * process's life, so what passed once passes again until it expires. Tokens that fail are never remembered, so what
+ * an attacker sends fills nothing. The principal is built once and only read afterwards.
  */
 @ApplicationScoped
 @Alternative
@@ -31,6 +44,15 @@ import io.smallrye.jwt.auth.principal.ParseException;
 public class VerifyingPrincipalFactory extends JWTCallerPrincipalFactory {
 
     private final JwtConsumer consumer;
+    private final long leewayMillis;
+    /** Verified tokens by their text; null when switched off. */
+    private final Cache<String, Verified> verified;
+
+    /** The wall clock in milliseconds, as jose4j reads it (tests move it with {@link #clock(LongSupplier)}). */
+    private volatile LongSupplier clock = System::currentTimeMillis;
+
+    private record Verified(JWTCallerPrincipal principal, long expiresAtMillis) {
+    }
 
     @Inject
     public VerifyingPrincipalFactory(TokenKeys keys, TokenConfig config) {
@@ -47,14 +69,42 @@ public class VerifyingPrincipalFactory extends JWTCallerPrincipalFactory {
                 .setVerificationKeyResolver((jws, nestingContext) -> keys.verificationKey(jws.getKeyIdHeaderValue())
                         .orElseThrow(() -> new UnresolvableKeyException("unknown key id")))
                 .build();
+        this.leewayMillis = config.leeway().toMillis();
+        this.verified = config.verifiedCacheSize() <= 0 ? null : Caffeine.newBuilder()
+                .maximumSize(config.verifiedCacheSize())
+                .expireAfterWrite(config.accessTokenLifetime().plus(config.leeway()).plus(Duration.ofMinutes(1)))
+                .build();
+    }
+
+    /** Replaces the clock remembered tokens are checked against (tests). */
+    void clock(LongSupplier millis) {
+        clock = millis;
     }
 
     @Override
     public JWTCallerPrincipal parse(String token, JWTAuthContextInfo authContextInfo) throws ParseException {
+        if (verified != null) {
+            Verified known = verified.getIfPresent(token);
+            if (known != null) {
+                if (clock.getAsLong() < known.expiresAtMillis()) {
+                    return known.principal();
+                }
+                verified.invalidate(token);
+                throw new ParseException("token rejected");
+            }
+        }
         try {
             JwtContext context = consumer.process(token);
-            return new DefaultJWTCallerPrincipal(token, "JWT", context.getJwtClaims());
+            JWTCallerPrincipal principal = new DefaultJWTCallerPrincipal(token, "JWT", context.getJwtClaims());
+            if (verified != null) {
+                // jose4j accepts a token while now <= exp + leeway (whole seconds)
+                long expiresAt = context.getJwtClaims().getExpirationTime().getValueInMillis() + leewayMillis;
+                verified.put(token, new Verified(principal, expiresAt));
+            }
+            return principal;
         } catch (InvalidJwtException e) {
+            throw new ParseException("token rejected", e);
+        } catch (MalformedClaimException e) {
             throw new ParseException("token rejected", e);
         }
     }

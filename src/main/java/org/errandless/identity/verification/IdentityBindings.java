@@ -18,6 +18,7 @@ import org.errandless.identity.citizen.AccountNotifier;
 import org.errandless.identity.citizen.CitizenAccount;
 import org.errandless.identity.citizen.CitizenAccounts;
 import org.errandless.identity.citizen.ProfileService;
+import org.errandless.identity.citizen.ProfileSnapshots;
 import org.errandless.identity.token.TokenService;
 
 /**
@@ -47,6 +48,8 @@ public class IdentityBindings {
     AccountNotifier notifier;
     @Inject
     BusinessClock clock;
+    @Inject
+    ProfileSnapshots snapshots;
 
     /**
      * Binds the account to the person at L2 (an account already bound to them keeps its level).
@@ -64,6 +67,7 @@ public class IdentityBindings {
         CitizenAccount account = accounts.lockForUpdate(accountId);
         requireNotBoundElsewhere(account, personId);
         account.bindTo(personId, clock.now());
+        snapshots.changed(account.id);
         audit.record(AuditEntry.success(actor(accountId), VERIFY).target("person", personId.toString())
                 .detail("assuranceLevel", account.assuranceLevel.name()));
         return answer(account);
@@ -81,6 +85,7 @@ public class IdentityBindings {
                     "This account's identity binding changed during the face check");
         }
         account.faceVerified(clock.now());
+        snapshots.changed(account.id);
         audit.record(AuditEntry.success(actor(accountId), FACE_VERIFY).target("person", personId.toString())
                 .detail("assuranceLevel", account.assuranceLevel.name()));
         return answer(account);
@@ -110,11 +115,13 @@ public class IdentityBindings {
         requireNotBoundElsewhere(account, personId);
         if (previousAccount != null) {
             previousAccount.unbind(clock.now());
+            snapshots.changed(previousAccount.id);
             // the person column is unique: the old binding must be gone before the new one is written
             accounts.flush();
         }
         account.bindTo(personId, clock.now());
         account.faceVerified(clock.now());
+        snapshots.changed(account.id);
         AuditEntry entry = AuditEntry.success(actor(accountId), previousAccount == null ? FACE_VERIFY : REBIND)
                 .target("person", personId.toString()).detail("assuranceLevel", account.assuranceLevel.name());
         if (previousAccount != null) {

@@ -14,6 +14,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
@@ -22,6 +23,7 @@ import org.errandless.audit.AuditActor;
 import org.errandless.audit.AuditEntry;
 import org.errandless.audit.AuditTrail;
 import org.errandless.common.time.BusinessClock;
+import org.errandless.registry.PersonsChanged;
 import org.jboss.logging.Logger;
 
 import io.agroal.api.AgroalDataSource;
@@ -73,6 +75,8 @@ public class RegisterImportWorker {
     BusinessClock clock;
     @Inject
     RegisterImportConfig config;
+    @Inject
+    Event<PersonsChanged> personsChanged;
 
     private final AtomicBoolean draining = new AtomicBoolean();
     private final ExecutorService kicks = Executors.newSingleThreadExecutor(task -> {
@@ -235,6 +239,8 @@ public class RegisterImportWorker {
         } catch (SQLException e) {
             throw new IllegalStateException("The merge of register import " + claim.importId() + " failed", e);
         }
+        // names and ID numbers of persons may have changed: the profiles of their accounts show them
+        personsChanged.fire(new PersonsChanged("register-import"));
         found.succeed(counts, clock.now());
         AuditEntry entry = AuditEntry.success(AuditActor.system("register-import"), APPLIED)
                 .target(RegisterImportService.TARGET, claim.importId().toString());

@@ -1,0 +1,64 @@
+package org.errandless.identity.token;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+
+import jakarta.inject.Inject;
+
+import org.errandless.support.TestCitizens;
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.smallrye.jwt.auth.principal.JWTCallerPrincipal;
+import io.smallrye.jwt.auth.principal.ParseException;
+
+/**
+ * Verified access tokens are remembered ({@link VerifyingPrincipalFactory}): the same text is not verified again,
+ * any other text is, and a remembered token is refused once it expired (plus the leeway), as a fresh one would be.
+ */
+@QuarkusTest
+class VerifiedTokensTest {
+
+    @Inject
+    VerifyingPrincipalFactory factory;
+    @Inject
+    TokenConfig config;
+
+    @Test
+    void theSameTokenIsVerifiedOnceAndAnAlteredOneIsStillRefused() throws Exception {
+        String token = TestCitizens.signIn().accessToken();
+        JWTCallerPrincipal first = factory.parse(token, null);
+        assertSame(first, factory.parse(token, null), "remembered");
+
+        String[] parts = token.split("\\.");
+        String payload = new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8)
+                .replace("CITIZEN", "ADMIN");
+        String forged = parts[0] + "." + Base64.getUrlEncoder().withoutPadding()
+                .encodeToString(payload.getBytes(StandardCharsets.UTF_8)) + "." + parts[2];
+        assertThrows(ParseException.class, () -> factory.parse(forged, null));
+        assertThrows(ParseException.class, () -> factory.parse(token + "x", null));
+    }
+
+    @Test
+    void aRememberedTokenIsRefusedOnceItExpired() throws Exception {
+        String token = TestCitizens.signIn().accessToken();
+        JWTCallerPrincipal principal = factory.parse(token, null);
+        long expiresAt = principal.getExpirationTime() * 1000 + config.leeway().toMillis();
+        try {
+            factory.clock(() -> expiresAt - 1);
+            assertSame(principal, factory.parse(token, null), "still valid within the leeway");
+            factory.clock(() -> expiresAt);
+            ParseException refused = assertThrows(ParseException.class, () -> factory.parse(token, null));
+            assertEquals("token rejected", refused.getMessage());
+        } finally {
+            factory.clock(System::currentTimeMillis);
+        }
+        // verified afresh (jose4j's own clock), not the remembered one
+        assertNotSame(principal, factory.parse(token, null));
+    }
+}
