@@ -174,8 +174,9 @@ public class ApplicationResource {
             @Size(max = 64) @QueryParam("serviceCode") String serviceCode,
             @Parameter(description = "`nextCursor` of the previous page", example = "MTc1OTE5NzYwMDAwMDAwMB9hYmM")
             @QueryParam("cursor") String cursor,
-            @Parameter(description = "Page size, 1..100 (default 20)", example = "20") @QueryParam("limit")
-            Integer limit,
+            @Parameter(description = "Page size, 1..100 (default 20)", example = "20", schema = @Schema(
+                    type = SchemaType.INTEGER, format = "int32", minimum = "1", maximum = "100", defaultValue = "20"))
+            @QueryParam("limit") Integer limit,
             @Parameter(description = "A tag from an earlier answer for the same page", example = ETAG_EXAMPLE)
             @HeaderParam(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch) {
         return ETags.conditionalGet(json, queries.list(caller(), status, serviceCode, cursor, limit),

@@ -58,8 +58,9 @@ public class OfficerQueueResource {
     public Response queue(
             @Parameter(description = "`nextCursor` of the previous page", example = "MR8yMDI2LTEwLTEzH2FiYw")
             @QueryParam("cursor") String cursor,
-            @Parameter(description = "Page size, 1..100 (default 20)", example = "20") @QueryParam("limit")
-            Integer limit,
+            @Parameter(description = "Page size, 1..100 (default 20)", example = "20", schema = @Schema(
+                    type = SchemaType.INTEGER, format = "int32", minimum = "1", maximum = "100", defaultValue = "20"))
+            @QueryParam("limit") Integer limit,
             @Parameter(description = "A tag from an earlier answer for the same page",
                     example = ApplicationResource.ETAG_EXAMPLE) @HeaderParam(HttpHeaders.IF_NONE_MATCH)
             String ifNoneMatch) {

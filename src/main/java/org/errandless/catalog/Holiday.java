@@ -13,7 +13,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
  */
 @Schema(name = "Holiday", description = "A public holiday period, both ends included")
 public record Holiday(
-        @Schema(example = "National Day", required = true) String name,
+        @Schema(example = "National Day", required = true, maxLength = HolidayArrangement.MAX_NAME_LENGTH) String name,
         @Schema(example = "2026-10-01", required = true) LocalDate from,
         @Schema(example = "2026-10-07", required = true) LocalDate to) {
 }

@@ -82,8 +82,9 @@ public class SupervisionEvaluationResource {
                             enumeration = { "PENDING", "UPHELD", "REJECTED" })) @QueryParam("appeal") String appeal,
             @Parameter(description = "`nextCursor` of the previous page", example = "MTc1OTE5NzYwMDAwMDAwMB9hYmM")
             @QueryParam("cursor") String cursor,
-            @Parameter(description = "Page size, 1..100 (default 20)", example = "20") @QueryParam("limit")
-            Integer limit) {
+            @Parameter(description = "Page size, 1..100 (default 20)", example = "20", schema = @Schema(
+                    type = SchemaType.INTEGER, format = "int32", minimum = "1", maximum = "100", defaultValue = "20"))
+            @QueryParam("limit") Integer limit) {
         return evaluations.list(SupervisorScope.of(jwt), flag(flagged), appealStatus(appeal), cursor, limit);
     }
 

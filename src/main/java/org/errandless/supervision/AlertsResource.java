@@ -82,8 +82,9 @@ public class AlertsResource {
             @QueryParam("kind") String kind,
             @Parameter(description = "`nextCursor` of the previous page", example = "MB8yMDI2LTEwLTEzH0FQUExJQ0FUSU9O")
             @QueryParam("cursor") String cursor,
-            @Parameter(description = "Page size, 1..100 (default 20)", example = "20") @QueryParam("limit")
-            Integer limit) {
+            @Parameter(description = "Page size, 1..100 (default 20)", example = "20", schema = @Schema(
+                    type = SchemaType.INTEGER, format = "int32", minimum = "1", maximum = "100", defaultValue = "20"))
+            @QueryParam("limit") Integer limit) {
         return alerts.list(SupervisorScope.of(jwt), stationCode, serviceCode, level, kind, cursor, limit);
     }
 

@@ -77,6 +77,43 @@ final class ContractCompletion {
         }
     }
 
+    /**
+     * The width of the integers that annotations declare by hand ({@code @Schema(type = INTEGER)} on a text
+     * parameter or a header): every integer query, path or header parameter is read with
+     * {@code Integer.parseInt} (a larger number is a 400), so int32 with at most {@link Integer#MAX_VALUE}; every
+     * integer response header ({@code Retry-After}, the tus offsets and sizes) is written from a {@code long}, so
+     * int64. A declared format or maximum stays.
+     */
+    static void integerWidths(Operation operation) {
+        if (operation.getParameters() != null) {
+            for (Parameter parameter : operation.getParameters()) {
+                Schema schema = parameter.getSchema();
+                if (isUndeclaredInteger(schema)) {
+                    schema.setFormat("int32");
+                }
+                if (isInteger(schema) && schema.getMaximum() == null && schema.getExclusiveMaximum() == null) {
+                    schema.setMaximum(java.math.BigDecimal.valueOf(Integer.MAX_VALUE));
+                }
+            }
+        }
+        if (operation.getResponses() != null && operation.getResponses().getAPIResponses() != null) {
+            for (APIResponse response : operation.getResponses().getAPIResponses().values()) {
+                if (response.getHeaders() != null) {
+                    response.getHeaders().values().stream().map(h -> h.getSchema())
+                            .filter(ContractCompletion::isUndeclaredInteger).forEach(s -> s.setFormat("int64"));
+                }
+            }
+        }
+    }
+
+    private static boolean isInteger(Schema schema) {
+        return schema != null && schema.getType() != null && schema.getType().contains(Schema.SchemaType.INTEGER);
+    }
+
+    private static boolean isUndeclaredInteger(Schema schema) {
+        return isInteger(schema) && schema.getFormat() == null;
+    }
+
     /** Whether a 2xx answer of the operation has a body whose media type the client must accept. */
     static boolean producesContent(Operation operation) {
         APIResponses responses = operation.getResponses();

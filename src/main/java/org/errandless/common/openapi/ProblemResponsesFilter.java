@@ -52,6 +52,7 @@ public class ProblemResponsesFilter implements OASFilter {
                 ContractCompletion.documentEventStream(openAPI, entry.getValue());
                 ContractCompletion.textExamples(entry.getValue());
                 complete(entry.getValue(), item);
+                ContractCompletion.integerWidths(entry.getValue());
             }
         }
         for (Map.Entry<String, PathItem> path : openAPI.getPaths().getPathItems().entrySet()) {
@@ -199,7 +200,9 @@ public class ProblemResponsesFilter implements OASFilter {
         Schema problem = OASFactory.createSchema().type(List.of(Schema.SchemaType.OBJECT))
                 .description("RFC 9457 problem detail. `code` is stable and documented in the API contract.")
                 .addProperty("type", string).addProperty("title", string)
-                .addProperty("status", OASFactory.createSchema().type(List.of(Schema.SchemaType.INTEGER)))
+                .addProperty("status", OASFactory.createSchema().type(List.of(Schema.SchemaType.INTEGER))
+                        .format("int32")
+                        .minimum(java.math.BigDecimal.valueOf(400)).maximum(java.math.BigDecimal.valueOf(599)))
                 .addProperty("detail", string).addProperty("instance", string).addProperty("code", string)
                 .addProperty("correlationId", string)
                 .addProperty("invalidParams", OASFactory.createSchema().type(List.of(Schema.SchemaType.ARRAY))

@@ -13,6 +13,9 @@ public final class MainlandMobile {
     /** For {@code @Pattern} on request fields and parameters. */
     public static final String PATTERN = "^(\\+86)?1[3-9][0-9]{9}$";
 
+    /** The longest number {@link #PATTERN} admits: {@code +86} and 11 digits. */
+    public static final int MAX_LENGTH = 14;
+
     /** What a refused number is told, for {@code @Pattern(message = ...)}. */
     public static final String MESSAGE =
             "must be a mainland mobile number, +86 and 11 digits or 11 digits starting 13-19";

@@ -21,7 +21,8 @@ public record CreateClientRequest(
                 example = "重庆市卫生健康委员会")
         @NotBlank @Size(max = 100) String department,
         @Schema(description = "Granted scopes", example = "[\"registry.person.read\", \"registry.vital.read\"]")
-        @NotEmpty @Size(max = 3) List<@NotNull @Pattern(regexp = "registry\\.(person|household|vital)\\.read",
+        @NotEmpty @Size(max = 3) List<@NotNull @Size(max = 23) // the longest scope
+                @Pattern(regexp = "registry\\.(person|household|vital)\\.read",
                 message = "must be registry.person.read, registry.household.read or registry.vital.read")
                 String> scopes,
         @Schema(description = "Checks the client may make per day (UTC day)", example = "10000")

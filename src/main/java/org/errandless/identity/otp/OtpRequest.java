@@ -11,5 +11,6 @@ import org.errandless.common.validation.MainlandMobile;
 public record OtpRequest(
         @NotNull @Pattern(regexp = MainlandMobile.PATTERN, message = MainlandMobile.MESSAGE)
         @Schema(description = "Mainland mobile number: E.164 (`+86` and 11 digits) or the 11-digit number",
-                pattern = MainlandMobile.PATTERN, example = "+8613800000001") String phone) {
+                pattern = MainlandMobile.PATTERN, maxLength = MainlandMobile.MAX_LENGTH, example = "+8613800000001")
+        String phone) {
 }

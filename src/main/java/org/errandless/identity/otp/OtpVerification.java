@@ -13,5 +13,6 @@ public record OtpVerification(
         @NotNull @Schema(description = "The `challengeId` of the code request",
                 example = "8d7f5a8e-3c1b-4f0e-9a51-2e6c4b7d9f10") UUID challengeId,
         @NotNull @Pattern(regexp = "^[0-9]{6}$", message = "must be the 6 digits of the code")
-        @Schema(description = "The six digits from the SMS", pattern = "^[0-9]{6}$", example = "123456") String code) {
+        @Schema(description = "The six digits from the SMS", pattern = "^[0-9]{6}$", maxLength = 6,
+                example = "123456") String code) {
 }

@@ -11,6 +11,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 @Schema(name = "StaffLoginRequest")
 public record LoginRequest(
         @NotNull @Pattern(regexp = Usernames.PATTERN, message = Usernames.RULE)
-        @Schema(description = "Case does not matter", example = "officer.50010301") String username,
+        @Schema(description = "Case does not matter", maxLength = Usernames.MAX_LENGTH, example = "officer.50010301")
+        String username,
         @NotEmpty @Size(max = 200) @Schema(format = "password", example = "demo-password-2026") String password) {
 }
