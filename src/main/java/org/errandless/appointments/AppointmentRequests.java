@@ -27,9 +27,11 @@ public final class AppointmentRequests {
     /** One session: its hours (Asia/Shanghai) and how many applicants it takes. */
     @Schema(name = "ScheduleSession")
     public record Session(
-            @NotNull @Schema(type = SchemaType.STRING, format = "partial-time", example = "09:00", required = true)
+            @NotNull @Schema(type = SchemaType.STRING, format = "partial-time", example = "09:00", required = true,
+                    maxLength = 18)
             LocalTime start,
-            @NotNull @Schema(type = SchemaType.STRING, format = "partial-time", example = "12:00", required = true)
+            @NotNull @Schema(type = SchemaType.STRING, format = "partial-time", example = "12:00", required = true,
+                    maxLength = 18)
             LocalTime end,
             @NotNull @Min(1) @Max(1000) @Schema(example = "5", minimum = "1", maximum = "1000", required = true)
             Integer capacity) {

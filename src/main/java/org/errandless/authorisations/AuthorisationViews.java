@@ -36,7 +36,7 @@ public final class AuthorisationViews {
     /** The code the principal received, as the agent enters it. */
     @Schema(name = "AuthorisationConfirmation")
     public record Confirmation(
-            @Schema(example = "428913", required = true, description = "The six-digit code the principal received "
+            @Schema(example = "428913", required = true, maxLength = 6, description = "The six-digit code the principal received "
                     + "by SMS") @NotBlank @Pattern(regexp = "\\d{6}", message = "must be six digits") String code) {
     }
 
