@@ -38,7 +38,9 @@ import org.errandless.common.web.idempotency.Idempotent;
 
 /** The appointment of an application's hand-over (最多跑一次): free sessions, booking, rescheduling, attendance. */
 @Path("/api/v1/applications/{id}/appointment")
-@Tag(name = "Appointments")
+@Tag(name = "Appointments", description = "The one visit of a step that needs presence (最多跑一次), such as the hand-over "
+        + "of a renewed ID card: stations publish their schedules, applicants book, reschedule or cancel a session "
+        + "of the working days, officers record attendance")
 public class AppointmentResource {
 
     static final String ID_EXAMPLE = "0b5e2d1c-6f0a-4c3e-9a57-3c1f6e0d2b11";
@@ -202,6 +204,7 @@ public class AppointmentResource {
 
     @POST
     @Path("attendance")
+    @Idempotent
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
     @RolesAllowed(Roles.OFFICER)

@@ -45,7 +45,7 @@ final class ContractCompletion {
 
     /** Tag order: the README's API table. Tags not listed here follow in alphabetical order. */
     private static final List<String> TAG_ORDER = List.of("Catalogue", "Calendar", "Authentication", "Me",
-            "Documents", "Uploads", "Applications", "Certificates", "Evaluations", "Supervision", "Partners",
+            "Documents", "Uploads", "Applications", "Appointments", "Certificates", "Evaluations", "Supervision", "Partners",
             "Administration");
 
     private static final String SCHEMAS = "#/components/schemas/";

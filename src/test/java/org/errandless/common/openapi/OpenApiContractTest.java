@@ -27,10 +27,10 @@ class OpenApiContractTest {
      * Verbs an operationId may start with. A new operation whose verb is missing here: add the verb if it is one
      * (the id must read "verb noun": {@code listOfficerQueue}, not {@code officerQueue}).
      */
-    private static final Set<String> VERBS = Set.of("accept", "add", "append", "approve", "assign", "attach",
+    private static final Set<String> VERBS = Set.of("accept", "add", "append", "approve", "assign", "attach", "book",
             "calculate", "cancel", "check", "complete", "confirm", "create", "delete", "disable", "download",
-            "enable", "enroll", "export", "get", "give", "grant", "import", "issue", "list", "login", "record",
-            "refresh", "register", "reject", "remove", "replace", "request", "reset", "resume", "revoke", "rotate",
+            "enable", "enroll", "export", "get", "give", "grant", "import", "issue", "list", "login", "publish", "record",
+            "refresh", "register", "reject", "remove", "replace", "request", "reschedule", "reset", "resume", "revoke", "rotate",
             "search", "send", "start", "stream", "submit", "suspend", "terminate", "update", "upload", "verify",
             "withdraw");
 
