@@ -31,6 +31,7 @@ import org.errandless.audit.AuditEntry;
 import org.errandless.audit.AuditTrail;
 import org.errandless.catalog.CatalogService;
 import org.errandless.catalog.ServiceItemView;
+import org.errandless.common.crypto.PersonalDataMasks;
 import org.errandless.common.problem.Problem;
 import org.errandless.common.problem.ProblemException;
 import org.errandless.common.ratelimit.RateDecision;
@@ -195,7 +196,7 @@ public class CertificateService {
         service.put("name", item.map(found -> found.name().zh()).orElse(event.serviceCode()));
         claims.put("service", service);
         claims.put("decisionDate", issuedAt.atZone(BusinessClock.ZONE).toLocalDate().toString());
-        claims.put("holder", holderClaims(maskName(holder.name()), holder.maskedIdNumber()));
+        claims.put("holder", holderClaims(PersonalDataMasks.name(holder.name()), holder.maskedIdNumber()));
         registry.station(event.handlingStation()).ifPresent(station -> claims.put("station", stationClaims(station)));
     }
 
@@ -351,7 +352,8 @@ public class CertificateService {
         }
         JsonNode claims = json.valueToTree(signedClaims(certificate));
         return new VerificationResult(true, null, null, certificate.type(), certificate.issuedAt(),
-                maskName(claims.path("holder").path("name").asText("")), claims.path("iss").asText(config.issuer()));
+                PersonalDataMasks.name(claims.path("holder").path("name").asText("")),
+                claims.path("iss").asText(config.issuer()));
     }
 
     private Optional<UUID> certificateId(String payload) {
@@ -370,20 +372,6 @@ public class CertificateService {
                     "Too many certificate verifications from your network; try again later",
                     decision.retryAfterSeconds());
         }
-    }
-
-    /** {@code 张伟} → {@code 张*}, {@code 欧阳娜娜} → {@code 欧***}: the family name stays recognisable. */
-    static String maskName(String name) {
-        if (name == null || name.isBlank()) {
-            return "*";
-        }
-        String trimmed = name.strip();
-        int first = trimmed.codePointAt(0);
-        int rest = trimmed.codePointCount(0, trimmed.length()) - 1;
-        if (rest == 0) {
-            return "*";
-        }
-        return new String(Character.toChars(first)) + "*".repeat(rest);
     }
 
     // ---- revocation -------------------------------------------------------------------------------------------

@@ -29,6 +29,7 @@ import org.errandless.catalog.CalendarService;
 import org.errandless.catalog.CatalogService;
 import org.errandless.catalog.CountingUnit;
 import org.errandless.catalog.WorkingDayCalendar;
+import org.errandless.common.crypto.PersonalDataMasks;
 import org.errandless.common.problem.Problem;
 import org.errandless.common.problem.ProblemException;
 import org.errandless.common.time.BusinessClock;
@@ -422,7 +423,7 @@ public class EvaluationService {
         return new SupervisedEvaluation(evaluation.id, evaluation.applicationId, evaluation.serviceCode,
                 catalog.service(evaluation.serviceCode).name(), evaluation.stationCode,
                 registry.station(evaluation.stationCode).map(StationView::name).orElse(null), evaluation.score,
-                evaluation.comment, evaluation.flagged, evaluation.createdAt, maskName(name), rerating(evaluation),
+                evaluation.comment, evaluation.flagged, evaluation.createdAt, PersonalDataMasks.name(name), rerating(evaluation),
                 evaluation.countedScore(), evaluation.excludedFromStatistics, rectification(evaluation),
                 appeal(evaluation));
     }
@@ -472,16 +473,6 @@ public class EvaluationService {
 
     private WorkingDayCalendar workingDays() {
         return calendar.calendar();
-    }
-
-    /** {@code 张伟} → {@code 张*}: the family name stays recognisable, the rest does not. */
-    static String maskName(String name) {
-        if (name == null || name.isBlank()) {
-            return "*";
-        }
-        String trimmed = name.strip();
-        int rest = trimmed.codePointCount(0, trimmed.length()) - 1;
-        return rest == 0 ? "*" : new String(Character.toChars(trimmed.codePointAt(0))) + "*".repeat(rest);
     }
 
     private static ProblemException reratedAlready() {

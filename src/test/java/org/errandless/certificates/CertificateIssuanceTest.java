@@ -81,7 +81,7 @@ class CertificateIssuanceTest {
                 .body("claims.applicationId", equalTo(completed.applicationId().toString()))
                 // 02:00 UTC is 10:00 in Chongqing: the decision date is the business day
                 .body("claims.decisionDate", equalTo("2026-09-30"))
-                .body("claims.holder.name", equalTo(CertificateService.maskName(head.name())))
+                .body("claims.holder.name", equalTo(PersonalDataMasks.name(head.name())))
                 .body("claims.holder.idNumber", equalTo(PersonalDataMasks.idNumber(head.idNumber())))
                 .body("claims.station.code", equalTo(CertificateFixtures.STATION))
                 .body("claims.householdNumber", nullValue());

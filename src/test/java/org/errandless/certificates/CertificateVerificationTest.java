@@ -22,6 +22,7 @@ import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 
+import org.errandless.common.crypto.PersonalDataMasks;
 import org.errandless.support.TestAddresses;
 import org.errandless.support.TestCitizens;
 import org.junit.jupiter.api.Test;
@@ -36,7 +37,7 @@ class CertificateVerificationTest {
     void aValidCodeAnswersTypeDateMaskedHolderAndIssuerOnly() {
         CertificateFixtures.Completed completed = householdCertificate("办理入学");
         String code = certificate(completed).extract().path("verificationCode");
-        String expectedHolder = CertificateService.maskName(completed.person().name());
+        String expectedHolder = PersonalDataMasks.name(completed.person().name());
         verifyCode(code).statusCode(200).contentType("application/json")
                 .body("keySet()", equalTo(Set.of("valid", "type", "issuedAt", "holder", "issuer")))
                 .body("valid", equalTo(true)).body("type", equalTo("HOUSEHOLD_REGISTRATION"))
@@ -61,7 +62,7 @@ class CertificateVerificationTest {
         CertificateFixtures.Completed completed = householdCertificate("办理入学");
         String jws = certificate(completed).extract().path("jws");
         verifyJws(jws).statusCode(200).body("valid", equalTo(true)).body("type", equalTo("HOUSEHOLD_REGISTRATION"))
-                .body("holder", equalTo(CertificateService.maskName(completed.person().name())))
+                .body("holder", equalTo(PersonalDataMasks.name(completed.person().name())))
                 .body("issuedAt", equalTo("2026-09-30T02:00:00Z"));
         verifyJws("  " + jws + "\n").statusCode(200).body("valid", equalTo(true));
     }

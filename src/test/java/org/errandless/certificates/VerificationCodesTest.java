@@ -16,6 +16,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import org.errandless.common.crypto.PersonalDataMasks;
+
 /** Properties of verification codes over seeded random cases (plain JUnit; jqwik is not used here). */
 class VerificationCodesTest {
 
@@ -80,10 +82,10 @@ class VerificationCodesTest {
 
     @Test
     void namesAreMaskedAfterTheFamilyName() {
-        assertEquals("张*", CertificateService.maskName("张伟"));
-        assertEquals("欧***", CertificateService.maskName("欧阳娜娜"));
-        assertEquals("*", CertificateService.maskName("张"));
-        assertEquals("*", CertificateService.maskName(null));
-        assertEquals("𠀀*", CertificateService.maskName("𠀀伟"));
+        assertEquals("张*", PersonalDataMasks.name("张伟"));
+        assertEquals("欧***", PersonalDataMasks.name("欧阳娜娜"));
+        assertEquals("*", PersonalDataMasks.name("张"));
+        assertEquals("*", PersonalDataMasks.name(null));
+        assertEquals("𠀀*", PersonalDataMasks.name("𠀀伟"));
     }
 }
