@@ -26,6 +26,8 @@ bench_reset() {
 begin;
 set constraints all deferred;
 delete from access_record where person_id in (select person_id from bench_citizen);
+delete from supervised_application where application_id in (select a.id from application a
+    join bench_citizen c on c.account_id = a.applicant_account_id);
 -- timelines and materials go with their applications (on delete cascade)
 delete from application where applicant_account_id in (select account_id from bench_citizen);
 delete from document where owner_id in (select account_id from bench_citizen);

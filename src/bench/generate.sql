@@ -10,6 +10,7 @@
 --                                            suspend/resume events
 --   document, application_material          one uploaded tenancy proof (the row, not the bytes) per non-draft
 --   access_record                           two officer reads per non-draft application
+--   supervised_application                  supervision's facts of each submitted one (supervision-facts.sql)
 --   bench_citizen, bench_volume             the benchmark's own: citizen number -> account, and what was generated
 -- Nothing else is touched; src/bench/generate.sh --reset deletes exactly these rows (the demo data stays).
 
@@ -183,6 +184,10 @@ join station st on st.code = a.station_code
 left join staff_account o on o.username = 'officer.' || a.station_code
 cross join generate_series(1, 2) as r
 where a.status not in ('DRAFT', 'WITHDRAWN');
+
+-- --- supervision's facts, as the recorder writes them on each transition ------------------------------------------
+\echo supervision facts
+\ir supervision-facts.sql
 
 create table bench_volume as
     select (select count(*) from bench_citizen) as citizens, :applications::integer as applications,
