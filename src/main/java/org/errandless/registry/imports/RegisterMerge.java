@@ -162,6 +162,8 @@ final class RegisterMerge {
                        ON fh.source_key = l.parent_key
                 LEFT JOIN household dh ON dh.source_key = l.parent_key
                 WHERE l.import_id = ? AND l.record_type = 'PERSON'""".formatted(notRejected("h"), NEW_ID), importId);
+        // the head rules ask, for each member of an affected household in the register, whether a line replaces it
+        execute("CREATE INDEX imp_person_target ON imp_person (target_id)");
         execute("ANALYZE imp_person");
     }
 
@@ -266,8 +268,15 @@ final class RegisterMerge {
      * touches it. Each rejection can change a household's state, so both run until nothing more is rejected.
      */
     private void checkHeads() throws SQLException {
+        // acc is materialised (each statement reads it several times), so it carries only the columns the rules read,
+        // not the staged rows with their ciphertexts (those spilled ~90 MB to temporary files per statement at
+        // 300,000 persons). Whether an accepted line replaces a register row is asked of imp_person through its index
+        // on target_id, never by rescanning acc once per register row (a nested loop the planner may pick when it
+        // expects few register rows).
+        String replaced = "SELECT 1 FROM imp_person i WHERE i.target_id = p.id AND " + notRejected("i");
         String accepted = """
-                WITH acc AS (SELECT p.* FROM imp_person p WHERE %s),
+                WITH acc AS (SELECT p.line_number, p.target_id, p.household_id, p.relationship, p.status
+                             FROM imp_person p WHERE %s),
                 affected AS (SELECT household_id AS id FROM acc
                              UNION SELECT cur.household_id FROM acc JOIN person cur ON cur.id = acc.target_id
                              UNION SELECT h.target_id FROM imp_household h WHERE %s)
@@ -278,7 +287,7 @@ final class RegisterMerge {
                             UNION ALL
                             SELECT p.household_id, NULL FROM person p JOIN affected a ON a.id = p.household_id
                             WHERE p.relationship = 'HEAD' AND p.status = 'ACTIVE'
-                              AND NOT EXISTS (SELECT 1 FROM acc WHERE acc.target_id = p.id)),
+                              AND NOT EXISTS (REPLACED)),
                 ranked AS (SELECT line_number, count(*) OVER w AS heads, bool_or(line_number IS NULL) OVER w AS registered,
                                   min(line_number) OVER w AS first_line
                            FROM heads WINDOW w AS (PARTITION BY household_id))
@@ -287,13 +296,13 @@ final class RegisterMerge {
                                                ELSE 'The household already has a head on line ' || first_line END
                 FROM ranked
                 WHERE heads > 1 AND line_number IS NOT NULL AND (registered OR line_number <> first_line)
-                ON CONFLICT DO NOTHING""".formatted(TWO_HEADS);
+                ON CONFLICT DO NOTHING""".formatted(TWO_HEADS).replace("REPLACED", replaced);
         String headless = accepted + """
                 , members AS (SELECT acc.household_id, acc.relationship, acc.status FROM acc
                               UNION ALL
                               SELECT p.household_id, p.relationship, p.status FROM person p
                               JOIN affected a ON a.id = p.household_id
-                              WHERE NOT EXISTS (SELECT 1 FROM acc WHERE acc.target_id = p.id)),
+                              WHERE NOT EXISTS (REPLACED)),
                 headless AS (SELECT household_id FROM members GROUP BY household_id
                              HAVING bool_or(status = 'ACTIVE') AND NOT bool_or(status = 'ACTIVE' AND relationship = 'HEAD'))
                 INSERT INTO imp_rejected
@@ -305,7 +314,8 @@ final class RegisterMerge {
                 UNION ALL
                 SELECT acc.line_number, '%1$s', 'Moving this person out leaves their household without a head'
                 FROM acc JOIN person cur ON cur.id = acc.target_id JOIN headless x ON x.household_id = cur.household_id
-                ON CONFLICT DO NOTHING""".formatted(HOUSEHOLD_WITHOUT_HEAD, notRejected("h"));
+                ON CONFLICT DO NOTHING""".formatted(HOUSEHOLD_WITHOUT_HEAD, notRejected("h"))
+                .replace("REPLACED", replaced);
         for (int round = 0; round < MAX_HEAD_ROUNDS; round++) {
             int rejected = update(twoHeads) + update(headless);
             if (rejected == 0) {
