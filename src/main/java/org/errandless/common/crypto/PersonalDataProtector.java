@@ -55,7 +55,17 @@ public final class PersonalDataProtector {
     private final SecretKeySpec encryptionKey;
     private final SecretKeySpec blindIndexKey;
     private final byte[] derivationKey;
-    private final SecureRandom random = new SecureRandom();
+    /**
+     * One AES-GCM cipher, HMAC and IV source per thread: {@code Cipher.getInstance} and {@code Mac.getInstance} look
+     * the algorithm up in the providers on every call (most of the cost of one encryption of an ID number), and one
+     * shared {@code SecureRandom} makes every thread that encrypts wait for the others. A cipher is initialised
+     * afresh for every value with a new random IV (GCM must never see an IV twice under one key: the JDK even refuses
+     * to re-initialise an encrypting cipher with the IV it used last), so nothing but the provider look-up is reused.
+     */
+    private final ThreadLocal<Cipher> encryptors = ThreadLocal.withInitial(PersonalDataProtector::newCipher);
+    private final ThreadLocal<Cipher> decryptors = ThreadLocal.withInitial(PersonalDataProtector::newCipher);
+    private final ThreadLocal<Mac> macs = ThreadLocal.withInitial(this::newMac);
+    private final ThreadLocal<SecureRandom> randoms = ThreadLocal.withInitial(PersonalDataProtector::newRandom);
 
     /**
      * @param masterKey exactly {@value #MASTER_KEY_LENGTH} random bytes; the array is not kept
@@ -80,9 +90,9 @@ public final class PersonalDataProtector {
         Objects.requireNonNull(value, "value");
         byte[] plaintext = kind.normalise(value).getBytes(StandardCharsets.UTF_8);
         byte[] iv = new byte[IV_LENGTH];
-        random.nextBytes(iv);
+        randoms.get().nextBytes(iv);
         try {
-            Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+            Cipher cipher = encryptors.get();
             cipher.init(Cipher.ENCRYPT_MODE, encryptionKey, new GCMParameterSpec(TAG_BITS, iv));
             cipher.updateAAD(associatedData(kind));
             byte[] ciphertext = cipher.doFinal(plaintext);
@@ -116,7 +126,7 @@ public final class PersonalDataProtector {
             throw new PersonalDataException("Stored personal data is too short");
         }
         try {
-            Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+            Cipher cipher = decryptors.get();
             cipher.init(Cipher.DECRYPT_MODE, encryptionKey, new GCMParameterSpec(TAG_BITS, packed, 0, IV_LENGTH));
             cipher.updateAAD(associatedData(kind));
             byte[] plaintext = cipher.doFinal(packed, IV_LENGTH, packed.length - IV_LENGTH);
@@ -136,14 +146,40 @@ public final class PersonalDataProtector {
     public String blindIndex(PersonalDataKind kind, String value) {
         Objects.requireNonNull(kind, "kind");
         Objects.requireNonNull(value, "value");
+        // doFinal leaves the MAC reset, keyed, for the next value of this thread
+        Mac mac = macs.get();
+        mac.update(associatedData(kind));
+        byte[] digest = mac.doFinal(kind.normalise(value).getBytes(StandardCharsets.UTF_8));
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(digest);
+    }
+
+    private static Cipher newCipher() {
+        try {
+            return Cipher.getInstance("AES/GCM/NoPadding");
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("AES-GCM is not available", e);
+        }
+    }
+
+    private Mac newMac() {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(blindIndexKey);
-            mac.update(associatedData(kind));
-            byte[] digest = mac.doFinal(kind.normalise(value).getBytes(StandardCharsets.UTF_8));
-            return Base64.getUrlEncoder().withoutPadding().encodeToString(digest);
+            return mac;
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("HMAC-SHA256 is not available", e);
+        }
+    }
+
+    /**
+     * The IV source of one thread: a DRBG (NIST SP 800-90A) seeded from the system's entropy, so threads do not queue
+     * on the process-wide lock of the default {@code NativePRNG}; the platform default where there is none.
+     */
+    private static SecureRandom newRandom() {
+        try {
+            return SecureRandom.getInstance("DRBG");
+        } catch (GeneralSecurityException e) {
+            return new SecureRandom();
         }
     }
 

@@ -58,6 +58,10 @@ final class RegisterMerge {
      * {@code household_id} and {@code person_id}, and of the foreign-key look-ups, instead of touching a random page
      * of each per row (random version-4 ids made those inserts and checks the import's biggest cost). The random part
      * keeps them unguessable; they tell the millisecond the import made the record, nothing more.
+     *
+     * <p>New households and persons and their IMPORTED history rows take the ids their lines were staged with
+     * ({@link TimeOrderedIds}, the same layout made in Java: ~6 µs an id here); this expression makes the rest (the
+     * history of changes, and lines staged before those ids existed).
      */
     static final String NEW_ID = "encode(set_bit(set_bit(overlay(uuid_send(gen_random_uuid()) placing"
             + " substring(int8send(floor(extract(epoch FROM clock_timestamp()) * 1000)::bigint) FROM 3) FROM 1 FOR 6),"
@@ -136,7 +140,8 @@ final class RegisterMerge {
                 CREATE TEMP TABLE imp_household ON COMMIT DROP AS
                 SELECT l.line_number, l.source_key, l.number, l.household_type, l.address, l.parent_key AS station_code,
                        hk.id AS by_key, hn.id AS by_number, hn.source_key AS number_key,
-                       COALESCE(hk.id, CASE WHEN hn.source_key IS NULL THEN hn.id END, %s) AS target_id
+                       COALESCE(hk.id, CASE WHEN hn.source_key IS NULL THEN hn.id END, l.new_id, %s) AS target_id,
+                       l.change_id
                 FROM register_import_line l
                 LEFT JOIN household hk ON hk.source_key = l.source_key
                 LEFT JOIN household hn ON hn.household_number = l.number
@@ -153,7 +158,8 @@ final class RegisterMerge {
                        l.id_number_hash, l.name, l.sex, l.birth_date, l.ethnicity, l.relationship, l.status,
                        l.mobile_cipher, l.mobile_hash,
                        pk.id AS by_key, ph.id AS by_hash, ph.source_key AS hash_key,
-                       COALESCE(pk.id, CASE WHEN ph.source_key IS NULL THEN ph.id END, %2$s) AS target_id,
+                       COALESCE(pk.id, CASE WHEN ph.source_key IS NULL THEN ph.id END, l.new_id, %2$s) AS target_id,
+                       l.change_id,
                        COALESCE(fh.target_id, dh.id) AS household_id
                 FROM register_import_line l
                 LEFT JOIN person pk ON pk.source_key = l.source_key
@@ -162,6 +168,8 @@ final class RegisterMerge {
                        ON fh.source_key = l.parent_key
                 LEFT JOIN household dh ON dh.source_key = l.parent_key
                 WHERE l.import_id = ? AND l.record_type = 'PERSON'""".formatted(notRejected("h"), NEW_ID), importId);
+        // the head rules ask, for each member of an affected household in the register, whether a line replaces it
+        execute("CREATE INDEX imp_person_target ON imp_person (target_id)");
         execute("ANALYZE imp_person");
     }
 
@@ -266,8 +274,15 @@ final class RegisterMerge {
      * touches it. Each rejection can change a household's state, so both run until nothing more is rejected.
      */
     private void checkHeads() throws SQLException {
+        // acc is materialised (each statement reads it several times), so it carries only the columns the rules read,
+        // not the staged rows with their ciphertexts (those spilled ~90 MB to temporary files per statement at
+        // 300,000 persons). Whether an accepted line replaces a register row is asked of imp_person through its index
+        // on target_id, never by rescanning acc once per register row (a nested loop the planner may pick when it
+        // expects few register rows).
+        String replaced = "SELECT 1 FROM imp_person i WHERE i.target_id = p.id AND " + notRejected("i");
         String accepted = """
-                WITH acc AS (SELECT p.* FROM imp_person p WHERE %s),
+                WITH acc AS (SELECT p.line_number, p.target_id, p.household_id, p.relationship, p.status
+                             FROM imp_person p WHERE %s),
                 affected AS (SELECT household_id AS id FROM acc
                              UNION SELECT cur.household_id FROM acc JOIN person cur ON cur.id = acc.target_id
                              UNION SELECT h.target_id FROM imp_household h WHERE %s)
@@ -278,7 +293,7 @@ final class RegisterMerge {
                             UNION ALL
                             SELECT p.household_id, NULL FROM person p JOIN affected a ON a.id = p.household_id
                             WHERE p.relationship = 'HEAD' AND p.status = 'ACTIVE'
-                              AND NOT EXISTS (SELECT 1 FROM acc WHERE acc.target_id = p.id)),
+                              AND NOT EXISTS (REPLACED)),
                 ranked AS (SELECT line_number, count(*) OVER w AS heads, bool_or(line_number IS NULL) OVER w AS registered,
                                   min(line_number) OVER w AS first_line
                            FROM heads WINDOW w AS (PARTITION BY household_id))
@@ -287,13 +302,13 @@ final class RegisterMerge {
                                                ELSE 'The household already has a head on line ' || first_line END
                 FROM ranked
                 WHERE heads > 1 AND line_number IS NOT NULL AND (registered OR line_number <> first_line)
-                ON CONFLICT DO NOTHING""".formatted(TWO_HEADS);
+                ON CONFLICT DO NOTHING""".formatted(TWO_HEADS).replace("REPLACED", replaced);
         String headless = accepted + """
                 , members AS (SELECT acc.household_id, acc.relationship, acc.status FROM acc
                               UNION ALL
                               SELECT p.household_id, p.relationship, p.status FROM person p
                               JOIN affected a ON a.id = p.household_id
-                              WHERE NOT EXISTS (SELECT 1 FROM acc WHERE acc.target_id = p.id)),
+                              WHERE NOT EXISTS (REPLACED)),
                 headless AS (SELECT household_id FROM members GROUP BY household_id
                              HAVING bool_or(status = 'ACTIVE') AND NOT bool_or(status = 'ACTIVE' AND relationship = 'HEAD'))
                 INSERT INTO imp_rejected
@@ -305,7 +320,8 @@ final class RegisterMerge {
                 UNION ALL
                 SELECT acc.line_number, '%1$s', 'Moving this person out leaves their household without a head'
                 FROM acc JOIN person cur ON cur.id = acc.target_id JOIN headless x ON x.household_id = cur.household_id
-                ON CONFLICT DO NOTHING""".formatted(HOUSEHOLD_WITHOUT_HEAD, notRejected("h"));
+                ON CONFLICT DO NOTHING""".formatted(HOUSEHOLD_WITHOUT_HEAD, notRejected("h"))
+                .replace("REPLACED", replaced);
         for (int round = 0; round < MAX_HEAD_ROUNDS; round++) {
             int rejected = update(twoHeads) + update(headless);
             if (rejected == 0) {
@@ -465,7 +481,7 @@ final class RegisterMerge {
      */
     private void recordHistory() throws SQLException {
         history("""
-                SELECT new_id(), NULL, h.id, 'IMPORTED', NULL, %s, ?, ?
+                SELECT COALESCE(i.change_id, new_id()), NULL, h.id, 'IMPORTED', NULL, %s, ?, ?
                 FROM imp_household i JOIN household h ON h.id = i.target_id
                 WHERE i.by_key IS NULL AND i.by_number IS NULL AND %s"""
                 .formatted(HOUSEHOLD_SUMMARY.formatted("h"), notRejected("i")));
@@ -480,7 +496,7 @@ final class RegisterMerge {
                       IS DISTINCT FROM (h.household_number, h.type, h.address, h.station_code)"""
                 .formatted(HOUSEHOLD_SUMMARY.formatted("b"), HOUSEHOLD_SUMMARY.formatted("h")));
         history("""
-                SELECT new_id(), i.target_id, i.household_id, 'IMPORTED', NULL, %s, ?, ?
+                SELECT COALESCE(i.change_id, new_id()), i.target_id, i.household_id, 'IMPORTED', NULL, %s, ?, ?
                 FROM imp_person i JOIN household h ON h.id = i.household_id
                 WHERE NOT EXISTS (SELECT 1 FROM imp_person_before b WHERE b.id = i.target_id) AND %s"""
                 .formatted(PERSON_SUMMARY.formatted("h.household_number", "i"), notRejected("i")));

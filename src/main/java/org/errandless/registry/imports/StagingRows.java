@@ -25,9 +25,10 @@ final class StagingRows {
     /** The COPY statement whose column order {@link #write} follows. */
     static final String COPY = "COPY register_import_line (import_id, line_number, record_type, source_key, parent_key,"
             + " number, name, household_type, address, id_number_cipher, id_number_hash, sex, birth_date, ethnicity,"
-            + " relationship, status, mobile_cipher, mobile_hash, rejection_code, rejection_detail) FROM STDIN";
+            + " relationship, status, mobile_cipher, mobile_hash, rejection_code, rejection_detail, new_id, change_id)"
+            + " FROM STDIN";
 
-    private static final int COLUMNS = 20;
+    private static final int COLUMNS = 22;
     private static final int FLUSH_AT = 64 * 1024;
     private static final byte[] NULL = { '\\', 'N' };
     private static final byte[] ESCAPED_BACKSLASH = { '\\', '\\' };
@@ -64,6 +65,7 @@ final class StagingRows {
             values[5] = household.number();
             values[7] = household.type().name();
             values[8] = household.address();
+            newIds(values);
         } else if (record instanceof ImportRecord.Person person) {
             values[2] = "PERSON";
             values[3] = person.key();
@@ -80,6 +82,7 @@ final class StagingRows {
                 values[16] = protector.encrypt(PersonalDataKind.PHONE, person.mobile());
                 values[17] = protector.blindIndex(PersonalDataKind.PHONE, person.mobile());
             }
+            newIds(values);
         } else if (record instanceof ImportRecord.Rejected rejection) {
             values[18] = rejection.code();
             values[19] = rejection.detail();
@@ -99,6 +102,13 @@ final class StagingRows {
         if (used >= FLUSH_AT) {
             flush();
         }
+    }
+
+    /** The ids of the record and of its IMPORTED history row, should the import create it ({@link TimeOrderedIds}). */
+    private static void newIds(String[] values) {
+        long now = System.currentTimeMillis();
+        values[20] = TimeOrderedIds.next(now).toString();
+        values[21] = TimeOrderedIds.next(now).toString();
     }
 
     /** Hands what is buffered to the sink. */

@@ -13,8 +13,20 @@ import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.Random;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+import javax.crypto.Cipher;
+import javax.crypto.spec.GCMParameterSpec;
+import javax.crypto.spec.SecretKeySpec;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class PersonalDataProtectorTest {
 
@@ -149,5 +161,110 @@ class PersonalDataProtectorTest {
                 "errandless/personal-data/v1/blind-index-hmac-sha256".getBytes(StandardCharsets.UTF_8), 32);
         assertFalse(java.util.Arrays.equals(encryption, hashing));
         assertFalse(java.util.Arrays.equals(master, encryption));
+    }
+
+    /** Random values of both kinds, seeded: each round-trips, hashes like its twin, and decrypts on another thread. */
+    @ParameterizedTest
+    @ValueSource(longs = { 1, 2, 3, 20261206 })
+    void seededValuesRoundTripOnAnyThread(long seed) throws Exception {
+        Random random = new Random(seed);
+        ExecutorService other = Executors.newSingleThreadExecutor();
+        try {
+            for (int i = 0; i < 300; i++) {
+                PersonalDataKind kind = random.nextBoolean() ? PersonalDataKind.ID_NUMBER : PersonalDataKind.PHONE;
+                StringBuilder value = new StringBuilder();
+                for (int n = 1 + random.nextInt(24); n > 0; n--) {
+                    value.append((char) ('0' + random.nextInt(10)));
+                }
+                String plain = value.toString();
+                String stored = protector.encrypt(kind, plain);
+                String normalised = kind.normalise(plain);
+                assertEquals(normalised, protector.decrypt(kind, stored));
+                assertEquals(normalised, other.submit(() -> protector.decrypt(kind, stored)).get(10, TimeUnit.SECONDS));
+                assertEquals(protector.blindIndex(kind, plain),
+                        other.submit(() -> protector.blindIndex(kind, plain)).get(10, TimeUnit.SECONDS));
+            }
+        } finally {
+            other.shutdownNow();
+        }
+    }
+
+    /** Threads that encrypt at once (each with its own cipher) never share an IV, and each result decrypts. */
+    @Test
+    void concurrentEncryptionsUseDistinctIvs() throws Exception {
+        int threads = 8;
+        int each = 2_000;
+        CyclicBarrier start = new CyclicBarrier(threads);
+        Set<String> ivs = ConcurrentHashMap.newKeySet();
+        Set<String> stored = ConcurrentHashMap.newKeySet();
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            java.util.List<Future<?>> done = new java.util.ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                int thread = t;
+                done.add(pool.submit(() -> {
+                    start.await(10, TimeUnit.SECONDS);
+                    for (int i = 0; i < each; i++) {
+                        String value = "1380" + thread + String.format("%06d", i);
+                        String ciphertext = protector.encrypt(PersonalDataKind.PHONE, value);
+                        assertEquals(value, protector.decrypt(PersonalDataKind.PHONE, ciphertext));
+                        stored.add(ciphertext);
+                        ivs.add(HexFormat.of().formatHex(Base64.getDecoder().decode(ciphertext.substring(3)), 0, 12));
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> future : done) {
+                future.get(60, TimeUnit.SECONDS);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertEquals(threads * each, stored.size());
+        assertEquals(threads * each, ivs.size(), "an IV is never used twice");
+    }
+
+    /** A failed decryption leaves the thread's cipher usable for the next value. */
+    @Test
+    void aFailedDecryptionDoesNotSpoilTheNextOne() {
+        String stored = protector.encrypt(PersonalDataKind.ID_NUMBER, ID_NUMBER);
+        byte[] packed = Base64.getDecoder().decode(stored.substring(3));
+        packed[packed.length - 1] ^= 0x01;
+        String altered = "v1:" + Base64.getEncoder().encodeToString(packed);
+        for (int i = 0; i < 3; i++) {
+            assertThrows(PersonalDataException.class, () -> protector.decrypt(PersonalDataKind.ID_NUMBER, altered));
+            assertEquals(ID_NUMBER, protector.decrypt(PersonalDataKind.ID_NUMBER, stored));
+            assertEquals(ID_NUMBER, protector.decrypt(PersonalDataKind.ID_NUMBER,
+                    protector.encrypt(PersonalDataKind.ID_NUMBER, ID_NUMBER)));
+        }
+    }
+
+    /**
+     * The stored form is plain AES-256-GCM (HKDF-derived key, the kind as associated data) that a fresh JDK cipher
+     * reads and writes: what was stored before per-thread ciphers decrypts after, and the other way round.
+     */
+    @Test
+    void storedFormIsReadableByAnIndependentCipher() throws Exception {
+        byte[] key = Hkdf.derive(key(1), "errandless/personal-data".getBytes(StandardCharsets.UTF_8),
+                "errandless/personal-data/v1/aes-256-gcm".getBytes(StandardCharsets.UTF_8), 32);
+        byte[] aad = "v1:ID_NUMBER:".getBytes(StandardCharsets.UTF_8);
+        String stored = protector.encrypt(PersonalDataKind.ID_NUMBER, ID_NUMBER);
+        byte[] packed = Base64.getDecoder().decode(stored.substring(3));
+        Cipher independent = Cipher.getInstance("AES/GCM/NoPadding");
+        independent.init(Cipher.DECRYPT_MODE, new SecretKeySpec(key, "AES"), new GCMParameterSpec(128, packed, 0, 12));
+        independent.updateAAD(aad);
+        byte[] plaintext = independent.doFinal(packed, 12, packed.length - 12);
+        assertEquals(ID_NUMBER, new String(plaintext, StandardCharsets.UTF_8));
+
+        byte[] iv = HexFormat.of().parseHex("000102030405060708090a0b");
+        Cipher writer = Cipher.getInstance("AES/GCM/NoPadding");
+        writer.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(key, "AES"), new GCMParameterSpec(128, iv));
+        writer.updateAAD(aad);
+        byte[] ciphertext = writer.doFinal(ID_NUMBER.getBytes(StandardCharsets.UTF_8));
+        byte[] written = new byte[12 + ciphertext.length];
+        System.arraycopy(iv, 0, written, 0, 12);
+        System.arraycopy(ciphertext, 0, written, 12, ciphertext.length);
+        assertEquals(ID_NUMBER, protector.decrypt(PersonalDataKind.ID_NUMBER,
+                "v1:" + Base64.getEncoder().encodeToString(written)));
     }
 }

@@ -2,6 +2,7 @@ package org.errandless.registry.imports;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
@@ -43,7 +44,7 @@ class StagingRowsTest {
         String id = "500103198803120516";
         String[] row = rows(new ImportRecord.Person("P-1", "H-1", id, "张伟", Sex.M, LocalDate.of(1988, 3, 12), "汉族",
                 Relationship.HEAD, PersonStatus.ACTIVE, "13800000001")).get(0);
-        assertEquals(20, row.length);
+        assertEquals(22, row.length);
         assertEquals(IMPORT.toString(), row[0]);
         assertEquals("1", row[1]);
         assertEquals("PERSON", row[2]);
@@ -52,6 +53,10 @@ class StagingRowsTest {
         assertEquals("13800000001", protector.decrypt(PersonalDataKind.PHONE, row[16]));
         assertEquals(protector.blindIndex(PersonalDataKind.PHONE, "13800000001"), row[17]);
         assertEquals("\\N", row[18]);
+        // the ids its record and history row get if the import creates it: two distinct version-7 UUIDs
+        assertEquals(7, UUID.fromString(row[20]).version());
+        assertEquals(7, UUID.fromString(row[21]).version());
+        assertNotEquals(row[20], row[21]);
         String joined = String.join("\t", row);
         assertFalse(joined.contains(id) || joined.contains("13800000001"));
     }
@@ -64,6 +69,9 @@ class StagingRowsTest {
         assertEquals("a\\\\b\\nc\\rd", rows.get(0)[8]);
         assertEquals("\\N", rows.get(1)[2]);
         assertEquals("malformed-json", rows.get(1)[18]);
+        assertEquals(7, UUID.fromString(rows.get(0)[20]).version());
+        assertEquals("\\N", rows.get(1)[20]);
+        assertEquals("\\N", rows.get(1)[21]);
     }
 
     @Test
