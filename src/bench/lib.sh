@@ -112,6 +112,16 @@ bench_db_start() {
         done
     fi
     pg_isready -q -h "$PGHOST" -p "$PGPORT" || { echo "no PostgreSQL on $PGHOST:$PGPORT" >&2; return 1; }
+    # The embedded server on this port must be this checkout's: another checkout's benchmark (another worktree) on
+    # the same default port holds a register encrypted with another data key, and every figure would be an error.
+    if [ -z "${BENCH_PGHOST:-}" ]; then
+        local served
+        served=$(psql -X -tAc "show data_directory" -d postgres)
+        if [ "$(realpath -m "$served")" != "$(realpath -m "$BENCH_DIR/pgdata")" ]; then
+            echo "port $PGPORT serves another checkout's benchmark database ($served): set BENCH_PGPORT" >&2
+            return 1
+        fi
+    fi
 }
 
 # psql on the application's database (or the one named by DB=...)
