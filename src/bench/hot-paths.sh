@@ -15,7 +15,8 @@
 # volume (src/bench/generate.sh). wrk -t2 -c32 (WRK_THREADS, WRK_CONNECTIONS), 5 s warm-up, DURATION per measurement;
 # each figure and its baseline are measured RUNS times, alternately, and the medians printed with every raw number.
 #
-# Usage: src/bench/hot-paths.sh      (RUNS=3 DURATION=10s UPLOADS=16 POLLS=10000; SKIP=startup,polls,... to leave out)
+# Usage: src/bench/hot-paths.sh      (RUNS=3 DURATION=10s UPLOADS=16 POLLS=10000; SKIP=startup,polls,... to leave out;
+#                                     APP_OPTS= further JVM options for the application, e.g. a flight recording)
 set -euo pipefail
 . "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
@@ -42,7 +43,10 @@ ulimit -n 65536 2>/dev/null || ulimit -n "$(ulimit -Hn)"
 # quota lifted for the upload citizen; everything else as the demo profile has it
 export ERRANDLESS_DOCUMENTS_QUOTA_BYTES=1000G ERRANDLESS_DOCUMENTS_QUOTA_COUNT=1000000
 PORT=$(free_port 18300)
-app_start "$PORT" "$WORK/app.log" -Dquarkus.log.level=WARN
+# APP_OPTS: further JVM options for the application, e.g. a flight recording of the whole run:
+#   APP_OPTS="-XX:StartFlightRecording=filename=/tmp/reads.jfr,settings=profile" SKIP=uploads,polls,startup ...
+# shellcheck disable=SC2086
+app_start "$PORT" "$WORK/app.log" -Dquarkus.log.level=WARN ${APP_OPTS:-}
 BASE=$APP_BASE
 JAVA_PID=$APP_PID
 

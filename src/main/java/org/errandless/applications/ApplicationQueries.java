@@ -73,6 +73,33 @@ public class ApplicationQueries {
     }
 
     /**
+     * {@link #get} when it needs no statement and no serialisation: the answer kept in memory for a citizen, or a 304
+     * for anyone (a 304 is no read, so nothing is recorded); it blocks on nothing, so it may run on an I/O thread.
+     *
+     * @return the answer, or null when {@link #get} must answer (on a thread that may block)
+     * @throws ProblemException 404 when what is kept shows the caller may not see it
+     */
+    public Served fromMemory(Caller caller, UUID id, String ifNoneMatch) {
+        if (id == null) {
+            throw ProblemException.notFound("application");
+        }
+        RenderedApplications.Entry kept = rendered.find(id);
+        if (kept == null) {
+            return null;
+        }
+        if (!kept.visibleTo(caller)) {
+            throw ProblemException.notFound("application");
+        }
+        RenderedApplications.Rendered answer = current(kept, caller.isCitizen(), clock.today());
+        if (answer == null) {
+            return null;
+        }
+        Served served = Served.of(answer.body(), ifNoneMatch);
+        // an officer's 200 is a read: recorded by get, in a statement
+        return served.notModified() || caller.isCitizen() ? served : null;
+    }
+
+    /**
      * One application as the caller sees it, or "not modified" when {@code ifNoneMatch} carries its current tag. An
      * officer's read that serves the application (not a 304) is recorded for every person it shows
      * ({@link OfficerReads}).
@@ -90,9 +117,8 @@ public class ApplicationQueries {
             if (!kept.visibleTo(caller)) {
                 throw ProblemException.notFound("application");
             }
-            ServiceItemView service = catalog.service(kept.serviceCode());
-            RenderedApplications.Rendered answer = kept.rendered(citizen);
-            if (answer != null && answer.renderedWith(service, calendar.dueDates(), today)) {
+            RenderedApplications.Rendered answer = current(kept, citizen, today);
+            if (answer != null) {
                 Served served = Served.of(answer.body(), ifNoneMatch);
                 if (served.notModified() || citizen
                         || readModel.record(id, OfficerReads.Read.of(caller, id, clock))) {
@@ -276,6 +302,13 @@ public class ApplicationQueries {
      */
     public void watch(Caller caller, UUID id) {
         timeline(caller, id, Integer.MAX_VALUE);
+    }
+
+    /** The kept answer for the audience if it was rendered with today's catalogue, calendar and date; else null. */
+    private RenderedApplications.Rendered current(RenderedApplications.Entry kept, boolean citizen, LocalDate today) {
+        RenderedApplications.Rendered answer = kept.rendered(citizen);
+        return answer != null && answer.renderedWith(catalog.service(kept.serviceCode()), calendar.dueDates(), today)
+                ? answer : null;
     }
 
     private static ProblemException badCursor() {

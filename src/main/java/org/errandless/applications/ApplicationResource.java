@@ -44,6 +44,9 @@ import org.errandless.identity.token.Claims;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
+
 /** Applications (办件): the citizen applies and follows; the officers of the handling station decide. */
 @Path("/api/v1/applications")
 @Tag(name = "Applications", description = "A citizen's application for one service item: form, materials, "
@@ -204,10 +207,20 @@ public class ApplicationResource {
     @APIResponse(responseCode = "304", description = "Not modified since the tag in `If-None-Match`")
     @APIResponse(responseCode = "404", description = NOT_FOUND, content = @Content(mediaType = Problem.MEDIA_TYPE,
             schema = @Schema(implementation = Problem.class)))
-    public Response get(@Parameter(example = ID_EXAMPLE) @PathParam("id") UUID id,
+    public Uni<Response> get(@Parameter(example = ID_EXAMPLE) @PathParam("id") UUID id,
             @Parameter(description = "A tag from an earlier answer", example = ETAG_EXAMPLE)
             @HeaderParam(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch) {
-        ApplicationQueries.Served served = queries.get(caller(), id, ifNoneMatch);
+        // from memory on the I/O thread; a statement (a miss, or an officer's read to record) on a worker thread
+        Caller caller = caller();
+        ApplicationQueries.Served kept = queries.fromMemory(caller, id, ifNoneMatch);
+        if (kept != null) {
+            return Uni.createFrom().item(served(kept));
+        }
+        return Uni.createFrom().item(() -> served(queries.get(caller, id, ifNoneMatch)))
+                .runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
+    }
+
+    private static Response served(ApplicationQueries.Served served) {
         if (served.notModified()) {
             return Response.notModified().header(HttpHeaders.ETAG, served.etag()).build();
         }

@@ -82,6 +82,27 @@ class ApplicationReadStatementsTest {
     }
 
     @Test
+    void whatIsKeptInMemoryIsServedToNobodyElse() {
+        var applicant = Apps.applicant();
+        String id = Apps.submittedAddressChange(applicant);
+        String path = APPLICATIONS + "/" + id;
+        // kept for both audiences
+        Counted kept = counted(as(applicant.token()), request -> request.get(path)).expect(200, 1);
+        counted(as(officer()), request -> request.get(path)).expect(200, 1);
+
+        // another citizen, an officer of another station, no token: 404 (401) from memory, whatever tag they send
+        String stranger = Apps.applicant().token();
+        counted(as(stranger), request -> request.get(path)).expect(404, 0);
+        counted(as(stranger).header("If-None-Match", kept.etag()), request -> request.get(path)).expect(404, 0);
+        String elsewhere = TestTokens.staff(Roles.OFFICER, "50010301").accessToken();
+        counted(as(elsewhere), request -> request.get(path)).expect(404, 0);
+        counted(as(elsewhere).header("If-None-Match", "*"), request -> request.get(path)).expect(404, 0);
+        given().get(path).then().statusCode(401);
+        // a malformed id is no application
+        as(applicant.token()).get(APPLICATIONS + "/not-an-id").then().statusCode(404);
+    }
+
+    @Test
     void anOfficersReadIsOneStatementThatAlsoRecordsIt() {
         var applicant = Apps.applicant();
         String id = Apps.submittedAddressChange(applicant);

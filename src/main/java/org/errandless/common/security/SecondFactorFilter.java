@@ -5,18 +5,15 @@ import java.security.Principal;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
-import jakarta.annotation.Priority;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;
-import jakarta.ws.rs.container.ContainerRequestFilter;
 import jakarta.ws.rs.container.ResourceInfo;
-import jakarta.ws.rs.core.Context;
-import jakarta.ws.rs.ext.Provider;
 
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.errandless.common.problem.ProblemException;
 import org.errandless.common.time.BusinessClock;
+import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
 /**
  * Refuses, with 403 {@code mfa-required}, a staff token without the second factor on every operation
@@ -25,9 +22,7 @@ import org.errandless.common.time.BusinessClock;
  * its answer. Requests without a token, and tokens of citizens and partners, pass on to the role checks, which
  * answer them.
  */
-@Provider
-@Priority(Priorities.AUTHORIZATION)
-public class SecondFactorFilter implements ContainerRequestFilter {
+public class SecondFactorFilter {
 
     /** Whether each endpoint needs the second factor, decided once (the key costs no string building). */
     private final Map<Endpoint, Boolean> requirements = new ConcurrentHashMap<>();
@@ -35,22 +30,25 @@ public class SecondFactorFilter implements ContainerRequestFilter {
     private record Endpoint(String httpMethod, Class<?> resourceClass, Method method) {
     }
 
-    @Context
-    ResourceInfo resourceInfo;
     @Inject
     BusinessClock clock;
 
-    @Override
-    public void filter(ContainerRequestContext request) {
+    /**
+     * The check, as a Quarkus REST filter method: the resource method's {@link ResourceInfo} comes as a parameter (no
+     * request-scoped proxy to resolve on every request).
+     */
+    @ServerRequestFilter(priority = Priorities.AUTHORIZATION)
+    public void filter(ContainerRequestContext request, ResourceInfo resourceInfo) {
         Method method = resourceInfo.getResourceMethod();
         Class<?> resourceClass = resourceInfo.getResourceClass();
         if (method == null || resourceClass == null) {
             return;
         }
         String httpMethod = request.getMethod();
-        boolean required = requirements.computeIfAbsent(new Endpoint(httpMethod, resourceClass, method),
-                key -> SecondFactorPolicy.requires(httpMethod,
-                        SecondFactorPolicy.template(resourceClass, method)));
+        Endpoint endpoint = new Endpoint(httpMethod, resourceClass, method);
+        Boolean known = requirements.get(endpoint);
+        boolean required = known != null ? known : requirements.computeIfAbsent(endpoint,
+                key -> SecondFactorPolicy.requires(httpMethod, SecondFactorPolicy.template(resourceClass, method)));
         if (!required) {
             return;
         }

@@ -1,6 +1,7 @@
 package org.errandless.common.web;
 
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Pattern;
 
 /** Request ids: echoed from a sane client header, otherwise generated; in every response and log line. */
@@ -21,6 +22,10 @@ public final class RequestIds {
         if (fromClient != null && SANE.matcher(fromClient).matches()) {
             return fromClient;
         }
-        return UUID.randomUUID().toString();
+        // a correlation id, no secret: random bits without the lock and the entropy source of a SecureRandom
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        long most = random.nextLong() & ~0xF000L | 0x4000L;
+        long least = random.nextLong() & ~(0xC000_0000_0000_0000L) | 0x8000_0000_0000_0000L;
+        return new UUID(most, least).toString();
     }
 }
