@@ -13,8 +13,12 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.function.Function;
 
+import jakarta.inject.Inject;
+
+import org.errandless.common.live.LiveFeed;
 import org.errandless.common.security.Roles;
 import org.errandless.support.CountedStatementsProfile;
+import org.errandless.support.LiveFeedBarrier;
 import org.errandless.support.StatementCounter;
 import org.errandless.support.TestTokens;
 import org.junit.jupiter.api.Test;
@@ -35,6 +39,14 @@ import io.restassured.specification.RequestSpecification;
 class ApplicationReadStatementsTest {
 
     private static final int PAGE_MAX = 3;
+
+    /**
+     * A read keeps its answer only if no change of its application was heard while it ran; each change's notification
+     * comes back through the feed a moment after its commit, so a read expected to be kept first waits for the echoes
+     * of the changes before it ({@link LiveFeedBarrier}).
+     */
+    @Inject
+    LiveFeed feed;
 
     private static String officer() {
         return TestTokens.staff(Roles.OFFICER, STATION).accessToken();
@@ -65,6 +77,7 @@ class ApplicationReadStatementsTest {
         var applicant = Apps.applicant();
         String id = Apps.submittedAddressChange(applicant);
         String path = APPLICATIONS + "/" + id;
+        LiveFeedBarrier.await(feed);
 
         Counted first = counted(as(applicant.token()), request -> request.get(path)).expect(200, 1);
         Counted again = counted(as(applicant.token()), request -> request.get(path)).expect(200, 0);
@@ -75,6 +88,7 @@ class ApplicationReadStatementsTest {
 
         // a change drops the kept answer: the next read is the changed application, one statement
         act(officer(), id, "accept").then().statusCode(200);
+        LiveFeedBarrier.await(feed);
         Counted changed = counted(as(applicant.token()), request -> request.get(path)).expect(200, 1);
         changed.response().then().body("status", org.hamcrest.Matchers.equalTo("ACCEPTED"));
         counted(as(applicant.token()).header("If-None-Match", first.etag()), request -> request.get(path))
@@ -86,6 +100,7 @@ class ApplicationReadStatementsTest {
         var applicant = Apps.applicant();
         String id = Apps.submittedAddressChange(applicant);
         String path = APPLICATIONS + "/" + id;
+        LiveFeedBarrier.await(feed);
         // kept for both audiences
         Counted kept = counted(as(applicant.token()), request -> request.get(path)).expect(200, 1);
         counted(as(officer()), request -> request.get(path)).expect(200, 1);
@@ -107,6 +122,7 @@ class ApplicationReadStatementsTest {
         var applicant = Apps.applicant();
         String id = Apps.submittedAddressChange(applicant);
         String path = APPLICATIONS + "/" + id;
+        LiveFeedBarrier.await(feed);
         String officer = officer();
 
         // the first read fetches the application and records the read in one statement
