@@ -80,8 +80,11 @@ public class DocumentResource {
             + "hashed (SHA-256) and virus-scanned where a scanner is configured. Each citizen may keep at most 200 "
             + "documents of together 500 MB. A failed upload leaves nothing behind.")
     @APIResponse(responseCode = "201", description = "Stored: the document's metadata",
-            headers = @Header(name = "Location", description = "The document's URL",
-                    schema = @Schema(type = SchemaType.STRING)),
+            headers = {
+                    @Header(name = "Location", description = "The document's URL",
+                            schema = @Schema(type = SchemaType.STRING)),
+                    @Header(name = "ETag", description = "The metadata's tag, as `GET /documents/{id}` answers it",
+                            schema = @Schema(type = SchemaType.STRING)) },
             content = @Content(mediaType = MediaType.APPLICATION_JSON,
                     schema = @Schema(implementation = DocumentView.class),
                     examples = @ExampleObject(name = "pdf", value = DOCUMENT_EXAMPLE)))

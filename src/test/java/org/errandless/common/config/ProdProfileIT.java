@@ -3,11 +3,9 @@ package org.errandless.common.config;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPairGenerator;
 import java.security.NoSuchAlgorithmException;
@@ -15,15 +13,16 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 import org.errandless.common.persistence.EmbeddedDatabase;
+import org.errandless.support.PackagedApplication;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -39,7 +38,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ProdProfileIT {
 
-    private static final Path JAR = Path.of("target", "quarkus-app", "quarkus-run.jar");
     /** Generous: a start takes several seconds on a loaded 2-core machine; a refusal comes after the migrations. */
     private static final long TIMEOUT_SECONDS = 120;
 
@@ -53,7 +51,8 @@ class ProdProfileIT {
 
     @BeforeAll
     static void databaseAndKeys() throws Exception {
-        Assumptions.assumeTrue(Files.isRegularFile(JAR), "the application is not packaged: " + JAR.toAbsolutePath());
+        Assumptions.assumeTrue(PackagedApplication.packaged(),
+                "the application is not packaged: " + PackagedApplication.JAR.toAbsolutePath());
         EmbeddedDatabase server = EmbeddedDatabase.start(null, 0);
         adminUrl = "jdbc:postgresql://localhost:" + server.port() + "/postgres";
         database = "errandless_prod_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
@@ -141,51 +140,15 @@ class ProdProfileIT {
      * Runs the jar in its default profile with exactly this environment (plus PATH and HOME), until it listens (then
      * it is stopped) or ends by itself.
      */
-    private Run run(Map<String, String> environment)
-            throws IOException, InterruptedException {
-        Path output = workingDirectory.resolve("output-" + UUID.randomUUID() + ".txt");
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        ProcessBuilder builder = new ProcessBuilder(List.of(java, "-Dquarkus.http.port=0", "-jar",
-                JAR.toAbsolutePath().toString())).directory(workingDirectory.toFile()).redirectErrorStream(true)
-                .redirectOutput(output.toFile());
-        Map<String, String> inherited = builder.environment();
-        String path = inherited.get("PATH");
-        String home = inherited.get("HOME");
-        // nothing of this test run's own configuration (CI's external database, a profile) reaches the jar
-        inherited.clear();
-        if (path != null) {
-            inherited.put("PATH", path);
-        }
-        if (home != null) {
-            inherited.put("HOME", home);
-        }
-        // plain text, so the assertions read the messages as written
-        inherited.put("ERRANDLESS_LOG_JSON", "false");
-        inherited.putAll(environment);
-        Process process = builder.start();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(TIMEOUT_SECONDS);
-        boolean started = false;
+    private Run run(Map<String, String> environment) throws IOException, InterruptedException {
+        boolean started;
+        PackagedApplication application = PackagedApplication.start(environment, workingDirectory);
         try {
-            while (process.isAlive() && System.nanoTime() < deadline) {
-                if (Files.readString(output, StandardCharsets.UTF_8).contains("Listening on")) {
-                    started = true;
-                    break;
-                }
-                process.waitFor(200, TimeUnit.MILLISECONDS);
-            }
-            if (process.isAlive() && !started) {
-                fail("still running after " + TIMEOUT_SECONDS + " s:\n" + Files.readString(output));
-            }
+            started = application.awaitListening(Duration.ofSeconds(TIMEOUT_SECONDS));
         } finally {
-            if (process.isAlive()) {
-                process.destroy();
-                if (!process.waitFor(30, TimeUnit.SECONDS)) {
-                    process.destroyForcibly().waitFor();
-                }
-            }
+            application.close();
         }
-        String log = Files.readString(output, StandardCharsets.UTF_8);
-        return new Run(log, started || log.contains("Listening on"), started ? -1 : process.exitValue());
+        return new Run(application.log(), started, started ? -1 : application.exitValue());
     }
 
     private static String newPrivateKeyPem() throws NoSuchAlgorithmException {
