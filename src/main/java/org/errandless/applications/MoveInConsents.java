@@ -280,9 +280,24 @@ public class MoveInConsents {
      */
     @Transactional
     public Page<ConsentRequestItem> list(UUID accountId, String cursor, Integer limit) {
+        return page("head_person_id = ?1", head(accountId), cursor, limit);
+    }
+
+    /**
+     * The requests made about the citizen's own applications (those their account made), newest first, in cursor
+     * pages: for their export of their own data.
+     *
+     * @throws ProblemException 400 {@code validation-failed} for a foreign cursor or a limit outside 1..100
+     */
+    @Transactional
+    public Page<ConsentRequestItem> aboutApplicationsOf(UUID accountId, String cursor, Integer limit) {
+        return page("application_id in (select id from application where applicant_account_id = ?1)", accountId,
+                cursor, limit);
+    }
+
+    private Page<ConsentRequestItem> page(String where, UUID whose, String cursor, Integer limit) {
         int size = Cursors.limit(limit);
-        UUID head = head(accountId);
-        StringBuilder sql = new StringBuilder("select " + COLUMNS + " from move_in_consent where head_person_id = ?1");
+        StringBuilder sql = new StringBuilder("select " + COLUMNS + " from move_in_consent where " + where);
         OffsetDateTime afterAt = null;
         UUID afterId = null;
         if (cursor != null) {
@@ -297,7 +312,7 @@ public class MoveInConsents {
             sql.append(" and (asked_at, id) < (?2, ?3)");
         }
         sql.append(" order by asked_at desc, id desc limit ").append(size + 1);
-        var query = entityManager.createNativeQuery(sql.toString()).setParameter(1, head);
+        var query = entityManager.createNativeQuery(sql.toString()).setParameter(1, whose);
         if (cursor != null) {
             query.setParameter(2, afterAt).setParameter(3, afterId);
         }
