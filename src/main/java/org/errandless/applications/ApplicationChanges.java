@@ -162,14 +162,30 @@ class ApplicationChanges {
         }
     }
 
-    /** The application if the caller may see it: the applicant's own; an officer's station's, never a DRAFT. */
+    /**
+     * The application if the caller may change it: the applicant's own; an officer's station's, never a DRAFT. The
+     * person it is about, where someone else made it for them, may read it but not change it: 403 {@code forbidden}.
+     */
     static Application visible(Caller caller, UUID id) {
         Application application = id == null ? null : Application.findById(id);
         if (application == null || !ApplicationSnapshot.visible(caller, application.applicantAccountId,
                 application.status, application.handlingStation)) {
+            if (application != null && application.actingPersonId != null && caller.isCitizen()
+                    && ApplicationSnapshot.visibleToSubject(caller, boundPerson(caller.accountId()),
+                            application.applicantPersonId, true, application.status)) {
+                throw new ProblemException(403, "forbidden", "This application was made for you by someone acting "
+                        + "for you; you can follow it, and only they can change it");
+            }
             throw ProblemException.notFound("application");
         }
         return application;
+    }
+
+    /** The person the citizen's account is verified as (L2 or above), null when none; in the caller's transaction. */
+    private static UUID boundPerson(UUID accountId) {
+        Object person = Application.getEntityManager().createNativeQuery("select citizen_person(?1)")
+                .setParameter(1, accountId).getSingleResult();
+        return (UUID) person;
     }
 
     static void requireEditable(Application application) {

@@ -34,8 +34,10 @@ import org.errandless.common.web.PreparedBody;
  * (except when the officer sent {@code If-None-Match}: a 304 is no read, so the record waits until the answer is known
  * to be a 200, and is then a statement of its own).
  *
- * <p>Who may see what: the applicant their own applications; officers their station's, never a DRAFT; everyone else
- * 404, whether the application exists or not.
+ * <p>Who may see what: the applicant their own applications; the person an application is about, when someone else
+ * made it for them (a parent, a 代办 agent), from submission on and read-only; officers their station's, never a
+ * DRAFT; everyone else 404, whether the application exists or not. The subject's read costs one statement more (who
+ * the account is), the applicant's and the officer's none.
  */
 @ApplicationScoped
 public class ApplicationQueries {
@@ -88,6 +90,9 @@ public class ApplicationQueries {
             return null;
         }
         if (!kept.visibleTo(caller)) {
+            if (kept.mayBeSubjectOf(caller)) {
+                return null;
+            }
             throw ProblemException.notFound("application");
         }
         RenderedApplications.Rendered answer = current(kept, caller.isCitizen(), clock.today());
@@ -113,10 +118,11 @@ public class ApplicationQueries {
         boolean citizen = caller.isCitizen();
         LocalDate today = clock.today();
         RenderedApplications.Entry kept = rendered.find(id);
-        if (kept != null) {
-            if (!kept.visibleTo(caller)) {
-                throw ProblemException.notFound("application");
-            }
+        if (kept != null && !kept.visibleTo(caller) && !kept.mayBeSubjectOf(caller)) {
+            throw ProblemException.notFound("application");
+        }
+        // a citizen who is not the applicant may be the person it is about: read and check below
+        if (kept != null && kept.visibleTo(caller)) {
             RenderedApplications.Rendered answer = current(kept, citizen, today);
             if (answer != null) {
                 Served served = Served.of(answer.body(), ifNoneMatch);
@@ -134,7 +140,7 @@ public class ApplicationQueries {
         ApplicationReadModel.Loaded loaded = readModel.load(id, recordNow ? OfficerReads.Read.of(caller, id, clock)
                 : null).orElseThrow(() -> ProblemException.notFound("application"));
         ApplicationSnapshot application = loaded.snapshot();
-        if (!application.visibleTo(caller)) {
+        if (!application.visibleTo(caller) && !seenBySubject(caller, application)) {
             throw ProblemException.notFound("application");
         }
         ServiceItemView service = catalog.service(application.serviceCode());
@@ -165,7 +171,7 @@ public class ApplicationQueries {
             throw ProblemException.notFound("application");
         }
         ApplicationSnapshot application = readModel.load(id, null).map(ApplicationReadModel.Loaded::snapshot)
-                .filter(found -> found.visibleTo(citizen))
+                .filter(found -> found.visibleTo(citizen) || seenBySubject(citizen, found))
                 .orElseThrow(() -> ProblemException.notFound("application"));
         ApplicationView view = views.view(application, true, catalog.service(application.serviceCode()),
                 calendar.dueDates(), clock.today());
@@ -189,7 +195,10 @@ public class ApplicationQueries {
         StringBuilder where = new StringBuilder();
         List<Object> parameters = new ArrayList<>();
         if (caller.isCitizen()) {
-            where.append("applicant_account_id = ?");
+            // their own, and those someone else made about them (from submission on): one statement, two indexes
+            where.append("(applicant_account_id = ? or (acting_person_id is not null and status <> 'DRAFT' "
+                    + "and applicant_person_id = citizen_person(?)))");
+            parameters.add(caller.accountId());
             parameters.add(caller.accountId());
         } else {
             if (caller.station() == null) {
@@ -289,7 +298,9 @@ public class ApplicationQueries {
         ApplicationReadModel.TimelineRows rows = readModel.timeline(id, after, citizen,
                 citizen ? null : OfficerReads.Read.of(caller, id, clock))
                 .filter(found -> ApplicationSnapshot.visible(caller, found.applicantAccountId(), found.status(),
-                        found.handlingStation()))
+                        found.handlingStation()) || (citizen && found.acting() && ApplicationSnapshot.visibleToSubject(
+                                caller, readModel.boundPerson(caller.accountId()).orElse(null),
+                                found.applicantPersonId(), true, found.status())))
                 .orElseThrow(() -> ProblemException.notFound("application"));
         return new TimelineRead(rows.events(), rows.status());
     }
@@ -309,6 +320,16 @@ public class ApplicationQueries {
         RenderedApplications.Rendered answer = kept.rendered(citizen);
         return answer != null && answer.renderedWith(catalog.service(kept.serviceCode()), calendar.dueDates(), today)
                 ? answer : null;
+    }
+
+    /**
+     * Whether a citizen who is not the applicant is the person the application is about, made for them by someone
+     * else and submitted ({@link ApplicationSnapshot#visibleToSubject}); one statement, only when it could be so.
+     */
+    private boolean seenBySubject(Caller caller, ApplicationSnapshot application) {
+        return caller.isCitizen() && application.actedFor() && application.status() != ApplicationStatus.DRAFT
+                && ApplicationSnapshot.visibleToSubject(caller, readModel.boundPerson(caller.accountId())
+                        .orElse(null), application.applicantPersonId(), true, application.status());
     }
 
     private static ProblemException badCursor() {

@@ -57,7 +57,7 @@ class ApplicationReadModel {
 
     /** The events of a timeline after a sequence number, with what decides who may see them. */
     record TimelineRows(UUID applicantAccountId, ApplicationStatus status, String handlingStation,
-            List<ApplicationView.TimelineEvent> events) {
+            List<ApplicationView.TimelineEvent> events, UUID applicantPersonId, boolean acting) {
     }
 
     private static final String SUMMARY_COLUMNS = "id, service_code, status, handling_station, created_at, "
@@ -160,7 +160,8 @@ class ApplicationReadModel {
     Optional<TimelineRows> timeline(UUID id, int after, boolean citizen, OfficerReads.Read read) {
         String sql = "select a.applicant_account_id, a.status, a.handling_station, (select json_agg(e order by e.seq) "
                 + "from (select " + EVENT_COLUMNS + " from application_event where application_id = a.id and seq > ?"
-                + (citizen ? " and visibility = 'PUBLIC'" : "") + ") e)::text"
+                + (citizen ? " and visibility = 'PUBLIC'" : "") + ") e)::text, a.applicant_person_id, "
+                + "a.acting_person_id is not null"
                 + (read == null ? "" : ", " + OfficerReads.timelineEventsAfter()) + " from application a where a.id = ?";
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement statement = connection.prepareStatement(sql)) {
@@ -176,10 +177,27 @@ class ApplicationReadModel {
                     return Optional.empty();
                 }
                 return Optional.of(new TimelineRows(row.getObject(1, UUID.class),
-                        ApplicationStatus.valueOf(row.getString(2)), row.getString(3), events(row.getString(4))));
+                        ApplicationStatus.valueOf(row.getString(2)), row.getString(3), events(row.getString(4)),
+                        row.getObject(5, UUID.class), row.getBoolean(6)));
             }
         } catch (SQLException e) {
             throw new IllegalStateException("Could not read the timeline of application " + id, e);
+        }
+    }
+
+    /**
+     * The person of the register the citizen's account is verified as (bound, enabled, L2 or above), in one
+     * statement ({@code citizen_person}, identity's function); empty when none.
+     */
+    Optional<UUID> boundPerson(UUID accountId) {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement statement = connection.prepareStatement("select citizen_person(?)")) {
+            statement.setObject(1, accountId);
+            try (ResultSet row = statement.executeQuery()) {
+                return row.next() ? Optional.ofNullable(row.getObject(1, UUID.class)) : Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not read the person of account " + accountId, e);
         }
     }
 

@@ -162,8 +162,10 @@ public class ApplicationResource {
     @Produces(MediaType.APPLICATION_JSON)
     @RolesAllowed({ Roles.CITIZEN, Roles.OFFICER })
     @Operation(operationId = "listApplications",
-            summary = "List applications", description = "A citizen's own applications, or an officer's "
-            + "station's (never DRAFTs), newest first, in cursor pages. Items carry status and deadlines but no form; "
+            summary = "List applications", description = "A citizen's own applications and, once submitted, those "
+            + "someone else made about them (a parent for a child, an agent with their 代办 authorisation; the "
+            + "application's `applicant`, `subject` and `actingBasis` say so), or an officer's station's (never "
+            + "DRAFTs), newest first, in cursor pages. Items carry status and deadlines but no form; "
             + "open one for the rest. The `ETag` is that of the page served; `If-None-Match` answers 304.")
     @APIResponse(responseCode = "200", description = "One page", headers = @Header(name = "ETag",
             schema = @Schema(type = SchemaType.STRING)), content = @Content(mediaType = MediaType.APPLICATION_JSON,
@@ -196,7 +198,12 @@ public class ApplicationResource {
             + "evidence came from), deadlines (acceptanceDueDate, dueDate, dueDateProvisional, remainingWorkingDays, "
             + "overdue; a SUSPENDED application shows the due date as it stood when the clock stopped, frozen "
             + "remaining days and is never overdue) and the latest 20 events of the timeline (PUBLIC events for the "
-            + "citizen, all for officers; `fullTimeline` links to the rest when there are more). An officer's read is recorded in the data-access log of every person the application shows "
+            + "citizen, all for officers; `fullTimeline` links to the rest when there are more). The person an "
+            + "application is about, where someone else made it for them (`actingBasis` GUARDIAN or AUTHORISATION), "
+            + "reads it as its applicant does from submission on (its timeline and event stream too), but only the "
+            + "applicant changes it: the form, materials, submission, withdrawal, appointment and evaluation answer "
+            + "the subject 403 `forbidden` (a principal stops an agent by revoking the authorisation, and asks the "
+            + "station to end a submitted matter). An officer's read is recorded in the data-access log of every person the application shows "
             + "(the applicant, and the spouse, owners, deceased or newborn its form and evidence name); a 304 is not a "
             + "read, and the same officer's reads within ten minutes are one entry. The `ETag` is that of "
             + "the representation served to this caller: use it in `If-Match`; `If-None-Match` answers 304.")
@@ -341,7 +348,8 @@ public class ApplicationResource {
     @RolesAllowed(Roles.CITIZEN)
     @Idempotent
     @Operation(operationId = "withdrawApplication",
-            summary = "Withdraw", description = "The applicant withdraws an application that is not yet "
+            summary = "Withdraw", description = "The applicant (not the person it is about when someone acts for "
+            + "them: 403 `forbidden`) withdraws an application that is not yet "
             + "decided (DRAFT, SUBMITTED, SUPPLEMENT_REQUIRED, ACCEPTED, SUSPENDED). A MOVE_IN's request for the "
             + "receiving head's consent that is still PENDING closes (CLOSED: the head can no longer answer it); an "
             + "answer already given stays as it was.")

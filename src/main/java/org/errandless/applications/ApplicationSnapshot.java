@@ -50,6 +50,22 @@ record ApplicationSnapshot(UUID id, String serviceCode, UUID applicantAccountId,
     }
 
     /**
+     * The other rule, for reads only: the person an application is about (its subject) sees it when someone else
+     * made it for them (a parent, an agent: {@code acting}), from submission on, read-only; {@code callerPerson} is
+     * the person the citizen's account is verified as (L2 or above), null when none.
+     */
+    static boolean visibleToSubject(Caller caller, UUID callerPerson, UUID applicantPersonId, boolean acting,
+            ApplicationStatus status) {
+        return caller.isCitizen() && acting && status != ApplicationStatus.DRAFT && callerPerson != null
+                && callerPerson.equals(applicantPersonId);
+    }
+
+    /** Whether someone else made it for its subject (a parent, an agent), as its parties say. */
+    boolean actedFor() {
+        return parties != null && parties.hasNonNull("actingBasis");
+    }
+
+    /**
      * One material of an application as its representation and the checklist see it (the stored
      * {@link ApplicationMaterial} without its bookkeeping).
      *

@@ -5,14 +5,17 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -41,6 +44,8 @@ import org.jboss.logging.Logger;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.quarkus.narayana.jta.QuarkusTransaction;
+
 /**
  * The consent of the receiving household's head to a MOVE_IN (投靠): asked when the application is submitted, given or
  * refused by the head in their own app, required by the officer's approval.
@@ -66,7 +71,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * <li>Withdrawal or rejection closes a request still PENDING (CLOSED; answering it is 409
  * {@code consent-request-closed}); an answer given stays.</li>
  * <li>Approval needs the live request for the current head to be GRANTED: 409 {@code consent-missing} otherwise. A
- * refusal does not decide the application: the officer rejects it, with a reason.</li>
+ * refusal does not decide the application: the officer rejects it, with a reason. Where no request asks the current
+ * head (an application submitted before consent was asked, a receiving household whose head changed), the refused
+ * approval asks them ({@link #askWhereNoneAsks}), so the officer's next approval can succeed once they grant it.
+ * Applications submitted before consent was asked got a request from the V20261206_1101 migration, their SMS sent by
+ * {@link MoveInConsentNotices}.</li>
  * </ul>
  */
 @ApplicationScoped
@@ -85,6 +94,10 @@ public class MoveInConsents {
     public enum State {
         PENDING, GRANTED, REFUSED, CLOSED
     }
+
+    /** Submitted and not decided: where a head may still be asked. */
+    private static final Set<ApplicationStatus> OPEN = EnumSet.of(ApplicationStatus.SUBMITTED,
+            ApplicationStatus.SUPPLEMENT_REQUIRED, ApplicationStatus.ACCEPTED, ApplicationStatus.SUSPENDED);
 
     private static final String COLUMNS = "id, application_id, applicant_name, relationship, state, asked_at, "
             + "answered_at";
@@ -127,14 +140,15 @@ public class MoveInConsents {
         }
     }
 
-    private void ask(Application application, Instant at) {
+    /** Asks the head the application needs now, unless the live request already asks them; true when it asked. */
+    private boolean ask(Application application, Instant at) {
         Optional<Head> head = headToAsk(application);
         if (head.isPresent() && live(application.id, head.get()).isPresent()) {
-            return;
+            return false;
         }
         closeLive(application.id, at);
         if (head.isEmpty()) {
-            return;
+            return false;
         }
         PersonView applicant = registry.person(application.applicantPersonId).orElseThrow();
         String maskedName = PersonalDataMasks.name(applicant.name());
@@ -148,17 +162,53 @@ public class MoveInConsents {
                 .setParameter(6, maskedName).setParameter(7, form.path("relationshipToHead").asText("OTHER"))
                 .setParameter(8, utc(at)).executeUpdate();
         if (inserted == 0) {
-            return;
+            return false;
         }
-        Optional<String> phone = registry.registeredMobile(head.get().personId())
-                .or(() -> accounts.boundTo(head.get().personId()).map(accounts::phoneOf));
+        tellHead(id, application.id, head.get().personId(), maskedName);
+        return true;
+    }
+
+    /**
+     * Queues the one SMS of a request to the head's registered mobile (else the phone of the head's account), naming
+     * the applicant only masked; in the caller's transaction, which made the request or claimed its due notice.
+     */
+    void tellHead(UUID requestId, UUID applicationId, UUID headPersonId, String maskedName) {
+        Optional<String> phone = registry.registeredMobile(headPersonId)
+                .or(() -> accounts.boundTo(headPersonId).map(accounts::phoneOf));
         if (phone.isEmpty()) {
             LOG.infof("Consent request %s (application %s): the head has no mobile on the register and no account; "
-                    + "not told by SMS", id, application.id);
+                    + "not told by SMS", requestId, applicationId);
             return;
         }
         outbox.enqueueSms(phone.get(), Outbox.SMS_SIGNATURE + maskedName + "申请迁入您为户主的户口（投靠），需要您同意。"
                 + "请登录重庆户籍APP，在“待我确认”中查看并答复。", MessagePurpose.CONSENT_REQUESTED);
+    }
+
+    /**
+     * The way forward when an approval finds no request for the head the application needs now (a MOVE_IN submitted
+     * before consent was asked, or whose receiving household changed head since): asks that head, in a transaction of
+     * its own that locks the application's row first, so of two approvals at once (on any instances) one asks and the
+     * other finds the request. Only for an open MOVE_IN (submitted, not decided).
+     *
+     * @return whether a head was asked now (and told by SMS)
+     */
+    boolean askWhereNoneAsks(UUID applicationId) {
+        return QuarkusTransaction.requiringNew().call(() -> {
+            Application application = Application.findById(applicationId, LockModeType.PESSIMISTIC_WRITE);
+            if (application == null || !CatalogServiceRules.MOVE_IN.equals(application.serviceCode)
+                    || !OPEN.contains(application.status)) {
+                return false;
+            }
+            Optional<Head> head = headToAsk(application);
+            if (head.isEmpty() || live(application.id, head.get()).isPresent()) {
+                return false;
+            }
+            boolean asked = ask(application, clock.now().truncatedTo(ChronoUnit.MICROS));
+            if (asked) {
+                changes.published(application.id);
+            }
+            return asked;
+        });
     }
 
     /** Closes the application's request still PENDING: withdrawn or rejected, nothing is asked any more. */
@@ -230,9 +280,24 @@ public class MoveInConsents {
      */
     @Transactional
     public Page<ConsentRequestItem> list(UUID accountId, String cursor, Integer limit) {
+        return page("head_person_id = ?1", head(accountId), cursor, limit);
+    }
+
+    /**
+     * The requests made about the citizen's own applications (those their account made), newest first, in cursor
+     * pages: for their export of their own data.
+     *
+     * @throws ProblemException 400 {@code validation-failed} for a foreign cursor or a limit outside 1..100
+     */
+    @Transactional
+    public Page<ConsentRequestItem> aboutApplicationsOf(UUID accountId, String cursor, Integer limit) {
+        return page("application_id in (select id from application where applicant_account_id = ?1)", accountId,
+                cursor, limit);
+    }
+
+    private Page<ConsentRequestItem> page(String where, UUID whose, String cursor, Integer limit) {
         int size = Cursors.limit(limit);
-        UUID head = head(accountId);
-        StringBuilder sql = new StringBuilder("select " + COLUMNS + " from move_in_consent where head_person_id = ?1");
+        StringBuilder sql = new StringBuilder("select " + COLUMNS + " from move_in_consent where " + where);
         OffsetDateTime afterAt = null;
         UUID afterId = null;
         if (cursor != null) {
@@ -247,7 +312,7 @@ public class MoveInConsents {
             sql.append(" and (asked_at, id) < (?2, ?3)");
         }
         sql.append(" order by asked_at desc, id desc limit ").append(size + 1);
-        var query = entityManager.createNativeQuery(sql.toString()).setParameter(1, head);
+        var query = entityManager.createNativeQuery(sql.toString()).setParameter(1, whose);
         if (cursor != null) {
             query.setParameter(2, afterAt).setParameter(3, afterId);
         }

@@ -98,17 +98,29 @@ public class OfficerDecisions {
 
     /**
      * ACCEPTED → COMPLETED (or APPROVED with a hand-over step), applying the effect in the same transaction; a MOVE_IN
-     * needs the receiving head's consent first ({@link MoveInConsents#requireGranted}).
+     * needs the receiving head's consent first ({@link MoveInConsents#requireGranted}); refused because no request asks
+     * the head it needs, it asks them ({@link MoveInConsents#askWhereNoneAsks}) and is still 409
+     * {@code consent-missing}.
      */
     public PreparedBody approve(Caller caller, UUID id, String ifMatch, String comment, String note) {
-        return changes.change(caller, id, ifMatch, (application, service) -> {
-            application.requireAllowed(ApplicationAction.APPROVE);
-            consents.requireGranted(application);
-            Submission.addSubjects(application, rules.applyApproval(service, application.applicantPersonId,
-                    changes.formOf(application), application.id));
-            return ApplicationChanges.withNote(application, note, application.approve(ActorRole.OFFICER,
-                    service.handOverStep(), comment, changes.now()));
-        });
+        try {
+            return changes.change(caller, id, ifMatch, (application, service) -> {
+                application.requireAllowed(ApplicationAction.APPROVE);
+                consents.requireGranted(application);
+                Submission.addSubjects(application, rules.applyApproval(service, application.applicantPersonId,
+                        changes.formOf(application), application.id));
+                return ApplicationChanges.withNote(application, note, application.approve(ActorRole.OFFICER,
+                        service.handOverStep(), comment, changes.now()));
+            });
+        } catch (ProblemException e) {
+            // refused for want of a consent nobody was asked for: ask now (after the refusal's rollback), say so
+            if (MoveInConsents.CONSENT_MISSING.equals(e.code()) && consents.askWhereNoneAsks(id)) {
+                throw ProblemException.conflict(MoveInConsents.CONSENT_MISSING, "Nobody had been asked for this "
+                        + "consent: the head of the receiving household has been asked now (by SMS, and in their "
+                        + "app); approve once they granted it");
+            }
+            throw e;
+        }
     }
 
     /** APPROVED → COMPLETED: handed over. */

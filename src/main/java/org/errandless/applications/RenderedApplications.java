@@ -78,10 +78,19 @@ class RenderedApplications implements LiveFeed.Subscriber {
      * What is kept of one application: who may see it, and the last answer per audience (null: none).
      */
     record Entry(String serviceCode, UUID applicantAccountId, ApplicationStatus status, String handlingStation,
-            long version, Rendered citizen, Rendered officer) {
+            boolean actedFor, long version, Rendered citizen, Rendered officer) {
 
         boolean visibleTo(Caller caller) {
             return ApplicationSnapshot.visible(caller, applicantAccountId, status, handlingStation);
+        }
+
+        /**
+         * Whether a citizen it is not visible to may still be the person it is about
+         * ({@link ApplicationSnapshot#visibleToSubject}): only the database says (which person their account is), so
+         * such a read is not answered from here; anyone else it is not visible to is answered 404 from here.
+         */
+        boolean mayBeSubjectOf(Caller caller) {
+            return caller.isCitizen() && actedFor && status != ApplicationStatus.DRAFT;
         }
 
         Rendered rendered(boolean forCitizen) {
@@ -137,7 +146,7 @@ class RenderedApplications implements LiveFeed.Subscriber {
             Rendered other = earlier != null && earlier.version() == application.version()
                     ? earlier.rendered(!citizen) : null;
             return new Entry(application.serviceCode(), application.applicantAccountId(), application.status(),
-                    application.handlingStation(), application.version(), citizen ? rendered : other,
+                    application.handlingStation(), application.actedFor(), application.version(), citizen ? rendered : other,
                     citizen ? other : rendered);
         });
         // a change heard between the check and the keeping drops it again (the drop counts before it removes)

@@ -7,8 +7,10 @@ import java.util.UUID;
 
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.errandless.applications.ApplicationView;
+import org.errandless.applications.ConsentRequestItem;
 import org.errandless.applications.DataSharingConsents.DataSharingConsent;
 import org.errandless.audit.AuditOutcome;
+import org.errandless.authorisations.AuthorisationViews;
 import org.errandless.certificates.CertificateView;
 import org.errandless.common.security.AssuranceLevel;
 import org.errandless.documents.DocumentView;
@@ -47,6 +49,15 @@ public record PersonalDataExport(
         List<IdentityVerificationAttempt> identityVerifications,
         @Schema(required = true, description = "Consents to fetch evidence from other departments, oldest first")
         List<DataSharingConsent> dataSharingConsents,
+        @Schema(required = true, description = "代办 authorisations the person gave (`role` PRINCIPAL) or holds (`role` "
+                + "AGENT), newest first, as `GET /me/authorisations` shows them; empty below L2")
+        List<AuthorisationViews.View> authorisations,
+        @Schema(required = true, description = "Consent requests that asked the person as head of a household "
+                + "(MOVE_IN, 投靠), newest first, as `GET /me/consent-requests` shows them; empty below L2")
+        List<ConsentRequestItem> consentRequestsAskedOfMe,
+        @Schema(required = true, description = "Consent requests made about the account's own MOVE_IN applications, "
+                + "newest first (the head asked is not named)")
+        List<ConsentRequestItem> consentRequestsOnMyApplications,
         @Schema(required = true, example = "true", description = "Always true, and written last") boolean complete) {
 
     /** The account. */

@@ -64,8 +64,9 @@ public class PersonalDataExportResource {
             + "document (PIPL art. 45): the account (phone in full), the person and household as `GET /me` and "
             + "`GET /me/household` show them, every application with its form, materials, evidence, public timeline, "
             + "decision and evaluation, the certificates issued, the documents (metadata and the address of their "
-            + "bytes), messages, the data-access log, identity checks (when, which, outcome) and consents to data "
-            + "sharing. Nothing of other people beyond what those views show (other members' ID numbers masked). An "
+            + "bytes), messages, the data-access log, identity checks (when, which, outcome), consents to data "
+            + "sharing, the 代办 authorisations given and held, and the MOVE_IN consent requests that asked the "
+            + "citizen as head and those made about their own applications. Nothing of other people beyond what those views show (other members' ID numbers masked). An "
             + "L1 account gets what exists. Streamed as it is read (`Content-Disposition: attachment`, no "
             + "`Content-Length`): a download cut short lacks the closing `\"complete\": true`. Each export is recorded "
             + "in the audit trail; a few per account and hour (429 `rate-limited` with `Retry-After`).")

@@ -23,8 +23,12 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import org.errandless.applications.ApplicationQueries;
 import org.errandless.applications.ApplicationSummary;
 import org.errandless.applications.Caller;
+import org.errandless.applications.ConsentRequestItem;
 import org.errandless.applications.DataSharingConsents;
+import org.errandless.applications.MoveInConsents;
 import org.errandless.audit.ActorType;
+import org.errandless.authorisations.AuthorisationService;
+import org.errandless.authorisations.AuthorisationViews;
 import org.errandless.audit.AuditActor;
 import org.errandless.audit.AuditEntry;
 import org.errandless.audit.AuditEvent;
@@ -111,6 +115,10 @@ public class PersonalDataExportService {
     CitizenNotifications notifications;
     @Inject
     DataAccessService dataAccess;
+    @Inject
+    AuthorisationService authorisations;
+    @Inject
+    MoveInConsents moveInConsents;
     @Inject
     ObjectMapper json;
 
@@ -205,6 +213,14 @@ public class PersonalDataExportService {
                     PersonalDataExportService::attempt);
             section(generator, "dataSharingConsents", cursor -> consents.of(accountId, cursor, PAGE),
                     Function.identity());
+            boolean verified = account.personId != null && level.isAtLeast(AssuranceLevel.L2);
+            section(generator, "authorisations", cursor -> verified ? authorisations.list(accountId, cursor, PAGE)
+                    : Page.last(List.<AuthorisationViews.View>of()), Function.identity());
+            section(generator, "consentRequestsAskedOfMe", cursor -> verified
+                    ? moveInConsents.list(accountId, cursor, PAGE) : Page.last(List.<ConsentRequestItem>of()),
+                    Function.identity());
+            section(generator, "consentRequestsOnMyApplications",
+                    cursor -> moveInConsents.aboutApplicationsOf(accountId, cursor, PAGE), Function.identity());
             generator.writeBooleanField("complete", true);
             generator.writeEndObject();
         } catch (RuntimeException e) {

@@ -55,6 +55,15 @@ public final class Guardianship {
                 && CHILDREN.getOrDefault(applicant, Set.of()).contains(subject);
     }
 
+    /**
+     * Whether someone born then may sign in as themself (bind an account to their person) on {@code today}: from their
+     * {@link #MINOR_AGE}th birthday on (someone born on 29 February turns {@link #MINOR_AGE} on 1 March of a common
+     * year, as {@link Period} counts).
+     */
+    public static boolean maySignIn(LocalDate birthDate, LocalDate today) {
+        return birthDate != null && !isMinor(birthDate, today);
+    }
+
     /** Whether someone born then is under {@link #MINOR_AGE} on {@code today}. */
     public static boolean isMinor(LocalDate birthDate, LocalDate today) {
         return birthDate != null && Period.between(birthDate, today).getYears() < MINOR_AGE;

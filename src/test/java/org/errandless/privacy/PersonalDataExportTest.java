@@ -32,6 +32,7 @@ import org.errandless.audit.AuditQuery;
 import org.errandless.audit.AuditTrail;
 import org.errandless.common.security.Roles;
 import org.errandless.identity.verification.DemoCarrierVerifier;
+import org.errandless.registry.FamilyFixtures;
 import org.errandless.registry.RegistryFixtures;
 import org.errandless.registry.Relationship;
 import org.errandless.support.TestCitizens;
@@ -54,6 +55,7 @@ class PersonalDataExportTest {
 
     static final String EXPORT = "/api/v1/me/export";
     static final String APPLICATIONS = "/api/v1/applications";
+    static final String AUTHORISATIONS = "/api/v1/me/authorisations";
     static final String STATION = "50010801";
     static final String INTERNAL_NOTE = "内部备注：已电话核实房东";
 
@@ -61,6 +63,8 @@ class PersonalDataExportTest {
 
     @Inject
     RegistryFixtures fixtures;
+    @Inject
+    FamilyFixtures families;
     @Inject
     DemoCarrierVerifier carrier;
     @Inject
@@ -204,6 +208,110 @@ class PersonalDataExportTest {
         assertEquals(accountId.toString(), recorded.get(0).targetId());
     }
 
+    /**
+     * The sections of issue 15's acting for family members: the 代办 authorisations the person gave and holds, the
+     * consent requests that asked them as head, and those made about their own MOVE_IN; nobody else's.
+     */
+    @Test
+    void holdsTheAuthorisationsAndConsentRequestsOfAFixturePerson() throws IOException {
+        // the fixture person heads a household of their own, has a registered mobile, and is face-verified
+        RegistryFixtures.Member me = fixtures.household(Relationship.HEAD).member(Relationship.HEAD);
+        String myMobile = TestCitizens.newPhone();
+        families.registerMobile(me.id(), myMobile);
+        String token = TestCitizens.boundAtL3(me.id()).accessToken();
+
+        // given: an agent asks me, I tell them the code, they confirm
+        RegistryFixtures.Member agent = fixtures.household(Relationship.HEAD).member(Relationship.HEAD);
+        String agentToken = TestCitizens.boundTo(agent.id()).accessToken();
+        String given = authorise(agentToken, me, "HOUSEHOLD_CERTIFICATE");
+        as(agentToken).contentType(ContentType.JSON).body(Map.of("code", TestOtp.codeIn(TestOtp.latestText(myMobile))))
+                .post(AUTHORISATIONS + "/" + given + "/confirmation").then().statusCode(200);
+        // held: I ask someone else, not yet confirmed
+        RegistryFixtures.Member principal = fixtures.household(Relationship.HEAD).member(Relationship.HEAD);
+        families.registerMobile(principal.id(), TestCitizens.newPhone());
+        String held = authorise(token, principal, "ADDRESS_CHANGE");
+
+        // asked of me: someone moves into my household; about mine: I move into another one
+        var moverFamily = fixtures.household(Relationship.HEAD, Relationship.SPOUSE);
+        String moverToken = TestCitizens.boundAtL3(moverFamily.member(Relationship.SPOUSE).id()).accessToken();
+        String intoMine = submittedMoveIn(moverToken, householdNumberOf(token), "SPOUSE");
+        var receiving = fixtures.household(Relationship.HEAD, Relationship.SON);
+        String mine = submittedMoveIn(token, receiving.householdNumber(), "BROTHER");
+
+        // a stranger's authorisations and requests stay out
+        RegistryFixtures.Member strangerPrincipal = fixtures.household(Relationship.HEAD).member(Relationship.HEAD);
+        families.registerMobile(strangerPrincipal.id(), TestCitizens.newPhone());
+        String strangers = authorise(agentToken, strangerPrincipal, "ADDRESS_CHANGE");
+
+        JsonNode export = JSON.readTree(as(token).get(EXPORT).then().statusCode(200).extract().asString());
+        assertEquals(componentNames(), fieldNames(export), "the sections, in the documented order");
+        assertTrue(export.get("complete").asBoolean());
+
+        Map<String, String> roles = new java.util.HashMap<>();
+        export.get("authorisations").forEach(item -> roles.put(item.get("id").asText(), item.get("role").asText()
+                + ":" + item.get("state").asText()));
+        assertEquals(Map.of(given, "PRINCIPAL:ACTIVE", held, "AGENT:PENDING"), roles);
+        assertFalse(export.toString().contains(strangers));
+
+        JsonNode asked = export.get("consentRequestsAskedOfMe");
+        assertEquals(1, asked.size());
+        assertEquals(intoMine, asked.get(0).get("applicationId").asText());
+        assertEquals("PENDING", asked.get(0).get("state").asText());
+        assertEquals("SPOUSE", asked.get(0).get("relationshipToHead").asText());
+
+        JsonNode about = export.get("consentRequestsOnMyApplications");
+        assertEquals(1, about.size());
+        assertEquals(mine, about.get(0).get("applicationId").asText());
+        assertEquals("BROTHER", about.get(0).get("relationshipToHead").asText());
+        assertFalse(export.toString().contains(receiving.member(Relationship.HEAD).id().toString()),
+                "the head asked is not named");
+
+        // nothing left open at the fixtures' station
+        act(moverToken, intoMine, "withdraw", Map.of()).then().statusCode(200);
+        act(token, mine, "withdraw", Map.of()).then().statusCode(200);
+    }
+
+    private static String authorise(String agentToken, RegistryFixtures.Member principal, String serviceCode) {
+        return as(agentToken).contentType(ContentType.JSON).body(Map.of("principalName", principal.name(),
+                "principalIdNumber", principal.idNumber(), "serviceCode", serviceCode, "validDays", 30))
+                .post(AUTHORISATIONS).then().statusCode(201).extract().path("id");
+    }
+
+    private static String householdNumberOf(String token) {
+        return as(token).get("/api/v1/me/household").then().statusCode(200).extract().path("householdNumber");
+    }
+
+    /** A MOVE_IN of the caller into that household, with a photo and a relationship proof, submitted. */
+    private static String submittedMoveIn(String token, String householdNumber, String relationship) {
+        String id = as(token).contentType(ContentType.JSON).body(Map.of("serviceCode", "MOVE_IN", "form",
+                Map.of("targetHouseholdNumber", householdNumber, "relationshipToHead", relationship)))
+                .post(APPLICATIONS).then().statusCode(201).extract().path("id");
+        String photo = as(token).multiPart("file", "photo.png", png(), "image/png").multiPart("kind", "photo")
+                .post("/api/v1/documents").then().statusCode(201).extract().path("id");
+        act(token, id, "materials", Map.of("materialCode", "ID_PHOTO", "documentId", photo)).then().statusCode(200);
+        act(token, id, "materials", Map.of("materialCode", "RELATIONSHIP_PROOF", "documentId",
+                document(token, "亲属关系证明.pdf"))).then().statusCode(200);
+        act(token, id, "submit", Map.of("consentToDataSharing", false)).then().statusCode(200);
+        return id;
+    }
+
+    private static byte[] png() {
+        java.awt.image.BufferedImage image = new java.awt.image.BufferedImage(64, 80,
+                java.awt.image.BufferedImage.TYPE_INT_RGB);
+        for (int x = 0; x < 64; x++) {
+            for (int y = 0; y < 80; y++) {
+                image.setRGB(x, y, new java.awt.Color((x * 7) % 256, (y * 5) % 256, 90).getRGB());
+            }
+        }
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        try {
+            javax.imageio.ImageIO.write(image, "png", out);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return out.toByteArray();
+    }
+
     @Test
     void anL1CitizenGetsWhatExists() throws IOException {
         TestCitizens.SignedIn citizen = TestCitizens.signIn();
@@ -214,7 +322,8 @@ class PersonalDataExportTest {
         assertTrue(export.get("person").isNull());
         assertTrue(export.get("household").isNull());
         for (String section : List.of("applications", "certificates", "documents", "notifications", "dataAccess",
-                "identityVerifications", "dataSharingConsents")) {
+                "identityVerifications", "dataSharingConsents", "authorisations", "consentRequestsAskedOfMe",
+                "consentRequestsOnMyApplications")) {
             assertEquals(0, export.get(section).size(), section);
         }
         assertTrue(export.get("complete").asBoolean());

@@ -20,6 +20,7 @@ public final class ProblemTitles {
             title("forbidden", "无权访问", "Forbidden"),
             title("assurance-too-low", "实名认证等级不足", "Assurance level too low"),
             title("not-entitled-to-act", "无权代为办理", "Not entitled to act for this person"),
+            title("minor-cannot-sign-in", "未满16周岁不能本人登录", "A child under 16 cannot sign in"),
             title("principal-not-adult", "委托人须为成年人", "Principal must be an adult"),
             title("principal-not-reachable", "无法联系委托人", "Principal cannot be reached"),
             title("authorisation-code-invalid", "授权码错误", "Wrong authorisation code"),

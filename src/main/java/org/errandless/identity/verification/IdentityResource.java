@@ -61,7 +61,10 @@ public class IdentityResource {
             + "number (运营商三要素). On success the account is bound to the person (one account per person) and raised "
             + "to L2; the answer carries the profile and a fresh token pair whose access token says `acr: L2`. "
             + "Verifying again as the same person changes nothing. Five failed verifications a day (this and the "
-            + "face check together) and the account waits until midnight Beijing time.")
+            + "face check together) and the account waits until midnight Beijing time. A child under 16 on the "
+            + "business date (as the ID number's birth date says) cannot sign in as themself: 403 "
+            + "`minor-cannot-sign-in`, not counted as a failure; a parent of the same household applies for them "
+            + "(`onBehalfOf` of `POST /applications`).")
     @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(implementation = IdentityClaim.class), examples = @ExampleObject(name = "claim",
                     value = "{\"name\": \"张伟\", \"idNumber\": \"500103198803120516\"}")))
@@ -74,7 +77,8 @@ public class IdentityResource {
                     mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "401", description = "Missing, invalid, expired or revoked token (`unauthorized`)",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "403", description = "Not a citizen (`forbidden`)", content = @Content(
+    @APIResponse(responseCode = "403", description = "Not a citizen (`forbidden`), or the ID number says a child "
+            + "under 16 (`minor-cannot-sign-in`)", content = @Content(
             mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "409", description = "Another account holds this person (`identity-already-bound`); "
             + "the face check with name and ID number can move it here", content = @Content(
@@ -121,7 +125,8 @@ public class IdentityResource {
     @APIResponse(responseCode = "401", description = "Missing, invalid, expired or revoked token (`unauthorized`)",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "403", description = "Not a citizen (`forbidden`), or the account is not yet L2 and "
-            + "sent no identity to move (`assurance-too-low`)", content = @Content(
+            + "sent no identity to move (`assurance-too-low`), or the ID number named says a child under 16 "
+            + "(`minor-cannot-sign-in`)", content = @Content(
                     mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "409", description = "The account is bound to another person than the one named "
             + "(`identity-already-bound`)", content = @Content(

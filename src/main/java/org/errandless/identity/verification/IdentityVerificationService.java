@@ -24,6 +24,7 @@ import org.errandless.common.time.BusinessClock;
 import org.errandless.identity.citizen.CitizenAccount;
 import org.errandless.identity.citizen.CitizenAccounts;
 import org.errandless.identity.citizen.ProfileService;
+import org.errandless.registry.Guardianship;
 import org.errandless.registry.IdNumbers;
 import org.errandless.registry.PersonView;
 import org.errandless.registry.RegistryService;
@@ -34,7 +35,8 @@ import org.jboss.logging.Logger;
  * proves it is theirs.
  *
  * <p>Checks run in this order, each refusal with its own code: today's failures not used up (429), the ID number
- * well-formed (422 {@code id-number-invalid}), name and number of an ACTIVE person (422 {@code identity-mismatch}),
+ * well-formed (422 {@code id-number-invalid}), its birth date 16 years or more before the business date (403
+ * {@code minor-cannot-sign-in}: a child cannot sign in, a parent applies for them), name and number of an ACTIVE person (422 {@code identity-mismatch}),
  * the carrier confirms the account's phone for that person (422 {@code phone-not-registered-to-id}), only then
  * whether another account holds the person (409 {@code identity-already-bound}): who cannot show the person's phone
  * learns nothing about their account. Each 422 of these checks, and a failed face check, is a failure of the day; at
@@ -56,6 +58,9 @@ import org.jboss.logging.Logger;
 public class IdentityVerificationService {
 
     private static final Logger LOG = Logger.getLogger(IdentityVerificationService.class);
+
+    /** Binding an account to a person under {@link Guardianship#MINOR_AGE} on the business date. */
+    static final String MINOR_CANNOT_SIGN_IN = "minor-cannot-sign-in";
 
     /** Seconds a client is asked to wait after a provider outage. */
     static final long UNAVAILABLE_RETRY_AFTER = 30;
@@ -200,6 +205,13 @@ public class IdentityVerificationService {
                     "The ID number is not valid (" + validation.reason().code() + ")",
                     List.of(new Problem.InvalidParam("idNumber", "is not a valid ID number",
                             validation.reason().code()))));
+        }
+        if (!Guardianship.maySignIn(IdNumbers.birthDateOf(validation.idNumber()), clock.today())) {
+            // the number itself says so: no guess is learnt from it, so it is no failure of the day
+            audit.recordFailure(AuditEntry.denied(AuditActor.citizen(account.id.toString()), action)
+                    .detail("reason", MINOR_CANNOT_SIGN_IN));
+            throw new ProblemException(403, MINOR_CANNOT_SIGN_IN, "A child under " + Guardianship.MINOR_AGE
+                    + " cannot sign in as themself; a parent in the same household applies for them (onBehalfOf)");
         }
         PersonView person = registry.findActivePersonByIdentity(name, validation.idNumber()).orElseThrow(
                 () -> failed(action, null, ProblemException.unprocessable("identity-mismatch",

@@ -1,0 +1,152 @@
+package org.errandless.applications;
+
+import static io.restassured.RestAssured.given;
+import static org.errandless.applications.Apps.APPLICATIONS;
+import static org.errandless.applications.Apps.PROBLEM;
+import static org.errandless.applications.Apps.as;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.not;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.inject.Inject;
+
+import org.errandless.registry.FamilyFixtures;
+import org.errandless.registry.FamilyFixtures.Born;
+import org.errandless.registry.RegistryFixtures.Member;
+import org.errandless.registry.Relationship;
+import org.errandless.support.TestCitizens;
+import org.errandless.support.TestOtp;
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+
+/**
+ * The person an application is about sees what someone else made for them (issue 15 item 2): a principal the
+ * applications their 代办 agent submitted, in the list, the application and its timeline, with the applicant and the
+ * basis shown; read-only (a change is 403 {@code forbidden}); never the agent's DRAFTs; a stranger still 404.
+ */
+@QuarkusTest
+class PrincipalReadsTest {
+
+    private static final String AUTHORISATIONS = "/api/v1/me/authorisations";
+
+    @Inject
+    FamilyFixtures families;
+
+    private record Pair(Member principal, String principalToken, Member agent, String agentToken) {
+    }
+
+    /** An elderly principal with a registered mobile, and an agent of another household who holds their 代办. */
+    private Pair authorisedPair() {
+        Member principal = families.household(new Born(Relationship.HEAD, LocalDate.of(1950, 6, 1)))
+                .member(Relationship.HEAD);
+        String mobile = TestCitizens.newPhone();
+        families.registerMobile(principal.id(), mobile);
+        Member agent = families.household(new Born(Relationship.HEAD, LocalDate.of(1984, 3, 12)))
+                .member(Relationship.HEAD);
+        String agentToken = TestCitizens.boundTo(agent.id()).accessToken();
+        String id = as(agentToken).contentType(ContentType.JSON).body(Map.of("principalName", principal.name(),
+                "principalIdNumber", principal.idNumber(), "serviceCode", "HOUSEHOLD_CERTIFICATE", "validDays", 30))
+                .post(AUTHORISATIONS).then().statusCode(201).extract().path("id");
+        as(agentToken).contentType(ContentType.JSON).body(Map.of("code", TestOtp.codeIn(TestOtp.latestText(mobile))))
+                .post(AUTHORISATIONS + "/" + id + "/confirmation").then().statusCode(200);
+        return new Pair(principal, TestCitizens.boundTo(principal.id()).accessToken(), agent, agentToken);
+    }
+
+    private static String apply(Pair pair) {
+        return as(pair.agentToken()).contentType(ContentType.JSON).body(Map.of("serviceCode",
+                "HOUSEHOLD_CERTIFICATE", "form", Map.of("purpose", "办理入学"), "onBehalfOf",
+                pair.principal().id().toString())).post(APPLICATIONS).then().statusCode(201).extract().path("id");
+    }
+
+    private static List<String> listed(String token) {
+        return as(token).queryParam("limit", 100).get(APPLICATIONS).then().statusCode(200).extract().jsonPath()
+                .getList("items.id");
+    }
+
+    @Test
+    void thePrincipalFollowsWhatTheAgentSubmittedForThemReadOnly() {
+        Pair pair = authorisedPair();
+        String draft = apply(pair);
+        String submitted = apply(pair);
+        Apps.act(pair.agentToken(), submitted, "submit", Map.of("consentToDataSharing", false)).then()
+                .statusCode(200).body("status", equalTo("COMPLETED"));
+
+        // the list: the submitted one, not the agent's draft
+        List<String> principals = listed(pair.principalToken());
+        assertTrue(principals.contains(submitted), () -> "listed: " + principals);
+        assertFalse(principals.contains(draft), "a DRAFT stays the agent's until submitted");
+        as(pair.principalToken()).get(APPLICATIONS + "/" + draft).then().statusCode(404).contentType(PROBLEM)
+                .body("code", equalTo("not-found"));
+
+        // the application as its applicant sees it, with who applied on what basis
+        String agentsTag = Apps.etag(pair.agentToken(), submitted);
+        String tag = as(pair.principalToken()).get(APPLICATIONS + "/" + submitted).then().statusCode(200)
+                .body("status", equalTo("COMPLETED")).body("actingBasis", equalTo("AUTHORISATION"))
+                .body("applicant.personId", equalTo(pair.agent().id().toString()))
+                .body("applicant.name", equalTo(pair.agent().name()))
+                .body("subject.personId", equalTo(pair.principal().id().toString())).extract().header("ETag");
+        assertEquals(agentsTag, tag, "the same representation as the applicant's");
+        as(pair.principalToken()).header("If-None-Match", tag).get(APPLICATIONS + "/" + submitted).then()
+                .statusCode(304);
+        as(pair.principalToken()).get(APPLICATIONS + "/" + submitted + "/timeline").then().statusCode(200)
+                .body("items.action", hasItem("submit"));
+
+        // read-only: a change is refused, and changes nothing
+        as(pair.principalToken()).header("If-Match", tag).contentType(ContentType.JSON).body(Map.of())
+                .post(APPLICATIONS + "/" + submitted + "/withdraw").then().statusCode(403).contentType(PROBLEM)
+                .body("code", equalTo("forbidden"));
+        as(pair.principalToken()).header("If-Match", tag).contentType("application/merge-patch+json")
+                .body("{\"purpose\": \"改\"}").patch(APPLICATIONS + "/" + submitted).then().statusCode(403)
+                .body("code", equalTo("forbidden"));
+        assertEquals(tag, Apps.etag(pair.agentToken(), submitted));
+
+        // the agent's list is unchanged by it
+        assertTrue(listed(pair.agentToken()).containsAll(List.of(draft, submitted)));
+    }
+
+    @Test
+    void aStrangerAndAnyoneWithoutATokenStillGet404And401() {
+        Pair pair = authorisedPair();
+        String submitted = apply(pair);
+        Apps.act(pair.agentToken(), submitted, "submit", Map.of("consentToDataSharing", false)).then()
+                .statusCode(200);
+        // a member of no party, and the principal's own household mate who is not the subject
+        Member stranger = families.household(new Born(Relationship.HEAD, LocalDate.of(1980, 1, 1)))
+                .member(Relationship.HEAD);
+        for (String token : List.of(TestCitizens.boundTo(stranger.id()).accessToken(),
+                TestCitizens.signIn().accessToken())) {
+            as(token).get(APPLICATIONS + "/" + submitted).then().statusCode(404).contentType(PROBLEM)
+                    .body("code", equalTo("not-found"));
+            as(token).get(APPLICATIONS + "/" + submitted + "/timeline").then().statusCode(404);
+            as(token).queryParam("limit", 100).get(APPLICATIONS).then().statusCode(200)
+                    .body("items.id", not(hasItem(submitted)));
+            as(token).header("If-Match", "\"x\"").contentType(ContentType.JSON).body(Map.of())
+                    .post(APPLICATIONS + "/" + submitted + "/withdraw").then().statusCode(404);
+        }
+        given().get(APPLICATIONS + "/" + submitted).then().statusCode(401).body("code", equalTo("unauthorized"));
+        given().get(APPLICATIONS).then().statusCode(401);
+        // bad input stays bad input for the principal
+        as(pair.principalToken()).queryParam("cursor", "not-a-cursor").get(APPLICATIONS).then().statusCode(400)
+                .body("code", equalTo("validation-failed"));
+        as(pair.principalToken()).get(APPLICATIONS + "/not-an-id").then().statusCode(404);
+    }
+
+    @Test
+    void thePrincipalsExportHoldsWhatWasMadeForThem() {
+        Pair pair = authorisedPair();
+        String submitted = apply(pair);
+        Apps.act(pair.agentToken(), submitted, "submit", Map.of("consentToDataSharing", false)).then()
+                .statusCode(200);
+        as(pair.principalToken()).get("/api/v1/me/export").then().statusCode(200)
+                .body("applications.application.id", hasItem(submitted)).body("complete", equalTo(true));
+    }
+}
