@@ -8,7 +8,7 @@
 #    at most LIMIT_RATE, so all 50 are in flight together).
 #
 # Usage: nice src/bench/upload-throughput.sh
-#        (UPLOADS=16 SIZE_MB=5 ROUNDS=3 BIG_MB=10 PARALLEL_BIG=50 LIMIT_RATE=2M by default)
+#        (UPLOADS=16 SIZE_MB=5 ROUNDS=3 WARMUP=48 BIG_MB=10 PARALLEL_BIG=50 LIMIT_RATE=2M by default)
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
@@ -16,6 +16,7 @@ cd "$ROOT"
 UPLOADS=${UPLOADS:-16}
 SIZE_MB=${SIZE_MB:-5}
 ROUNDS=${ROUNDS:-3}
+WARMUP=${WARMUP:-48}
 TUS_SERVER_VERSION=2.4.5
 TUS_FILE_STORE_VERSION=2.1.1
 BIG_MB=${BIG_MB:-10}
@@ -149,9 +150,11 @@ run_uploads() {
 
 rss() { awk '/VmRSS/ {print int($2 / 1024)}' "/proc/$APP_PID/status"; }
 
-echo "warm-up ..."
-UPLOADS=4 run_uploads app 2 >/dev/null
-UPLOADS=4 run_uploads ref 2 >/dev/null
+# a server's steady state, not the JVM's compiler at work: the JIT compiles the upload path over the first few
+# dozen uploads (measured: with 4 warm-up uploads the compiler threads used more CPU than the request threads)
+echo "warm-up ($WARMUP uploads each) ..."
+UPLOADS=$WARMUP run_uploads app 8 >/dev/null
+UPLOADS=$WARMUP run_uploads ref 8 >/dev/null
 echo "load average: $(cut -d' ' -f1-3 /proc/loadavg), $(nproc) cores"
 for parallel in 1 8; do
     app_rates=()

@@ -131,7 +131,8 @@ public class DocumentService {
      */
     DocumentView finishUpload(UUID id, UUID ownerId, Finished finished, Runnable alsoInTransaction) {
         checkSize(finished.size());
-        QuarkusTransaction.requiringNew().run(() -> checkQuota(ownerId, finished.size(), id));
+        // no quota check: the upload's length has counted against the quota since its creation, and becomes the
+        // document's size in the transaction that removes the upload's row, so the usage does not change
         try {
             finished.commit().run();
         } catch (IOException e) {
@@ -200,8 +201,10 @@ public class DocumentService {
             document.scanResult = verdict.result().name();
             document.createdAt = clock.now().truncatedTo(ChronoUnit.MICROS);
             return QuarkusTransaction.requiringNew().call(() -> {
-                lockQuota(ownerId);
-                checkQuota(ownerId, stored.size(), finishing);
+                if (finishing == null) {
+                    lockQuota(ownerId);
+                    checkQuota(ownerId, stored.size(), null);
+                }
                 alsoInTransaction.run();
                 document.persist();
                 return document.view();

@@ -3,8 +3,14 @@ package org.errandless.documents;
 import java.io.IOException;
 import java.io.InputStream;
 import java.security.MessageDigest;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.UUID;
@@ -18,6 +24,7 @@ import org.errandless.common.problem.ProblemException;
 import org.errandless.common.time.BusinessClock;
 import org.jboss.logging.Logger;
 
+import io.agroal.api.AgroalDataSource;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
 
@@ -25,10 +32,13 @@ import io.quarkus.scheduler.Scheduled;
  * Resumable uploads (tus 1.0.0): creation, the offset, writing chunks, termination, expiry; and the hand-over to
  * {@link DocumentService} when the last byte has arrived.
  *
- * <p>One PATCH writes to an upload at a time. It takes a lease on the upload's row in a short transaction (an
- * {@code UPDATE} that only succeeds while no other lease is live, so the row lock decides between two racing
- * PATCHes and the second gets 409), streams the body into the content store with no transaction open, and records
- * the new offset together with giving the lease back. Holding a database row lock for the whole transfer instead
+ * <p>One PATCH writes to an upload at a time. It takes a lease on the upload's row with one conditional
+ * {@code UPDATE} on its own (owner, offset, expiry, length and a free lease in its {@code WHERE}; it only succeeds
+ * while no other lease is live, so the row lock decides between two racing PATCHes and the second gets 409; only
+ * when it matches no row does a read find out which answer to give), streams the body into the content store with
+ * no transaction and no connection held, and records the new offset together with giving the lease back, again in
+ * one statement. A PATCH that finishes the upload gives the lease back with the transaction that inserts the
+ * document. Holding a database row lock for the whole transfer instead
  * would keep one pooled connection per running upload, for minutes on a slow phone. Leases run on the database's
  * clock, are renewed while bytes flow, and a lease of a crashed instance ends by itself after
  * {@code errandless.documents.uploads.lease}.
@@ -55,6 +65,8 @@ public class UploadService {
     BusinessClock clock;
     @Inject
     EntityManager entityManager;
+    @Inject
+    AgroalDataSource dataSource;
     @Inject
     Event<UploadChunkStarted> chunkStarted;
     @Inject
@@ -129,28 +141,14 @@ public class UploadService {
     public Written write(UUID ownerId, UUID id, long offset, long declaredLength, TusProtocol.Checksum checksum,
             InputStream body) {
         UUID lease = UUID.randomUUID();
-        ResumableUpload claimed = QuarkusTransaction.requiringNew().call(() -> {
-            ResumableUpload upload = live(ownerId, id);
-            if (upload.offset != offset) {
-                throw ProblemException.conflict("upload-offset-mismatch", "The upload is at offset " + upload.offset
-                        + ", not " + offset + "; resume from the offset HEAD reports");
-            }
-            if (declaredLength >= 0 && offset + declaredLength > upload.length) {
-                throw beyondLength(upload.length);
-            }
-            if (!claim(id, lease)) {
-                throw ProblemException.conflict("upload-offset-mismatch", "Another request is writing to this "
-                        + "upload; when it has ended, resume from the offset HEAD reports");
-            }
-            entityManager.detach(upload);
-            return upload;
-        });
-        long length = claimed.length;
-        ContentStore.UploadRef before = new ContentStore.UploadRef(id, length, offset, claimed.storeState);
+        Claimed claimed = claim(ownerId, id, lease, offset, declaredLength);
+        long length = claimed.length();
+        ContentStore.UploadRef before = new ContentStore.UploadRef(id, length, offset, claimed.storeState());
         // with a checksum the chunk counts whole or not at all, so nothing of it is recorded before its end; without
         // one, bytes the store holds durably are recorded as they go (an instance may die mid-chunk)
-        Chunk chunk = new Chunk(id, lease, length, offset, claimed.sha256State, checksum == null ? null : checksum.digest(),
-                hasher(offset, declaredLength, length, claimed.sha256State), offset == 0,
+        Chunk chunk = new Chunk(id, lease, length, offset, claimed.sha256State(),
+                checksum == null ? null : checksum.digest(),
+                hasher(offset, declaredLength, length, claimed.sha256State()), offset == 0,
                 checksum == null && declaredLength >= 0);
         ContentStore.Appended appended;
         try {
@@ -160,33 +158,34 @@ public class UploadService {
             // the store holds less than was recorded (a machine crashed before the kernel wrote them out): go on from
             // what is there; the hash is computed again at the end
             LOG.warn(e.getMessage());
-            giveBack(id, lease, Math.min(e.held(), chunk.recordedOffset), chunk.recordedState(claimed.storeState),
+            giveBack(id, lease, Math.min(e.held(), chunk.recordedOffset), chunk.recordedState(claimed.storeState()),
                     null);
             throw ProblemException.conflict("upload-offset-mismatch", "Bytes of this upload were lost; resume from "
                     + "the offset HEAD reports");
         } catch (IOException e) {
             discardQuietly(before);
-            giveBack(id, lease, chunk.recordedOffset, chunk.recordedState(claimed.storeState), chunk.recordedHash);
+            giveBack(id, lease, chunk.recordedOffset, chunk.recordedState(claimed.storeState()), chunk.recordedHash);
             throw DocumentService.storeFailed(e);
         } catch (RuntimeException e) {
             // the lease was lost (another PATCH took over, or the upload was terminated): leave the bytes alone
-            giveBack(id, lease, chunk.recordedOffset, chunk.recordedState(claimed.storeState), chunk.recordedHash);
+            giveBack(id, lease, chunk.recordedOffset, chunk.recordedState(claimed.storeState()), chunk.recordedHash);
             throw e;
         }
         boolean discard = appended.overflow() || (checksum != null
                 && (appended.interrupted() || !MessageDigest.isEqual(chunk.checksum.digest(), checksum.expected())));
         long recorded = discard ? chunk.recordedOffset : offset + appended.bytes();
-        String state = discard ? chunk.recordedState(claimed.storeState) : appended.state();
+        String state = discard ? chunk.recordedState(claimed.storeState()) : appended.state();
         if (!discard && recorded == length) {
             // Every byte is here (even if the connection broke right after the last one). The recorded offset stays
             // where it was until the document exists: if this instance dies while checking, the lease runs out and
             // a client that resumes from HEAD sends the last chunk again, which finishes the upload then.
-            if (!renew(id, lease)) {
+            // the lease must outlast the checks; one taken or extended less than a tenth of a renewal period ago does
+            if (chunk.leaseAge() >= chunk.renewEvery / 10 && !renew(id, lease)) {
                 abortQuietly(id, state);
                 throw ProblemException.notFound("upload");
             }
             try {
-                UploadView finished = new UploadView(id, length, recorded, claimed.metadata, claimed.expiresAt);
+                UploadView finished = new UploadView(id, length, recorded, claimed.metadata(), claimed.expiresAt());
                 return new Written(finished, finish(ownerId, claimed, lease, state, chunk));
             } finally {
                 chunkEnded.fire(new UploadChunkEnded(id, recorded, length, appended.interrupted()));
@@ -213,7 +212,7 @@ public class UploadService {
             throw new ProblemException(400, "malformed-request", "The request body ended early; " + recorded
                     + " bytes are kept");
         }
-        return new Written(new UploadView(id, length, recorded, claimed.metadata, claimed.expiresAt), null);
+        return new Written(new UploadView(id, length, recorded, claimed.metadata(), claimed.expiresAt()), null);
     }
 
     /**
@@ -266,7 +265,7 @@ public class UploadService {
         final MessageDigest checksum;
         final Hasher hasher;
         private final boolean durable;
-        private final long renewEvery = config.uploads().lease().toNanos() / 3;
+        final long renewEvery = config.uploads().lease().toNanos() / 3;
         private long lastRenewal = System.nanoTime();
         private byte[] head;
         private int headLength;
@@ -331,6 +330,11 @@ public class UploadService {
             recordedState = state;
             stateRecorded = true;
             recordedHash = hash;
+        }
+
+        /** Nanoseconds since the lease was taken or last extended. */
+        long leaseAge() {
+            return System.nanoTime() - lastRenewal;
         }
 
         byte[] hashState() {
@@ -420,13 +424,13 @@ public class UploadService {
         return purged;
     }
 
-    private DocumentView finish(UUID ownerId, ResumableUpload upload, UUID lease, String state, Chunk chunk) {
-        UUID id = upload.id;
-        ContentStore.UploadRef complete = new ContentStore.UploadRef(id, upload.length, upload.length, state);
+    private DocumentView finish(UUID ownerId, Claimed upload, UUID lease, String state, Chunk chunk) {
+        UUID id = upload.id();
+        ContentStore.UploadRef complete = new ContentStore.UploadRef(id, upload.length(), upload.length(), state);
         boolean[] committed = { false };
         try {
             DocumentView document = documents.finishUpload(id, ownerId, new DocumentService.Finished(
-                    upload.filename, upload.kind, upload.length, chunk.fileHash(upload.length), chunk.head(),
+                    upload.filename(), upload.kind(), upload.length(), chunk.fileHash(upload.length()), chunk.head(),
                     () -> {
                         store.finishUpload(complete);
                         committed[0] = true;
@@ -443,7 +447,7 @@ public class UploadService {
             if (!committed[0] && e.status() >= 500) {
                 // the store could not take the finished file now (full, unavailable): the upload stays as it was
                 // recorded, and the client sends its last chunk again later
-                giveBack(id, lease, chunk.recordedOffset, chunk.recordedState(upload.storeState),
+                giveBack(id, lease, chunk.recordedOffset, chunk.recordedState(upload.storeState()),
                         chunk.recordedHash);
                 throw e;
             }
@@ -476,44 +480,94 @@ public class UploadService {
         return upload;
     }
 
-    private boolean claim(UUID id, UUID lease) {
-        return entityManager.createNativeQuery("""
-                update resumable_upload set lease_token = :lease,
-                       lease_until = clock_timestamp() + make_interval(secs => :seconds)
-                where id = :id and (lease_token is null or lease_until < clock_timestamp())""")
-                .setParameter("lease", lease).setParameter("seconds", leaseSeconds()).setParameter("id", id)
-                .executeUpdate() == 1;
+    /** What the claim of an upload returns: the row as the PATCH needs it. */
+    record Claimed(UUID id, long length, String metadata, String filename, String kind, Instant expiresAt,
+            String storeState, byte[] sha256State) {
+    }
+
+    private static final String CLAIM = """
+            update resumable_upload set lease_token = ?, lease_until = clock_timestamp() + make_interval(secs => ?)
+            where id = ? and owner_id = ? and upload_offset = ? and expires_at > ?
+              and (lease_token is null or lease_until < clock_timestamp()) and (? < 0 or ? + ? <= upload_length)
+            returning upload_length, metadata, filename, kind, expires_at, store_state, sha256_state""";
+
+    /**
+     * Takes the lease on one of the owner's live uploads at {@code offset}: one conditional {@code UPDATE} in its own
+     * statement (no transaction around it, no connection kept). When it finds no row, a read says why: 404, 410, 409
+     * (another offset), 413 (beyond the length), or 409 (another request is writing).
+     */
+    private Claimed claim(UUID ownerId, UUID id, UUID lease, long offset, long declaredLength) {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement claim = connection.prepareStatement(CLAIM)) {
+            claim.setObject(1, lease);
+            claim.setDouble(2, leaseSeconds());
+            claim.setObject(3, id);
+            claim.setObject(4, ownerId);
+            claim.setLong(5, offset);
+            claim.setObject(6, OffsetDateTime.ofInstant(clock.now(), ZoneOffset.UTC));
+            claim.setLong(7, declaredLength);
+            claim.setLong(8, offset);
+            claim.setLong(9, declaredLength);
+            try (ResultSet row = claim.executeQuery()) {
+                if (row.next()) {
+                    return new Claimed(id, row.getLong(1), row.getString(2), row.getString(3), row.getString(4),
+                            row.getObject(5, OffsetDateTime.class).toInstant(), row.getString(6), row.getBytes(7));
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not take the lease on upload " + id, e);
+        }
+        throw QuarkusTransaction.requiringNew().call(() -> {
+            ResumableUpload upload = live(ownerId, id);
+            if (upload.offset != offset) {
+                return ProblemException.conflict("upload-offset-mismatch", "The upload is at offset " + upload.offset
+                        + ", not " + offset + "; resume from the offset HEAD reports");
+            }
+            if (declaredLength >= 0 && offset + declaredLength > upload.length) {
+                return beyondLength(upload.length);
+            }
+            return ProblemException.conflict("upload-offset-mismatch", "Another request is writing to this "
+                    + "upload; when it has ended, resume from the offset HEAD reports");
+        });
     }
 
     /** Records the offset and the store's and hash's state, and ends the lease; false when the upload is gone. */
     private boolean giveBack(UUID id, UUID lease, long offset, String state, byte[] hash) {
-        return QuarkusTransaction.requiringNew().call(() -> entityManager.createNativeQuery("""
-                update resumable_upload set upload_offset = :offset, store_state = :state, sha256_state = :hash,
+        return update("""
+                update resumable_upload set upload_offset = ?, store_state = ?, sha256_state = ?,
                        lease_token = null, lease_until = null
-                where id = :id and lease_token = :lease""")
-                .setParameter("offset", offset).setParameter("state", state).setParameter("hash", hash)
-                .setParameter("id", id).setParameter("lease", lease)
-                .executeUpdate() == 1);
+                where id = ? and lease_token = ?""", id, offset, state, hash, id, lease);
     }
 
     /** Records progress mid-chunk and extends the lease; false when the lease is no longer ours. */
     private boolean record(UUID id, UUID lease, long offset, String state, byte[] hash) {
-        return QuarkusTransaction.requiringNew().call(() -> entityManager.createNativeQuery("""
-                update resumable_upload set upload_offset = :offset, store_state = :state, sha256_state = :hash,
-                       lease_until = clock_timestamp() + make_interval(secs => :seconds)
-                where id = :id and lease_token = :lease""")
-                .setParameter("offset", offset).setParameter("state", state).setParameter("hash", hash)
-                .setParameter("seconds", leaseSeconds()).setParameter("id", id).setParameter("lease", lease)
-                .executeUpdate() == 1);
+        return update("""
+                update resumable_upload set upload_offset = ?, store_state = ?, sha256_state = ?,
+                       lease_until = clock_timestamp() + make_interval(secs => ?)
+                where id = ? and lease_token = ?""", id, offset, state, hash, leaseSeconds(), id, lease);
     }
 
     /** Extends the lease; false when it is no longer ours. */
     private boolean renew(UUID id, UUID lease) {
-        return QuarkusTransaction.requiringNew().call(() -> entityManager.createNativeQuery("""
-                update resumable_upload set lease_until = clock_timestamp() + make_interval(secs => :seconds)
-                where id = :id and lease_token = :lease""")
-                .setParameter("seconds", leaseSeconds()).setParameter("id", id).setParameter("lease", lease)
-                .executeUpdate() == 1);
+        return update("""
+                update resumable_upload set lease_until = clock_timestamp() + make_interval(secs => ?)
+                where id = ? and lease_token = ?""", id, leaseSeconds(), id, lease);
+    }
+
+    /**
+     * One statement on its own (autocommit: one round trip, no transaction), for the lease's bookkeeping, which
+     * touches one row and needs nothing else to be atomic with it. True when it changed a row.
+     */
+    private boolean update(String sql, UUID id, Object... parameters) {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement update = connection.prepareStatement(sql)) {
+            for (int i = 0; i < parameters.length; i++) {
+                update.setObject(i + 1, parameters[i]);
+            }
+            return update.executeUpdate() == 1;
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not update upload " + id, e);
+        }
     }
 
     private double leaseSeconds() {
