@@ -36,7 +36,8 @@ import org.jboss.logging.Logger;
  * step (or, for a file the HTTP layer already wrote, forced and renamed from there). An upload's file is written at
  * the offset its row records, without a sync per chunk (a process that dies loses nothing the kernel has; after a
  * crash of the machine a shorter file is {@link UploadBytesLost} and the upload goes on from what is there), and on
- * finishing it is forced once and renamed to the document's name: its bytes are written once. Both directories
+ * finishing it is forced once and renamed to the document's name: its bytes are written once. After each rename the
+ * directory is forced too, so the name survives a crash of the machine as the bytes do. Both directories
  * should be on one filesystem (else finishing copies); with several instances both must be shared.
  */
 public class FileSystemContentStore implements ContentStore {
@@ -70,7 +71,7 @@ public class FileSystemContentStore implements ContentStore {
         long size;
         try {
             Files.createDirectories(temporary.getParent());
-            Files.createDirectories(target.getParent());
+            boolean newDirectory = directoryFor(target);
             try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.CREATE_NEW,
                     StandardOpenOption.WRITE);
                     OutputStream out = new DigestOutputStream(Channels.newOutputStream(channel), sha256)) {
@@ -79,6 +80,7 @@ public class FileSystemContentStore implements ContentStore {
                 channel.force(true);
             }
             moveAtomically(temporary, target);
+            syncNames(target, newDirectory);
         } catch (IOException e) {
             Files.deleteIfExists(temporary);
             throw StorageFullException.classify(e);
@@ -105,8 +107,9 @@ public class FileSystemContentStore implements ContentStore {
             channel.force(true);
         }
         try {
-            Files.createDirectories(target.getParent());
+            boolean newDirectory = directoryFor(target);
             Files.move(file, target, StandardCopyOption.ATOMIC_MOVE);
+            syncNames(target, newDirectory);
             return new Stored(size, HexFormat.of().formatHex(sha256.digest()));
         } catch (AtomicMoveNotSupportedException e) {
             // another filesystem (quarkus.http.body.uploads-directory elsewhere): copy, which hashes again
@@ -209,8 +212,9 @@ public class FileSystemContentStore implements ContentStore {
         }
         Path target = path(upload.id());
         try {
-            Files.createDirectories(target.getParent());
+            boolean newDirectory = directoryFor(target);
             Files.move(file, target, StandardCopyOption.ATOMIC_MOVE);
+            syncNames(target, newDirectory);
         } catch (AtomicMoveNotSupportedException e) {
             LOG.warnf("The upload area %s and the document store %s are on different filesystems: finishing an "
                     + "upload copies it", uploads, root);
@@ -311,6 +315,35 @@ public class FileSystemContentStore implements ContentStore {
             return name.length() == 36 ? UUID.fromString(name) : null;
         } catch (IllegalArgumentException e) {
             return null;
+        }
+    }
+
+    /** Creates the directory {@code target} goes into if missing; true when it was created now. */
+    private static boolean directoryFor(Path target) throws IOException {
+        Path directory = target.getParent();
+        if (Files.isDirectory(directory)) {
+            return false;
+        }
+        Files.createDirectories(directory);
+        return true;
+    }
+
+    /**
+     * Makes a rename into the store durable: the file's bytes were forced before, but its new name lives in the
+     * directory, which a crash right after the document's row commits could otherwise lose (the row would then name a
+     * file that is not there). Forces the directory, and its parent when the directory itself is new.
+     */
+    private static void syncNames(Path target, boolean newDirectory) throws IOException {
+        Path directory = target.getParent();
+        force(directory);
+        if (newDirectory) {
+            force(directory.getParent());
+        }
+    }
+
+    private static void force(Path directory) throws IOException {
+        try (FileChannel channel = FileChannel.open(directory, StandardOpenOption.READ)) {
+            channel.force(true);
         }
     }
 
