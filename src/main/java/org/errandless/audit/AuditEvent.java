@@ -4,6 +4,8 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
 /**
  * An event as the audit trail holds it, for listing.
  *
@@ -20,7 +22,15 @@ import java.util.UUID;
  * @param requestId the request it happened in, if any
  * @param details small context map, sorted by key
  */
-public record AuditEvent(long sequenceNumber, UUID id, Instant occurredAt, ActorType actorType, String actorId,
-        String actorLabel, String action, String targetType, String targetId, AuditOutcome outcome, String requestId,
+public record AuditEvent(long sequenceNumber, UUID id, Instant occurredAt, ActorType actorType,
+        @Schema(description = "Opaque id of the actor; null for the system and anonymous callers", nullable = true)
+        String actorId,
+        @Schema(description = "What the actor acted as; null when not known", nullable = true) String actorLabel,
+        String action,
+        @Schema(description = "Kind of thing acted on; null when none", nullable = true) String targetType,
+        @Schema(description = "Opaque id of the thing acted on; null when none", nullable = true) String targetId,
+        AuditOutcome outcome,
+        @Schema(description = "The request it happened in; null outside a request (jobs)", nullable = true)
+        String requestId,
         Map<String, String> details) {
 }

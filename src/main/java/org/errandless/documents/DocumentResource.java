@@ -164,13 +164,24 @@ public class DocumentResource {
             @Header(name = "ETag", schema = @Schema(type = SchemaType.STRING)),
             @Header(name = "Content-Disposition", schema = @Schema(type = SchemaType.STRING,
                     example = "attachment; filename=\"document.pdf\"; filename*=UTF-8''%E6%88%B7.pdf")),
-            @Header(name = "Accept-Ranges", schema = @Schema(type = SchemaType.STRING, example = "bytes")) },
-            content = @Content(mediaType = MediaType.APPLICATION_OCTET_STREAM,
-                    schema = @Schema(type = SchemaType.STRING, format = "binary")))
-    @APIResponse(responseCode = "206", description = "The requested range", headers = @Header(name = "Content-Range",
-            schema = @Schema(type = SchemaType.STRING, example = "bytes 0-1023/183204")),
-            content = @Content(mediaType = MediaType.APPLICATION_OCTET_STREAM,
-                    schema = @Schema(type = SchemaType.STRING, format = "binary")))
+            @Header(name = "Accept-Ranges", schema = @Schema(type = SchemaType.STRING, example = "bytes")),
+            @Header(name = "X-Content-Type-Options", schema = @Schema(type = SchemaType.STRING, example = "nosniff")) },
+            content = {
+                    @Content(mediaType = "application/pdf", schema = @Schema(type = SchemaType.STRING,
+                            format = "binary")),
+                    @Content(mediaType = "image/*", schema = @Schema(type = SchemaType.STRING, format = "binary")) })
+    @APIResponse(responseCode = "206", description = "The requested range", headers = {
+            @Header(name = "Content-Range", schema = @Schema(type = SchemaType.STRING,
+                    example = "bytes 0-1023/183204")),
+            @Header(name = "ETag", schema = @Schema(type = SchemaType.STRING)),
+            @Header(name = "Content-Disposition", schema = @Schema(type = SchemaType.STRING,
+                    example = "attachment; filename=\"document.pdf\"; filename*=UTF-8''%E6%88%B7.pdf")),
+            @Header(name = "Accept-Ranges", schema = @Schema(type = SchemaType.STRING, example = "bytes")),
+            @Header(name = "X-Content-Type-Options", schema = @Schema(type = SchemaType.STRING, example = "nosniff")) },
+            content = {
+                    @Content(mediaType = "application/pdf", schema = @Schema(type = SchemaType.STRING,
+                            format = "binary")),
+                    @Content(mediaType = "image/*", schema = @Schema(type = SchemaType.STRING, format = "binary")) })
     @APIResponse(responseCode = "304", description = "Not modified since the tag in `If-None-Match`")
     @APIResponse(responseCode = "401", description = "Missing, invalid, expired or revoked token (`unauthorized`)",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))

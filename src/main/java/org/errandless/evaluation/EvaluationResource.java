@@ -164,7 +164,8 @@ public class EvaluationResource {
     @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(implementation = EvaluationRequests.Appeal.class), examples = @ExampleObject(
                     name = "abusive", value = "{\"reason\": \"评价内容与办件无关，含辱骂性语言\"}")))
-    @APIResponse(responseCode = "201", description = "The evaluation with its pending appeal", content = @Content(
+    @APIResponse(responseCode = "201", description = "The evaluation with its pending appeal", headers = @Header(
+            name = "Location", schema = @Schema(type = SchemaType.STRING)), content = @Content(
             mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = EvaluationView.class),
             examples = @ExampleObject(name = "appealed", value = VIEW_EXAMPLE)))
     @APIResponse(responseCode = "400", description = "No reason, or one longer than 1000 characters "

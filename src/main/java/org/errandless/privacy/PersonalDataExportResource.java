@@ -70,9 +70,11 @@ public class PersonalDataExportResource {
             + "L1 account gets what exists. Streamed as it is read (`Content-Disposition: attachment`, no "
             + "`Content-Length`): a download cut short lacks the closing `\"complete\": true`. Each export is recorded "
             + "in the audit trail; a few per account and hour (429 `rate-limited` with `Retry-After`).")
-    @APIResponse(responseCode = "200", description = "The document, as an attachment", headers = @Header(
-            name = "Content-Disposition", schema = @Schema(type = SchemaType.STRING,
+    @APIResponse(responseCode = "200", description = "The document, as an attachment", headers = {
+            @Header(name = "Content-Disposition", schema = @Schema(type = SchemaType.STRING,
                     example = "attachment; filename=\"errandless-my-data-2026-09-30.json\"")),
+            @Header(name = "X-Content-Type-Options", schema = @Schema(type = SchemaType.STRING,
+                    example = "nosniff")) },
             content = @Content(mediaType = MediaType.APPLICATION_JSON,
                     schema = @Schema(implementation = PersonalDataExport.class),
                     examples = @ExampleObject(name = "export", value = EXAMPLE)))

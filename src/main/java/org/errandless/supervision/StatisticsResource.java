@@ -15,6 +15,7 @@ import jakarta.ws.rs.core.Variant;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -67,7 +68,10 @@ public class StatisticsResource {
             + "first score, a review whose appeal was upheld not at all). `open` and `overdue` are counted today. "
             + "Totals and one row per station × service; `Accept: text/csv` answers the rows as CSV (UTF-8, one line "
             + "per station × service).")
-    @APIResponse(responseCode = "200", description = "The statistics", content = {
+    @APIResponse(responseCode = "200", description = "The statistics", headers = @Header(
+            name = "Content-Disposition", description = "With the CSV only: an attachment named after the period",
+            schema = @Schema(type = SchemaType.STRING,
+                    example = "attachment; filename=\"statistics-2026-09-01-2026-09-30.csv\"")), content = {
             @Content(mediaType = MediaType.APPLICATION_JSON,
                     schema = @Schema(implementation = StatisticsReport.class),
                     examples = @ExampleObject(name = "division", value = EXAMPLE)),

@@ -3,6 +3,7 @@ package org.errandless.common.openapi;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.Deque;
@@ -17,6 +18,7 @@ import org.eclipse.microprofile.openapi.models.Components;
 import org.eclipse.microprofile.openapi.models.OpenAPI;
 import org.eclipse.microprofile.openapi.models.Operation;
 import org.eclipse.microprofile.openapi.models.PathItem;
+import org.eclipse.microprofile.openapi.models.headers.Header;
 import org.eclipse.microprofile.openapi.models.media.Content;
 import org.eclipse.microprofile.openapi.models.media.MediaType;
 import org.eclipse.microprofile.openapi.models.media.Schema;
@@ -49,6 +51,7 @@ final class ContractCompletion {
             "Administration");
 
     private static final String SCHEMAS = "#/components/schemas/";
+    private static final String TUS_RESUMABLE = "Tus-Resumable";
 
     private ContractCompletion() {
     }
@@ -63,6 +66,29 @@ final class ContractCompletion {
             return index < 0 ? TAG_ORDER.size() : index;
         }).thenComparing(Tag::getName));
         openAPI.setTags(tags);
+    }
+
+    /**
+     * The tus operations send {@code Tus-Resumable} on every answer, errors included (tus 1.0.0, "Tus-Resumable"):
+     * an operation that declares it on one response declares it on all of them.
+     */
+    static void tusResumableOnEveryAnswer(Operation operation) {
+        if (operation.getResponses() == null || operation.getResponses().getAPIResponses() == null) {
+            return;
+        }
+        Collection<APIResponse> answers = operation.getResponses().getAPIResponses().values();
+        Header tus = answers.stream().filter(answer -> answer.getHeaders() != null)
+                .map(answer -> answer.getHeaders().get(TUS_RESUMABLE)).filter(header -> header != null)
+                .findFirst().orElse(null);
+        if (tus == null) {
+            return;
+        }
+        for (APIResponse answer : answers) {
+            boolean declared = answer.getHeaders() != null && answer.getHeaders().containsKey(TUS_RESUMABLE);
+            if (answer.getRef() == null && !declared) {
+                answer.addHeader(TUS_RESUMABLE, tus);
+            }
+        }
     }
 
     /** Every operation that reads {@code If-Match} refuses to run without it (428 {@code precondition-required}). */

@@ -52,6 +52,7 @@ public class ProblemResponsesFilter implements OASFilter {
                 ContractCompletion.documentEventStream(openAPI, entry.getValue());
                 ContractCompletion.textExamples(entry.getValue());
                 complete(entry.getValue(), item);
+                ContractCompletion.tusResumableOnEveryAnswer(entry.getValue());
                 ContractCompletion.integerWidths(entry.getValue());
             }
         }

@@ -26,6 +26,7 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirements;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.errandless.common.problem.Problem;
 import org.errandless.common.web.idempotency.Idempotent;
 import org.errandless.common.web.idempotency.SecretAnswer;
 
@@ -66,11 +67,15 @@ public class ClientTokenResource {
                     mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ClientToken.class),
                     examples = @ExampleObject(name = "token", value = TOKEN)))
     @APIResponse(responseCode = "400", description = "`invalid_request` (no grant type), `unsupported_grant_type` "
-            + "(anything but client_credentials) or `invalid_scope` (a scope the client was not granted)",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON,
-                    schema = @Schema(implementation = TokenError.class), examples = @ExampleObject(
-                            name = "invalid_scope", value = "{\"error\":\"invalid_scope\",\"error_description\":"
-                                    + "\"The client was not granted every scope asked for\"}")))
+            + "(anything but client_credentials) or `invalid_scope` (a scope the client was not granted), as OAuth "
+            + "errors; a form the front door refuses before OAuth reads it (a NUL in a field) as a problem "
+            + "(`malformed-request`)", content = {
+                    @Content(mediaType = MediaType.APPLICATION_JSON,
+                            schema = @Schema(implementation = TokenError.class), examples = @ExampleObject(
+                                    name = "invalid_scope", value = "{\"error\":\"invalid_scope\","
+                                            + "\"error_description\":\"The client was not granted every scope "
+                                            + "asked for\"}")),
+                    @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)) })
     @APIResponse(responseCode = "401", description = "`invalid_client`: unknown client, wrong secret, disabled "
             + "client, or an invalid, expired or reused client assertion", content = @Content(mediaType = MediaType.APPLICATION_JSON,
                     schema = @Schema(implementation = TokenError.class), examples = @ExampleObject(

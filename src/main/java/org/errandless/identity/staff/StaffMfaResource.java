@@ -186,7 +186,9 @@ public class StaffMfaResource {
     @APIResponse(responseCode = "422", description = "Wrong or already used code (`mfa-code-invalid`)",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
                     examples = @ExampleObject(name = "mfa-code-invalid", value = CODE_INVALID)))
-    @APIResponse(responseCode = "423", description = "Too many wrong codes or passwords (`account-locked`)",
+    @APIResponse(responseCode = "423", description = "Too many wrong codes or passwords (`account-locked`); retry "
+            + "after `Retry-After` seconds", headers = @Header(name = "Retry-After", description = "Seconds until "
+                    + "the lockout ends", schema = @Schema(type = SchemaType.INTEGER, example = "900")),
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public RecoveryCodesView confirm(@Valid @NotNull MfaCodeRequest request) {
         return mfa.confirm(accountId(), request.code(), actor());
@@ -216,7 +218,9 @@ public class StaffMfaResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "422", description = "Wrong or already used code (`mfa-code-invalid`)",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "423", description = "Too many wrong codes or passwords (`account-locked`)",
+    @APIResponse(responseCode = "423", description = "Too many wrong codes or passwords (`account-locked`); retry "
+            + "after `Retry-After` seconds", headers = @Header(name = "Retry-After", description = "Seconds until "
+                    + "the lockout ends", schema = @Schema(type = SchemaType.INTEGER, example = "900")),
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public RecoveryCodesView regenerate(@Valid @NotNull MfaCodeRequest request) {
         return mfa.regenerate(accountId(), request.code(), actor());
@@ -243,7 +247,9 @@ public class StaffMfaResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "422", description = "Wrong or already used code (`mfa-code-invalid`)",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "423", description = "Too many wrong codes or passwords (`account-locked`)",
+    @APIResponse(responseCode = "423", description = "Too many wrong codes or passwords (`account-locked`); retry "
+            + "after `Retry-After` seconds", headers = @Header(name = "Retry-After", description = "Seconds until "
+                    + "the lockout ends", schema = @Schema(type = SchemaType.INTEGER, example = "900")),
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response disable(@Valid @NotNull MfaCodeRequest request) {
         mfa.disable(accountId(), request.code(), actor());
