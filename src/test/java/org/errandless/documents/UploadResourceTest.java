@@ -210,7 +210,9 @@ class UploadResourceTest {
                 .header("Tus-Resumable", "1.0.0").header("Upload-Offset", "500000")
                 .header("Upload-Expires", "Thu, 01 Oct 2026 02:00:00 GMT");
 
-        // the second PATCH announces 600 000 bytes, sends 300 000 and the connection is cut
+        // the second PATCH announces 600 000 bytes, sends 300 000 and the connection is cut once the server is
+        // writing them (cut before it read the request, the reset would discard the request unseen)
+        CountDownLatch started = UploadEvents.started(id);
         CountDownLatch ended = UploadEvents.ended(id);
         try (Socket socket = new Socket("localhost", RestAssured.port)) {
             OutputStream out = socket.getOutputStream();
@@ -220,6 +222,7 @@ class UploadResourceTest {
                     .getBytes(StandardCharsets.US_ASCII));
             out.write(pdf, 500_000, 300_000);
             out.flush();
+            assertTrue(started.await(60, TimeUnit.SECONDS), "the server did not start the PATCH");
             socket.setSoLinger(true, 0);
         }
         assertTrue(ended.await(60, TimeUnit.SECONDS), "the server did not notice the cut connection");
