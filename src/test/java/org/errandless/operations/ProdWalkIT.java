@@ -22,13 +22,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.InvalidKeyException;
-import java.security.KeyPairGenerator;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
-import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -178,8 +174,8 @@ class ProdWalkIT {
         environment.put("QUARKUS_FLYWAY_USERNAME", owner);
         environment.put("QUARKUS_FLYWAY_PASSWORD", "owner-password");
         environment.put("ERRANDLESS_DATA_KEY", Base64.getEncoder().encodeToString(randomBytes(32)));
-        environment.put("ERRANDLESS_JWT_PRIVATE_KEY", newPrivateKeyPem());
-        environment.put("ERRANDLESS_CERTIFICATES_SIGNING_KEY", newPrivateKeyPem());
+        environment.put("ERRANDLESS_JWT_PRIVATE_KEY", PackagedApplication.newPrivateKeyPem());
+        environment.put("ERRANDLESS_CERTIFICATES_SIGNING_KEY", PackagedApplication.newPrivateKeyPem());
         environment.put("ERRANDLESS_PUBLIC_BASE_URL", "https://errandless.example");
         environment.put("ERRANDLESS_PARTNERS_TOKEN_ENDPOINT_URL", "https://errandless.example/api/v1/auth/clients/token");
         environment.put("ERRANDLESS_BOOTSTRAP_ADMIN_USERNAME", ADMIN);
@@ -507,20 +503,8 @@ class ProdWalkIT {
         return bytes;
     }
 
-    private static String newPrivateKeyPem() throws NoSuchAlgorithmException {
-        KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
-        generator.initialize(2048);
-        return "-----BEGIN PRIVATE KEY-----\n"
-                + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
-                        .encodeToString(generator.generateKeyPair().getPrivate().getEncoded())
-                + "\n-----END PRIVATE KEY-----\n";
-    }
-
     private static void execute(String sql) throws SQLException {
-        try (Connection connection = DriverManager.getConnection(adminUrl, EmbeddedDatabase.USER,
-                EmbeddedDatabase.USER); Statement statement = connection.createStatement()) {
-            statement.execute(sql);
-        }
+        PackagedApplication.execute(adminUrl, sql);
     }
 
     /** A person of the extract, as the walk signs them in. */

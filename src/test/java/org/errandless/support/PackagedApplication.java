@@ -5,14 +5,23 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.KeyPairGenerator;
+import java.security.NoSuchAlgorithmException;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+
+import org.errandless.common.persistence.EmbeddedDatabase;
 
 /**
  * The packaged application ({@code target/quarkus-app/quarkus-run.jar}) as an operator runs it: its default profile,
@@ -116,6 +125,24 @@ public final class PackagedApplication implements AutoCloseable {
             if (!process.waitFor(30, TimeUnit.SECONDS)) {
                 process.destroyForcibly().waitFor();
             }
+        }
+    }
+
+    /** A fresh 2048-bit RSA private key as PKCS#8 PEM, as the settings that take one expect (JWT, certificates). */
+    public static String newPrivateKeyPem() throws NoSuchAlgorithmException {
+        KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+        generator.initialize(2048);
+        return "-----BEGIN PRIVATE KEY-----\n"
+                + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
+                        .encodeToString(generator.generateKeyPair().getPrivate().getEncoded())
+                + "\n-----END PRIVATE KEY-----\n";
+    }
+
+    /** Runs one statement on the embedded server as its superuser ({@code adminUrl}): a run's databases and roles. */
+    public static void execute(String adminUrl, String sql) throws SQLException {
+        try (Connection connection = DriverManager.getConnection(adminUrl, EmbeddedDatabase.USER,
+                EmbeddedDatabase.USER); Statement statement = connection.createStatement()) {
+            statement.execute(sql);
         }
     }
 }

@@ -5,16 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.security.KeyPairGenerator;
-import java.security.NoSuchAlgorithmException;
-import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -57,8 +50,8 @@ class ProdProfileIT {
         adminUrl = "jdbc:postgresql://localhost:" + server.port() + "/postgres";
         database = "errandless_prod_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
         execute("create database " + database);
-        jwtKey = newPrivateKeyPem();
-        certificateKey = newPrivateKeyPem();
+        jwtKey = PackagedApplication.newPrivateKeyPem();
+        certificateKey = PackagedApplication.newPrivateKeyPem();
     }
 
     @AfterAll
@@ -151,19 +144,7 @@ class ProdProfileIT {
         return new Run(application.log(), started, started ? -1 : application.exitValue());
     }
 
-    private static String newPrivateKeyPem() throws NoSuchAlgorithmException {
-        KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
-        generator.initialize(2048);
-        return "-----BEGIN PRIVATE KEY-----\n"
-                + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
-                        .encodeToString(generator.generateKeyPair().getPrivate().getEncoded())
-                + "\n-----END PRIVATE KEY-----\n";
-    }
-
     private static void execute(String sql) throws SQLException {
-        try (Connection connection = DriverManager.getConnection(adminUrl, EmbeddedDatabase.USER,
-                EmbeddedDatabase.USER); Statement statement = connection.createStatement()) {
-            statement.execute(sql);
-        }
+        PackagedApplication.execute(adminUrl, sql);
     }
 }
