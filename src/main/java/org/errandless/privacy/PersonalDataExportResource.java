@@ -46,7 +46,8 @@ public class PersonalDataExportResource {
             "address":"重庆市渝中区解放碑街道民族路1号","stationCode":"50010301","stationName":"渝中区解放碑派出所",\
             "members":[]},"applications":[],"certificates":[],"documents":[],"notifications":[],"dataAccess":[],\
             "identityVerifications":[{"at":"2026-09-01T08:01:00Z","check":"REAL_NAME","outcome":"SUCCESS",\
-            "reason":null}],"dataSharingConsents":[],"complete":true}""";
+            "reason":null}],"dataSharingConsents":[],"authorisations":[],"consentRequestsAskedOfMe":[],\
+            "consentRequestsOnMyApplications":[],"complete":true}""";
     static final String RATE_LIMITED = """
             {"type":"urn:errandless:problem:rate-limited","title":"请求过于频繁","status":429,\
             "detail":"3 exports per 60 minutes; try again later","instance":"/api/v1/me/export",\
