@@ -62,11 +62,14 @@ BASE="http://127.0.0.1:$PORT"
     exec java -Xmx"$HEAP" -Dquarkus.profile=demo -Dquarkus.http.port="$PORT" -Dquarkus.log.level=WARN \
     -Dquarkus.log.category.\"org.errandless.registry.imports\".level=INFO -jar "$JAR" >"$WORK/app.log" 2>&1) &
 APP_PID=$!
-for _ in $(seq 1 900); do
-    curl -fs "$BASE/q/health/ready" >/dev/null 2>&1 && break
+# a fresh embedded database is initialised, migrated and seeded first: minutes on a loaded machine
+ready=""
+for _ in $(seq 1 3000); do
+    curl -fs "$BASE/q/health/ready" >/dev/null 2>&1 && { ready=1; break; }
     kill -0 "$APP_PID" 2>/dev/null || { cat "$WORK/app.log"; exit 1; }
     sleep 0.2
 done
+[ -n "$ready" ] || { echo "the application was not ready after 10 minutes:" >&2; tail -20 "$WORK/app.log" >&2; exit 1; }
 
 json() { python3 -c "import json,sys; print(json.load(sys.stdin)$1)"; }
 now() { date +%s.%N; }
