@@ -27,6 +27,9 @@ public final class QuarkusSpecValidation implements QuarkusTestBeforeEachCallbac
 
     @Override
     public void beforeEach(QuarkusTestMethodContext context) {
+        Object instance = context.getTestInstance();
+        SpecValidationFilter.testStarting((instance == null ? "?" : instance.getClass().getName()) + "#"
+                + (context.getTestMethod() == null ? "?" : context.getTestMethod().getName()));
         if (enabled() && !offSpec(context.getTestInstance(), context.getTestMethod())) {
             install();
         } else {
