@@ -24,6 +24,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import org.errandless.applications.ApplicationForms;
+import org.errandless.applications.ApplicationLookup;
 import org.errandless.applications.ApplicationStatus;
 import org.errandless.applications.ApplicationStatusChanged;
 import org.errandless.audit.AuditActor;
@@ -100,6 +101,8 @@ public class CertificateService {
     CatalogService catalog;
     @Inject
     ApplicationForms forms;
+    @Inject
+    ApplicationLookup applications;
     @Inject
     AuditTrail audit;
     @Inject
@@ -279,8 +282,15 @@ public class CertificateService {
         return QrCodes.png(verificationUrl(held(applicationId, holderAccountId).verificationCode()));
     }
 
-    private Certificate held(UUID applicationId, UUID holderAccountId) {
-        return certificates.ofApplicationHeldBy(applicationId, holderAccountId)
+    /**
+     * The certificate of an application for the account that holds it (the applicant's), or for the person it is about
+     * where someone else made the application for them (they read it as they read the application, read-only; no
+     * access record: the certificate is theirs).
+     */
+    private Certificate held(UUID applicationId, UUID accountId) {
+        return certificates.ofApplicationHeldBy(applicationId, accountId)
+                .or(() -> applications.madeFor(accountId, applicationId) ? certificates.newestOf(applicationId)
+                        : Optional.empty())
                 .orElseThrow(() -> ProblemException.notFound("certificate"));
     }
 

@@ -23,6 +23,11 @@ class Certificates implements PanacheRepositoryBase<Certificate, UUID> {
                 holderAccountId).firstResultOptional();
     }
 
+    /** The newest certificate of an application, whoever holds it. */
+    Optional<Certificate> newestOf(UUID applicationId) {
+        return find("applicationId = ?1 order by issuedAt desc, id", applicationId).firstResultOptional();
+    }
+
     /** The holder's certificates, oldest first, after a position ({@code afterIssuedAt} null: from the first). */
     List<Certificate> heldBy(UUID holderAccountId, Instant afterIssuedAt, UUID afterId, int limit) {
         if (afterIssuedAt == null) {
