@@ -259,4 +259,32 @@ class PrincipalReadsTest {
         assertTrue(listed(pair.agentToken()).contains(id));
         as(pair.agentToken()).get("/api/v1/documents/" + document).then().statusCode(200);
     }
+
+    @Test
+    void theSubjectReadsTheDocumentsHandedInForThemButCannotDeleteThem() {
+        Pair pair = authorisedPair("ADDRESS_CHANGE");
+        String document = Apps.document(pair.agentToken());
+        String id = addressChange(pair, document);
+        String path = "/api/v1/documents/" + document;
+        // a draft is the agent's working copy: nothing handed in yet
+        as(pair.principalToken()).get(path).then().statusCode(404).contentType(PROBLEM)
+                .body("code", equalTo("not-found"));
+
+        Apps.act(pair.agentToken(), id, "submit", Map.of("consentToDataSharing", false)).then().statusCode(200);
+        as(pair.principalToken()).get(path).then().statusCode(200).body("id", equalTo(document));
+        as(pair.principalToken()).get(path + "/content").then().statusCode(200);
+        // read-only: only the owner deletes (and a submitted application's evidence is not deleted at all)
+        as(pair.principalToken()).delete(path).then().statusCode(404).contentType(PROBLEM);
+        as(pair.agentToken()).get(path).then().statusCode(200);
+
+        Member stranger = families.household(new Born(Relationship.HEAD, LocalDate.of(1979, 2, 2)))
+                .member(Relationship.HEAD);
+        for (String token : List.of(TestCitizens.boundTo(stranger.id()).accessToken(),
+                TestCitizens.signIn().accessToken())) {
+            as(token).get(path).then().statusCode(404).contentType(PROBLEM).body("code", equalTo("not-found"));
+            as(token).get(path + "/content").then().statusCode(404);
+        }
+        given().get(path).then().statusCode(401);
+        as(pair.principalToken()).get("/api/v1/documents/not-an-id").then().statusCode(404);
+    }
 }
