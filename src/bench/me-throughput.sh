@@ -112,17 +112,6 @@ PY
 if [ -n "$JFR" ]; then
     for name in services me; do
         echo "== top frames of $name (JFR, last round) =="
-        jfr print --events jdk.ExecutionSample --stack-depth 64 "$JFR/$name.jfr" | python3 -c '
-import collections, re, sys
-samples = [re.findall(r"^\s+([\w$.<>/]+)\(", s, re.M) for s in sys.stdin.read().split("jdk.ExecutionSample")]
-samples = [s for s in samples if s]
-own, anywhere = collections.Counter(s[0] for s in samples), collections.Counter()
-for s in samples:
-    anywhere.update(set(s))
-print(f"  {len(samples)} samples; self:")
-for frame, n in own.most_common(15): print(f"  {100 * n / len(samples):5.1f}% {frame}")
-print("  inclusive:")
-for frame, n in anywhere.most_common(70): print(f"  {100 * n / len(samples):5.1f}% {frame}")
-'
+        jfr print --events jdk.ExecutionSample --stack-depth 64 "$JFR/$name.jfr" | python3 "$ROOT/src/bench/jfr-top.py" 15 70
     done
 fi
