@@ -241,12 +241,14 @@ public class CertificateService {
 
     /**
      * Every certificate issued to the holder, revoked ones included, oldest first, in cursor pages: for the citizen's
-     * export of their own data.
+     * export of their own data. With the holder's verified person, also the certificates issued about that person on
+     * applications someone else (a guardian, an authorised agent) made for them.
      *
+     * @param holderPersonId the account's verified person, or null
      * @throws ProblemException 400 {@code validation-failed} for a foreign cursor or a limit outside 1..100
      */
     @Transactional(Transactional.TxType.SUPPORTS)
-    public Page<CertificateView> heldBy(UUID holderAccountId, String cursor, Integer limit) {
+    public Page<CertificateView> heldBy(UUID holderAccountId, UUID holderPersonId, String cursor, Integer limit) {
         int size = Cursors.limit(limit);
         Instant at = null;
         UUID after = null;
@@ -260,7 +262,7 @@ public class CertificateService {
                         List.of(new Problem.InvalidParam("cursor", "is not a cursor this API issued", "invalid")));
             }
         }
-        List<Certificate> found = certificates.heldBy(holderAccountId, at, after, size + 1);
+        List<Certificate> found = certificates.heldBy(holderAccountId, holderPersonId, at, after, size + 1);
         List<CertificateView> items = found.stream().limit(size).map(this::view).toList();
         if (found.size() <= size) {
             return Page.last(items);

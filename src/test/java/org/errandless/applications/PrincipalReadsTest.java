@@ -161,8 +161,18 @@ class PrincipalReadsTest {
         String submitted = apply(pair);
         Apps.act(pair.agentToken(), submitted, "submit", Map.of("consentToDataSharing", false)).then()
                 .statusCode(200);
+        String certificate = as(pair.agentToken()).get(APPLICATIONS + "/" + submitted + "/certificate").then()
+                .statusCode(200).extract().path("id");
         as(pair.principalToken()).get("/api/v1/me/export").then().statusCode(200)
-                .body("applications.application.id", hasItem(submitted)).body("complete", equalTo(true));
+                .body("applications.application.id", hasItem(submitted)).body("certificates.id", hasItem(certificate))
+                .body("complete", equalTo(true));
+        // the agent's export holds it as well (it is their application), a stranger's does not
+        as(pair.agentToken()).get("/api/v1/me/export").then().statusCode(200)
+                .body("certificates.id", hasItem(certificate));
+        Member stranger = families.household(new Born(Relationship.HEAD, LocalDate.of(1981, 4, 4)))
+                .member(Relationship.HEAD);
+        as(TestCitizens.boundTo(stranger.id()).accessToken()).get("/api/v1/me/export").then().statusCode(200)
+                .body("certificates.id", not(hasItem(certificate)));
     }
 
     @Test
