@@ -294,13 +294,19 @@ if $AOT; then
         }
         measure jfr "$WORK/aot-jfr.log" \
             -XX:StartFlightRecording=filename="$WORK/aot.jfr",settings=profile,dumponexit=true
-        echo "-- aot: JFR (settings=profile) of one launch, main thread, to ready"
-        "$JAVA25_HOME/bin/jfr" print --events jdk.ExecutionSample --stack-depth 64 "$WORK/aot.jfr" \
-            | awk 'BEGIN {RS = "jdk.ExecutionSample"; ORS = ""} /sampledThread = "main"/ {print "jdk.ExecutionSample" $0}' \
-            | python3 "$(dirname "${BASH_SOURCE[0]}")/jfr-top.py" 12 30 \
-                'errandless|quarkus|hibernate|smallrye|flyway|vertx|jackson|agroal|validator|postgresql|netty|jboss'
         mkdir -p "$BENCH_DIR/aot-profile"
-        cp "$WORK"/*.log "$WORK"/*.txt "$WORK"/*.src "$WORK/aot.jfr" "$BENCH_DIR/aot-profile/" 2>/dev/null || true
+        cp "$WORK"/*.log "$WORK"/*.txt "$WORK"/*.src "$BENCH_DIR/aot-profile/" 2>/dev/null || true
+        echo "-- aot: JFR (settings=profile) of one launch, main thread, to ready"
+        if [ -s "$WORK/aot.jfr" ]; then
+            cp "$WORK/aot.jfr" "$BENCH_DIR/aot-profile/"
+            "$JAVA25_HOME/bin/jfr" print --events jdk.ExecutionSample --stack-depth 64 "$WORK/aot.jfr" \
+                | awk 'BEGIN {RS = "jdk.ExecutionSample"; ORS = ""} /sampledThread = "main"/ {print "jdk.ExecutionSample" $0}' \
+                | python3 "$(dirname "${BASH_SOURCE[0]}")/jfr-top.py" 12 30 \
+                    'errandless|quarkus|hibernate|smallrye|flyway|vertx|jackson|agroal|validator|postgresql|netty|jboss'
+        else
+            # seen once on a machine at load 28: the JVM ended without writing its recording; the launch's log is kept
+            echo "   no recording written (see aot-jfr.log in $BENCH_DIR/aot-profile)"
+        fi
         echo "(the profile launches' logs, class lists and JFR: $BENCH_DIR/aot-profile)"
     fi
 fi
