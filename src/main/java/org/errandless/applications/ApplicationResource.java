@@ -205,7 +205,7 @@ public class ApplicationResource {
     @Path("{id}")
     @Produces(MediaType.APPLICATION_JSON)
     // the class's roles (citizen, officer), checked by Quarkus REST before the call; no CDI interceptor repeats it
-    // (ApplicationReadSecurityTest, EndpointSecurityMatrixTest)
+    // (HotReadSecurityTest, EndpointSecurityMatrixTest)
     @NoClassInterceptors
     @Operation(operationId = "getApplication",
             summary = "An application", description = "Status, form, the materials checklist (per required "
