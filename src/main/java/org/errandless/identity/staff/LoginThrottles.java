@@ -122,10 +122,17 @@ public class LoginThrottles {
     }
 
     private LoginThrottle lockedRow(String username, Instant now) {
-        // make sure the row exists without racing a concurrent first failure, then lock it
-        entityManager.createNativeQuery("insert into staff_login_throttle (username, failed_count, last_failed_at) "
-                + "values (?1, 0, ?2) on conflict (username) do nothing")
-                .setParameter(1, username).setParameter(2, now).executeUpdate();
-        return entityManager.find(LoginThrottle.class, username, LockModeType.PESSIMISTIC_WRITE);
+        while (true) {
+            // make sure the row exists without racing a concurrent first failure, then lock it. The lock may find
+            // it gone: a concurrent attempt that held it signed in and deleted it (clearAfterSuccess) while this one
+            // waited; then this attempt counts from a new row, like one that came just after the success
+            entityManager.createNativeQuery("insert into staff_login_throttle (username, failed_count, last_failed_at) "
+                    + "values (?1, 0, ?2) on conflict (username) do nothing")
+                    .setParameter(1, username).setParameter(2, now).executeUpdate();
+            LoginThrottle row = entityManager.find(LoginThrottle.class, username, LockModeType.PESSIMISTIC_WRITE);
+            if (row != null) {
+                return row;
+            }
+        }
     }
 }
