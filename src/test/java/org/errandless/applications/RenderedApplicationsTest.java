@@ -26,6 +26,7 @@ import org.errandless.common.security.Roles;
 import org.errandless.common.time.BusinessClock;
 import org.errandless.common.time.TestBusinessClock;
 import org.errandless.common.web.PreparedBody;
+import org.errandless.support.LiveFeedBarrier;
 import org.errandless.support.OtherInstance;
 import org.errandless.support.TestTokens;
 import org.junit.jupiter.api.Test;
@@ -87,6 +88,8 @@ class RenderedApplicationsTest {
     void anAnswerReadBeforeAChangeIsNotKeptAfterIt() {
         var applicant = Apps.applicant();
         UUID id = UUID.fromString(Apps.submittedAddressChange(applicant));
+        // the submission's own notification must not arrive between the second stamp and its keeping below
+        LiveFeedBarrier.await(feed);
         Caller caller = Caller.citizen(applicant.accountId(), null);
         RenderedApplications.Stamp stamp = rendered.stamp(id);
         ApplicationSnapshot read = readModel.load(id).orElseThrow();
