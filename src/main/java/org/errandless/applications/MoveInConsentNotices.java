@@ -33,6 +33,7 @@ public class MoveInConsentNotices {
     ConsentNoticeConfig config;
 
     @Scheduled(identity = "move-in-consent-notices", every = "{errandless.move-in-consent.notices.every}",
+            delayed = "{errandless.jobs.first-run-after}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void scheduled() {
         int told = send();

@@ -23,6 +23,7 @@ public class AppointmentReminderJob {
     BusinessClock clock;
 
     @Scheduled(identity = "appointment-reminders", every = "{errandless.appointments.reminders.every}",
+            delayed = "{errandless.jobs.first-run-after}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void scheduled() {
         int sent = reminders.send(clock.today());

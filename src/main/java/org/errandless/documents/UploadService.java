@@ -384,6 +384,7 @@ public class UploadService {
     }
 
     @Scheduled(identity = "resumable-upload-purge", every = "{errandless.documents.uploads.purge-every}",
+            delayed = "{errandless.jobs.first-run-after}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void purge() {
         purgeExpired();

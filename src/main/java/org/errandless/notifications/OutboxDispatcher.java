@@ -105,6 +105,7 @@ public class OutboxDispatcher {
     }
 
     @Scheduled(identity = "outbox-dispatch", every = "{errandless.notifications.dispatch-every}",
+            delayed = "{errandless.jobs.first-dispatch-after}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void scheduled() {
         Result result = dispatchDue();
@@ -256,6 +257,7 @@ public class OutboxDispatcher {
     }
 
     @Scheduled(identity = "outbox-purge", every = "{errandless.notifications.purge-every}",
+            delayed = "{errandless.jobs.first-run-after}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void purge() {
         int purged = purgeFinished(clock.now());

@@ -54,6 +54,7 @@ public class SupervisionGauges {
     private final Map<String, StationValues> stations = new ConcurrentHashMap<>();
 
     @Scheduled(identity = "supervision-gauges", every = "{errandless.supervision.gauges.every}",
+            delayed = "{errandless.jobs.first-run-after}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void scheduled() {
         refresh();

@@ -24,6 +24,7 @@ public class WarningJob {
     BusinessClock clock;
 
     @Scheduled(identity = "supervision-warnings", every = "{errandless.supervision.warnings.every}",
+            delayed = "{errandless.jobs.first-run-after}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void scheduled() {
         int moved = warnings.sweep(clock.today());

@@ -106,6 +106,7 @@ public class RateLimiter {
 
     /** Deletes the counters of windows that have ended. */
     @Scheduled(identity = "rate-limit-purge", every = "{errandless.rate-limits.purge-every}",
+            delayed = "{errandless.jobs.first-run-after}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     @Transactional
     void purgeEndedWindows() {

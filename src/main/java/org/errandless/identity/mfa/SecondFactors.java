@@ -302,6 +302,7 @@ public class SecondFactors {
     }
 
     @Scheduled(identity = "staff-mfa-challenge-purge", every = "{errandless.identity.purge-every}",
+            delayed = "{errandless.jobs.first-run-after}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     @Transactional(TxType.REQUIRED)
     void purge() {

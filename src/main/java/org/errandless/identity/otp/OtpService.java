@@ -292,6 +292,7 @@ public class OtpService {
 
     /** Deletes challenges past their retention. */
     @Scheduled(identity = "otp-challenge-purge", every = "{errandless.otp.purge-every}",
+            delayed = "{errandless.jobs.first-run-after}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     @Transactional
     void purge() {

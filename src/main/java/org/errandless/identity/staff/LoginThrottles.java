@@ -116,6 +116,7 @@ public class LoginThrottles {
     }
 
     @Scheduled(identity = "staff-login-throttle-purge", every = "{errandless.identity.purge-every}",
+            delayed = "{errandless.jobs.first-run-after}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void purge() {
         purgeForgotten(clock.now());

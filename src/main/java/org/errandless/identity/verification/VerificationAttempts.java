@@ -94,6 +94,7 @@ public class VerificationAttempts {
     }
 
     @Scheduled(identity = "identity-verification-failure-purge", every = "{errandless.identity.purge-every}",
+            delayed = "{errandless.jobs.first-run-after}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void purge() {
         purgePastDays();

@@ -86,6 +86,7 @@ public class RegisterImportWorker {
     });
 
     @Scheduled(identity = "register-import-work", every = "{errandless.register-import.work-every}",
+            delayed = "{errandless.jobs.first-run-after}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void scheduled() {
         drain();

@@ -2,6 +2,7 @@ package org.errandless.identity.token;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -13,10 +14,12 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.Properties;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 
 import org.eclipse.microprofile.config.Config;
@@ -59,6 +62,8 @@ class TokenRevocationsTest {
     TokenService tokens;
     @Inject
     AgroalDataSource dataSource;
+    @Inject
+    Instance<TokenSubjects> subjects;
 
     @BeforeEach
     void theViewInMemoryIsCurrent() throws Exception {
@@ -169,6 +174,30 @@ class TokenRevocationsTest {
     }
 
     @Test
+    void anAccountDisabledWhileNobodyListenedIsInTheReload() throws Exception {
+        TestCitizens.SignedIn citizen = TestCitizens.signIn();
+        given().auth().oauth2(citizen.accessToken()).get("/api/v1/me").then().statusCode(200);
+        try (Connection other = otherInstance()) {
+            // committed without a notification: only the reload can know
+            setDisabled(other, citizen.accountId(), true);
+        }
+        long before = feed.whenListening().toCompletableFuture().get(60, TimeUnit.SECONDS);
+        CompletableFuture<Boolean> lost = feed.register(UUID.randomUUID().toString(), LONG);
+        terminateListener();
+        assertTrue(lost.get(60, TimeUnit.SECONDS), "waiters are woken when the listener loses its connection");
+        long after = feed.whenListening().toCompletableFuture().get(60, TimeUnit.SECONDS);
+        assertTrue(after > before, "a new connection listens");
+        revocations.whenReloadedFor(after).get(60, TimeUnit.SECONDS);
+        expect401At("/api/v1/me", citizen.accessToken());
+        // every account type's reload query (native SQL: it runs at every start) reads its disabled accounts
+        for (TokenSubjects loader : subjects) {
+            Set<UUID> disabled = QuarkusTransaction.requiringNew().call(loader::disabledAccounts);
+            assertEquals("CITIZEN".equals(loader.accountType()), disabled.contains(citizen.accountId()),
+                    loader.accountType());
+        }
+    }
+
+    @Test
     void theDatabaseAnswersWhileTheViewIsNotCurrent() throws Exception {
         TokenPair pair = TestTokens.staff(Roles.ADMIN, null);
         UUID subject = subject(pair);
@@ -201,7 +230,11 @@ class TokenRevocationsTest {
     }
 
     private static void expect401(String token) {
-        given().auth().oauth2(token).get(PROTECTED).then().statusCode(401).contentType("application/problem+json")
+        expect401At(PROTECTED, token);
+    }
+
+    private static void expect401At(String path, String token) {
+        given().auth().oauth2(token).get(path).then().statusCode(401).contentType("application/problem+json")
                 .body("code", equalTo("unauthorized"));
     }
 

@@ -264,6 +264,7 @@ public class IdempotencyRecords {
     }
 
     @Scheduled(identity = "idempotency-purge", every = "${errandless.idempotency.purge-every:1H}",
+            delayed = "{errandless.jobs.first-run-after}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void purgeOnSchedule() {
         int purged = purgeExpired();
@@ -273,6 +274,7 @@ public class IdempotencyRecords {
     }
 
     @Scheduled(identity = "idempotency-forget", every = "${errandless.idempotency.forget-every:10S}",
+            delayed = "{errandless.jobs.first-run-after}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void forgetOnSchedule() {
         int forgotten = forgetExpiredSecrets();
