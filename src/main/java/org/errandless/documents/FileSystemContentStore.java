@@ -36,8 +36,9 @@ import org.jboss.logging.Logger;
  * step (or, for a file the HTTP layer already wrote, forced and renamed from there). An upload's file is written at
  * the offset its row records, without a sync per chunk (a process that dies loses nothing the kernel has; after a
  * crash of the machine a shorter file is {@link UploadBytesLost} and the upload goes on from what is there), and on
- * finishing it is forced once and renamed to the document's name: its bytes are written once. After each rename the
- * directory is forced too, so the name survives a crash of the machine as the bytes do. Both directories
+ * finishing it is renamed to the document's name and forced once: its bytes are written once. After each rename the
+ * directory is forced too, so the name survives a crash of the machine as the bytes do. A PATCH's bytes may also be
+ * pushed to the file as they arrive ({@link #openSink}), with no stream and no worker thread in between. Both directories
  * should be on one filesystem (else finishing copies); with several instances both must be shared.
  */
 public class FileSystemContentStore implements ContentStore {
@@ -142,50 +143,79 @@ public class FileSystemContentStore implements ContentStore {
     @Override
     public Appended append(UploadRef upload, InputStream body, long declared, long limit, UploadListener listener)
             throws IOException {
+        try (UploadSink sink = openSink(upload)) {
+            byte[] buffer = new byte[BUFFER];
+            long written = 0;
+            boolean interrupted = false;
+            boolean overflow = false;
+            while (true) {
+                int read;
+                try {
+                    read = body.read(buffer, 0, (int) Math.min(buffer.length, limit - written + 1));
+                } catch (IOException e) {
+                    // the client went away mid-body: what arrived is kept, tus clients resume from HEAD's offset
+                    interrupted = true;
+                    break;
+                }
+                if (read < 0) {
+                    break;
+                }
+                if (written + read > limit) {
+                    overflow = true;
+                    break;
+                }
+                sink.write(ByteBuffer.wrap(buffer, 0, read));
+                written += read;
+                listener.bytes(buffer, 0, read);
+            }
+            return new Appended(written, interrupted, overflow, null);
+        }
+    }
+
+    @Override
+    public UploadSink openSink(UploadRef upload) throws IOException {
+        FileChannel channel;
         try {
             Files.createDirectories(uploads);
-            try (FileChannel channel = FileChannel.open(uploadPath(upload.id()), StandardOpenOption.CREATE,
-                    StandardOpenOption.WRITE)) {
-                long offset = upload.offset();
-                if (channel.size() < offset) {
-                    throw new UploadBytesLost(upload.id(), channel.size(), offset);
-                }
-                // bytes past the recorded offset are garbage of a write that was never recorded
-                channel.truncate(offset);
-                channel.position(offset);
-                byte[] buffer = new byte[BUFFER];
-                long written = 0;
-                boolean interrupted = false;
-                boolean overflow = false;
-                while (true) {
-                    int read;
-                    try {
-                        read = body.read(buffer, 0, (int) Math.min(buffer.length, limit - written + 1));
-                    } catch (IOException e) {
-                        // the client went away mid-body: what arrived is kept, tus clients resume from HEAD's offset
-                        interrupted = true;
-                        break;
-                    }
-                    if (read < 0) {
-                        break;
-                    }
-                    if (written + read > limit) {
-                        overflow = true;
-                        break;
-                    }
-                    ByteBuffer chunk = ByteBuffer.wrap(buffer, 0, read);
-                    while (chunk.hasRemaining()) {
-                        channel.write(chunk);
-                    }
-                    written += read;
-                    listener.bytes(buffer, 0, read);
-                }
-                return new Appended(written, interrupted, overflow, null);
-            }
-        } catch (UploadBytesLost e) {
-            throw e;
+            channel = FileChannel.open(uploadPath(upload.id()), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
         } catch (IOException e) {
             throw StorageFullException.classify(e);
+        }
+        try {
+            long offset = upload.offset();
+            if (channel.size() < offset) {
+                throw new UploadBytesLost(upload.id(), channel.size(), offset);
+            }
+            // bytes past the recorded offset are garbage of a write that was never recorded
+            channel.truncate(offset);
+            channel.position(offset);
+            return new FileSink(channel);
+        } catch (UploadBytesLost | RuntimeException e) {
+            channel.close();
+            throw e;
+        } catch (IOException e) {
+            channel.close();
+            throw StorageFullException.classify(e);
+        }
+    }
+
+    /** An upload's file, open for appending; each write goes to the kernel only (the one sync is at the end). */
+    private record FileSink(FileChannel channel) implements UploadSink {
+
+        @Override
+        public void write(ByteBuffer bytes) throws IOException {
+            try {
+                while (bytes.hasRemaining()) {
+                    channel.write(bytes);
+                }
+            } catch (IOException e) {
+                throw StorageFullException.classify(e);
+            }
+        }
+
+        @Override
+        public void close() throws IOException {
+            channel.close();
         }
     }
 
@@ -207,13 +237,19 @@ public class FileSystemContentStore implements ContentStore {
                 throw new UploadBytesLost(upload.id(), channel.size(), upload.length());
             }
             channel.truncate(upload.length());
-            // the one sync of this file: every chunk before went to the kernel only
-            channel.force(true);
         }
         Path target = path(upload.id());
         try {
             boolean newDirectory = directoryFor(target);
             Files.move(file, target, StandardCopyOption.ATOMIC_MOVE);
+            // The one sync of this file (every chunk before went to the kernel only), after the rename: a
+            // journalling filesystem commits the new name with the file's sync, so the directory's sync that
+            // follows finds little left to write. Nothing reads the name before both are durable: the document's
+            // row is written after this returns (a crash before leaves the upload's row, whose client resumes and
+            // finishes it again, over these bytes).
+            try (FileChannel channel = FileChannel.open(target, StandardOpenOption.WRITE)) {
+                channel.force(true);
+            }
             syncNames(target, newDirectory);
         } catch (AtomicMoveNotSupportedException e) {
             LOG.warnf("The upload area %s and the document store %s are on different filesystems: finishing an "

@@ -11,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -287,6 +288,43 @@ class UploadResourceTest {
         tus(citizen).header("Upload-Offset", 4_000).header("Upload-Checksum", "sha1 " + digest("SHA-1", chunk))
                 .contentType(OCTETS).body(chunk).patch(UPLOADS + "/" + id).then().statusCode(204)
                 .header("Upload-Offset", "8000");
+    }
+
+    @Test
+    void aChunkedBodyIsTakenAsItArrivesAndRefusedWholeBeyondTheLength() throws Exception {
+        var citizen = TestCitizens.signIn();
+        byte[] pdf = TestFiles.pdf(300_000);
+        UUID id = create(citizen, pdf.length, "a.pdf");
+        // a stream of unknown length: sent chunked, without Content-Length
+        tus(citizen).header("Upload-Offset", 0).contentType(OCTETS)
+                .body(new ByteArrayInputStream(Arrays.copyOfRange(pdf, 0, 200_000))).patch(UPLOADS + "/" + id)
+                .then().statusCode(204).header("Upload-Offset", "200000");
+        // one byte more than the upload's length leaves: nothing of it is kept
+        byte[] tooMuch = Arrays.copyOf(Arrays.copyOfRange(pdf, 200_000, pdf.length), 100_001);
+        tus(citizen).header("Upload-Offset", 200_000).contentType(OCTETS).body(new ByteArrayInputStream(tooMuch))
+                .patch(UPLOADS + "/" + id).then().statusCode(413).contentType(PROBLEM)
+                .header("Tus-Resumable", "1.0.0").body("code", equalTo("document-too-large"));
+        assertEquals(200_000, offset(citizen, id));
+        assertFileStoreHolds(id, 200_000);
+        tus(citizen).header("Upload-Offset", 200_000).contentType(OCTETS)
+                .body(new ByteArrayInputStream(Arrays.copyOfRange(pdf, 200_000, pdf.length)))
+                .patch(UPLOADS + "/" + id).then().statusCode(204).header("Upload-Offset", String.valueOf(pdf.length));
+        assertFinished(citizen, id, pdf.length);
+        assertArrayEquals(pdf, given().auth().oauth2(citizen.accessToken()).get("/api/v1/documents/" + id
+                + "/content").then().statusCode(200).extract().asByteArray());
+    }
+
+    @Test
+    void aPatchWithAnIdempotencyKeyStillStoresItsBytesWhole() {
+        // only POSTs take Idempotency-Key; a tus client that sends one on a PATCH must not lose the body to it
+        var citizen = TestCitizens.signIn();
+        byte[] pdf = TestFiles.pdf(80_000);
+        UUID id = create(citizen, pdf.length, "a.pdf");
+        tus(citizen).header("Idempotency-Key", UUID.randomUUID().toString()).header("Upload-Offset", 0)
+                .contentType(OCTETS).body(pdf).patch(UPLOADS + "/" + id).then().statusCode(204)
+                .header("Upload-Offset", String.valueOf(pdf.length));
+        assertArrayEquals(pdf, given().auth().oauth2(citizen.accessToken()).get("/api/v1/documents/" + id
+                + "/content").then().statusCode(200).extract().asByteArray());
     }
 
     @Test
