@@ -60,6 +60,7 @@ final class PushedChunk {
         request.endHandler(ignored -> chunk.ended());
         request.handler(chunk::accept);
         request.resume();
+        UploadResource.continueIfExpected(request);
         return chunk.result;
     }
 

@@ -39,6 +39,7 @@ final class RequestBodyStream extends InputStream {
         request.endHandler(ignored -> ended());
         request.handler(this::offer);
         request.resume();
+        UploadResource.continueIfExpected(request);
     }
 
     private void offer(Buffer buffer) {

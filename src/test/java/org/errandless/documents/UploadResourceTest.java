@@ -315,6 +315,35 @@ class UploadResourceTest {
     }
 
     @Test
+    void aClientThatExpects100ContinueGetsItBeforeItSendsTheBody() throws Exception {
+        // curl sends Expect: 100-continue with bodies above 1 MB and waits a second for the answer before it sends
+        // the body anyway; other clients may wait longer
+        var citizen = TestCitizens.signIn();
+        byte[] pdf = TestFiles.pdf(20_000);
+        UUID id = create(citizen, pdf.length, "a.pdf");
+        try (Socket socket = new Socket("localhost", RestAssured.port)) {
+            socket.setSoTimeout(60_000);
+            OutputStream out = socket.getOutputStream();
+            out.write(("PATCH " + UPLOADS + "/" + id + " HTTP/1.1\r\nHost: localhost\r\n"
+                    + "Authorization: Bearer " + citizen.accessToken() + "\r\nTus-Resumable: 1.0.0\r\n"
+                    + "Upload-Offset: 0\r\nContent-Type: " + OCTETS + "\r\nContent-Length: " + pdf.length
+                    + "\r\nExpect: 100-continue\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            InputStream in = socket.getInputStream();
+            StringBuilder interim = new StringBuilder();
+            for (int b = in.read(); b >= 0 && b != '\n'; b = in.read()) {
+                interim.append((char) b);
+            }
+            assertEquals("HTTP/1.1 100 Continue", interim.toString().trim());
+            out.write(pdf);
+            out.flush();
+            String answer = new String(readAll(in), StandardCharsets.ISO_8859_1);
+            assertTrue(answer.contains("HTTP/1.1 204"), answer);
+        }
+        assertFinished(citizen, id, pdf.length);
+    }
+
+    @Test
     void aPatchWithAnIdempotencyKeyStillStoresItsBytesWhole() {
         // only POSTs take Idempotency-Key; a tus client that sends one on a PATCH must not lose the body to it
         var citizen = TestCitizens.signIn();
