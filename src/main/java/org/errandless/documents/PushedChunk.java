@@ -14,6 +14,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.impl.HttpServerRequestInternal;
 
 /**
  * The body of a tus PATCH pushed into the store as the network delivers it: each buffer the HTTP layer's I/O thread
@@ -60,6 +61,11 @@ final class PushedChunk {
         request.endHandler(ignored -> chunk.ended());
         request.handler(chunk::accept);
         request.resume();
+        if (request.response().closed()) {
+            // the client went away before the handlers were there to hear it: end on the request's I/O thread
+            chunk.onRequestContext(() -> chunk.broken(null));
+            return chunk.result;
+        }
         UploadResource.continueIfExpected(request);
         return chunk.result;
     }
@@ -103,6 +109,16 @@ final class PushedChunk {
                     request.resume();
                 }
             });
+        }
+    }
+
+    /** Runs on the request's I/O thread, where every handler of this chunk runs. */
+    private void onRequestContext(Runnable action) {
+        Context context = request instanceof HttpServerRequestInternal internal ? internal.context() : null;
+        if (context == null) {
+            action.run();
+        } else {
+            context.runOnContext(ignored -> action.run());
         }
     }
 

@@ -39,6 +39,11 @@ final class RequestBodyStream extends InputStream {
         request.endHandler(ignored -> ended());
         request.handler(this::offer);
         request.resume();
+        if (request.response().closed()) {
+            // the client went away before the handlers were there to hear it
+            failed(new IOException("The connection was closed"));
+            return;
+        }
         UploadResource.continueIfExpected(request);
     }
 
