@@ -64,6 +64,7 @@ create unique index bench_citizen_k on bench_citizen (k);
 -- --- applications -----------------------------------------------------------------------------------------------------
 -- status by a bucket b in 0..99: DRAFT 5, SUBMITTED 12, SUPPLEMENT_REQUIRED 4, ACCEPTED 20, SUSPENDED 4, COMPLETED 48,
 -- REJECTED 5, WITHDRAWN 2 (%); created over the two years before now; citizen k = g * 7919 mod (number of citizens)
+analyze household, person, citizen_account;
 \echo applications: staging
 create temporary table stage_application on commit drop as
     select g, b,
@@ -132,6 +133,11 @@ join (select status, count(*)::integer as actions from stage_action group by sta
 cross join lateral (select c.actions + case when a.long_timeline then 40 else 0 end as events) n;
 
 -- --- timelines --------------------------------------------------------------------------------------------------------
+-- The foreign-key checks of the next inserts plan their lookups once per session from the referenced table's
+-- statistics: after a --reset those say "empty" (reltuples 0), and the planner then picked an index with the key
+-- in second place, scanning it whole for every row (the timelines ran for over 30 minutes). Counting the rows
+-- this transaction inserted first keeps the lookups on the primary keys.
+analyze application;
 \echo timelines
 insert into application_event (id, application_id, seq, at, actor_role, action, from_status, to_status, comment,
         visibility)
@@ -165,6 +171,7 @@ select md5('errandless-bench:document:' || a.g)::uuid, a.account_id, null, 'tena
        a.created_at + interval '10 minutes'
 from stage_application a where a.status <> 'DRAFT';
 
+analyze document;
 \echo materials
 insert into application_material (id, application_id, material_code, source, document_id, updated_at)
 select md5('errandless-bench:material:' || a.g)::uuid, a.id, 'TENANCY_PROOF', 'UPLOAD',

@@ -8,7 +8,13 @@
 # wrk (installed from Debian if missing) on loopback. Figures are ratios to the unauthenticated baseline, because
 # this machine is shared and noisy.
 #
-# Usage: src/bench/me-throughput.sh     (DURATION=15s CONNECTIONS=16 THREADS=2 by default)
+# RUNS rounds of jwks, services, services/{code} and /me (each a 5 s warm-up, then DURATION); the figures are medians
+# over the rounds. APP_JAR runs another build (e.g. a copy of main's target/quarkus-app). JFR=DIR records each
+# endpoint's measured part (JFR_SETTINGS, default profile: a sample every 10 ms per thread; a copy of profile.jfc
+# with the jdk.ExecutionSample period at 1 ms gives ten times the samples) to DIR/<endpoint>.jfr and prints the top
+# frames of services and /me (of the last round; the recording slows the app, so take figures from a run without it).
+#
+# Usage: src/bench/me-throughput.sh     (DURATION=15s CONNECTIONS=16 THREADS=2 RUNS=3 APP_JAR= JFR= by default)
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
@@ -16,16 +22,20 @@ cd "$ROOT"
 DURATION=${DURATION:-15s}
 CONNECTIONS=${CONNECTIONS:-16}
 THREADS=${THREADS:-2}
-JAR="$ROOT/target/quarkus-app/quarkus-run.jar"
+RUNS=${RUNS:-3}
+JFR=${JFR:+$(realpath -m "$JFR")}
+JFR_SETTINGS=${JFR_SETTINGS:-profile}
+JAR=${APP_JAR:-$ROOT/target/quarkus-app/quarkus-run.jar}
 ADMIN_PASSWORD=bench-admin-password-2026
 PHONE=13800000001
 
 command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk >/dev/null; }
-if [ ! -f "$JAR" ] || [ -n "$(find pom.xml src/main -newer "$JAR" -print -quit)" ]; then
+if [ -z "${APP_JAR:-}" ] && { [ ! -f "$JAR" ] || [ -n "$(find pom.xml src/main -newer "$JAR" -print -quit)" ]; }; then
     echo "packaging (tests skipped) ..."
     ./mvnw -B -q package -DskipTests
 fi
 
+[ -z "$JFR" ] || mkdir -p "$JFR"
 WORK=$(mktemp -d -t errandless-bench.XXXXXX)
 APP_PID=""
 cleanup() {
@@ -61,36 +71,47 @@ token=$(curl -fs -H 'Content-Type: application/json' -d "{\"challengeId\":\"$cha
     "$BASE/api/v1/auth/otp/verify" | json "['accessToken']")
 curl -fs -H "Authorization: Bearer $token" "$BASE/api/v1/me" >/dev/null
 
-run() { # name, path, extra wrk args -> prints "name requests/s p99"
+run() { # name, path, extra wrk args -> prints "name requests/s p99", appends the requests/s to WORK/<name>.rps
     local name=$1 path=$2
     shift 2
     wrk -t"$THREADS" -c"$CONNECTIONS" -d5s "$@" "$BASE$path" >/dev/null # warm-up
+    [ -z "$JFR" ] || jcmd "$APP_PID" JFR.start name="$name" settings="$JFR_SETTINGS" >/dev/null
     local out
     out=$(wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency "$@" "$BASE$path")
+    [ -z "$JFR" ] || jcmd "$APP_PID" JFR.stop name="$name" filename="$JFR/$name.jfr" >/dev/null
     local rps p99 non2xx
     rps=$(echo "$out" | awk '/Requests\/sec/ {print $2}')
     p99=$(echo "$out" | awk '$1 == "99%" {print $2}')
     non2xx=$(echo "$out" | awk '/Non-2xx/ {print $NF}')
-    printf '%-40s %10s req/s   p99 %8s   non-2xx %s\n' "$name" "$rps" "$p99" "${non2xx:-0}"
-    echo "$rps" >"$WORK/$name.rps"
+    printf '%-40s %10s req/s   p99 %8s   non-2xx %s   load %s\n' "$name" "$rps" "$p99" "${non2xx:-0}" \
+        "$(cut -d' ' -f1-3 /proc/loadavg)"
+    echo "$rps" >>"$WORK/$name.rps"
 }
 
-echo "wrk: $THREADS threads, $CONNECTIONS connections, $DURATION per endpoint, loopback, demo profile"
-run jwks /.well-known/jwks.json
+echo "wrk: $THREADS threads, $CONNECTIONS connections, $DURATION per endpoint, loopback, demo profile, $RUNS rounds"
 echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
-run jwks2 /.well-known/jwks.json
-run services /api/v1/services
-run service /api/v1/services/BIRTH_REGISTRATION
-run me /api/v1/me -H "Authorization: Bearer $token"
-run services2 /api/v1/services
-run me2 /api/v1/me -H "Authorization: Bearer $token"
+for round in $(seq 1 "$RUNS"); do
+    run jwks /.well-known/jwks.json
+    run services /api/v1/services
+    run service /api/v1/services/BIRTH_REGISTRATION
+    run me /api/v1/me -H "Authorization: Bearer $token"
+done
 echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
 python3 - "$WORK" <<'PY'
-import sys, pathlib
+import sys, pathlib, statistics
 w = pathlib.Path(sys.argv[1])
-r = {n: float((w / f"{n}.rps").read_text()) for n in ("jwks", "jwks2", "service", "services", "services2", "me", "me2")}
-me, services, jwks = (r["me"] + r["me2"]) / 2, (r["services"] + r["services2"]) / 2, (r["jwks"] + r["jwks2"]) / 2
-print(f"GET /me / GET jwks (unauthenticated, from memory):            {me / jwks:.2f}")
-print(f"GET /me / GET services (the catalogue, from memory; goal >= 0.9): {me / services:.2f}")
-print(f"GET /me / GET services/{{code}} (one service, from memory):     {me / r['service']:.2f}")
+r = {n: [float(v) for v in (w / f"{n}.rps").read_text().split()] for n in ("jwks", "services", "service", "me")}
+ratios = [m / s for m, s in zip(r["me"], r["services"])]
+med = {n: statistics.median(v) for n, v in r.items()}
+print("medians (req/s): " + ", ".join(f"{n} {v:.0f} {r[n]}" for n, v in med.items()))
+print(f"GET /me / GET jwks (unauthenticated, from memory):              {med['me'] / med['jwks']:.2f}")
+print(f"GET /me / GET services (the catalogue, from memory; goal >= 0.9): {med['me'] / med['services']:.2f}"
+      f"   (per round: {', '.join(f'{x:.2f}' for x in ratios)}; median {statistics.median(ratios):.2f})")
+print(f"GET /me / GET services/{{code}} (one service, from memory):       {med['me'] / med['service']:.2f}")
 PY
+if [ -n "$JFR" ]; then
+    for name in services me; do
+        echo "== top frames of $name (JFR, last round) =="
+        jfr print --events jdk.ExecutionSample --stack-depth 64 "$JFR/$name.jfr" | python3 "$ROOT/src/bench/jfr-top.py" 15 70
+    done
+fi

@@ -30,20 +30,9 @@ APP_ID=$(bench_psql -tAc "select a.id from application a join bench_citizen c on
 echo "application read: $APP_ID; $(machine)"
 
 top_frames() { # recording
-    jfr print --events jdk.ExecutionSample --stack-depth 64 "$1" | python3 -c '
-import collections, re, sys
-samples = [re.findall(r"^\s+([\w$.<>/]+)\(", s, re.M) for s in sys.stdin.read().split("jdk.ExecutionSample")]
-samples = [s for s in samples if s]
-own, anywhere = collections.Counter(s[0] for s in samples), collections.Counter()
-for s in samples:
-    anywhere.update(set(s))
-print(f"  {len(samples)} samples; self:")
-for frame, n in own.most_common(12): print(f"  {100 * n / len(samples):5.1f}% {frame}")
-print("  inclusive (application, security, JWT, metrics, context propagation):")
-ours = re.compile(r"errandless|[Ss]ecurity|[Jj]wt|micrometer|context\.impl|UUID")
-shown = [(f, n) for f, n in anywhere.most_common() if ours.search(f)]
-for frame, n in shown[:40]: print(f"  {100 * n / len(samples):5.1f}% {frame}")
-'
+    # the inclusive part: application, security, JWT, metrics, context propagation
+    jfr print --events jdk.ExecutionSample --stack-depth 64 "$1" \
+        | python3 "$ROOT/src/bench/jfr-top.py" 12 40 'errandless|[Ss]ecurity|[Jj]wt|micrometer|context\.impl|UUID'
 }
 
 for ep in $ENDPOINTS; do

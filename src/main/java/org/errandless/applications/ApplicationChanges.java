@@ -172,7 +172,7 @@ class ApplicationChanges {
                 application.status, application.handlingStation)) {
             if (application != null && application.actingPersonId != null && caller.isCitizen()
                     && ApplicationSnapshot.visibleToSubject(caller, boundPerson(caller.accountId()),
-                            application.applicantPersonId, true, application.status)) {
+                            application.applicantPersonId, true, application.submittedAt != null)) {
                 throw new ProblemException(403, "forbidden", "This application was made for you by someone acting "
                         + "for you; you can follow it, and only they can change it");
             }

@@ -2,6 +2,7 @@ package org.errandless.applications;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -15,7 +16,9 @@ import org.errandless.registry.StationView;
 
 /**
  * Staff read a citizen's document only as officers of the handling station of a submitted (not DRAFT) application
- * it is attached to; the grant names the applicant, whose access log then records the read.
+ * it is attached to; the grant names the applicant, whose access log then records the read. The citizen an
+ * application was made for (by a guardian or an authorised agent) reads the documents it handed in, from its first
+ * submission on, as they read the application itself.
  */
 @ApplicationScoped
 public class ApplicationDocumentAccess implements DocumentAccessPolicy {
@@ -42,5 +45,20 @@ public class ApplicationDocumentAccess implements DocumentAccessPolicy {
         String station = registry.station(reader.station()).map(StationView::name).orElse(reader.station());
         return Optional.of(new Grant(application.applicantPersonId, station + " 户籍民警",
                 OfficerReads.purpose(catalog.service(application.serviceCode))));
+    }
+
+    /**
+     * The document is evidence of an application its owner made for the reader's person (as guardian or agent) and
+     * submitted at least once: the same rule as the subject's read of the application ({@code seenBySubject}).
+     */
+    @Override
+    @Transactional
+    public boolean subjectRead(UUID readerAccountId, DocumentRef document) {
+        Object found = Application.getEntityManager().createNativeQuery("select exists (select 1 from application a "
+                + "join application_material m on m.application_id = a.id where m.document_id = ?1 "
+                + "and a.applicant_account_id = ?2 and a.acting_person_id is not null and a.submitted_at is not null "
+                + "and a.applicant_person_id = citizen_person(?3))").setParameter(1, document.id())
+                .setParameter(2, document.ownerAccountId()).setParameter(3, readerAccountId).getSingleResult();
+        return Boolean.TRUE.equals(found);
     }
 }

@@ -20,6 +20,8 @@ public class ApplicationLookup {
 
     @Inject
     ApplicationChanges changes;
+    @Inject
+    ApplicationReadModel readModel;
 
     /** Who is calling, read from the token as the application endpoints read it. */
     public static Caller callerOf(JsonWebToken jwt) {
@@ -49,6 +51,17 @@ public class ApplicationLookup {
         Application application = find(caller, id);
         changes.requireMatch(ifMatch, caller, id);
         return facts(application);
+    }
+
+    /**
+     * Whether the citizen is the person the application is about, where someone else made it for them (a parent, a
+     * 代办 agent) and submitted it at least once: then they read what it yielded (its certificate), read-only, as they
+     * read the application. False for the applicant themself (who sees it as {@link #visible} says) and for anyone
+     * else.
+     */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public boolean madeFor(UUID accountId, UUID id) {
+        return id != null && accountId != null && readModel.seenBySubject(id, accountId);
     }
 
     /**

@@ -195,8 +195,9 @@ public class ApplicationQueries {
         StringBuilder where = new StringBuilder();
         List<Object> parameters = new ArrayList<>();
         if (caller.isCitizen()) {
-            // their own, and those someone else made about them (from submission on): one statement, two indexes
-            where.append("(applicant_account_id = ? or (acting_person_id is not null and status <> 'DRAFT' "
+            // their own, and those someone else made about them (from the first submission on: a draft withdrawn
+            // unsubmitted stays the applicant's): one statement, two indexes
+            where.append("(applicant_account_id = ? or (acting_person_id is not null and submitted_at is not null "
                     + "and applicant_person_id = citizen_person(?)))");
             parameters.add(caller.accountId());
             parameters.add(caller.accountId());
@@ -237,7 +238,7 @@ public class ApplicationQueries {
         List<ApplicationSummary> items = new ArrayList<>();
         for (int i = 0; i < Math.min(size, found.size()); i++) {
             ApplicationReadModel.SummaryRow row = found.get(i);
-            items.add(views.summary(row, catalog.service(row.serviceCode()), dueDates, today));
+            items.add(views.summary(row, caller.isCitizen(), catalog.service(row.serviceCode()), dueDates, today));
         }
         if (found.size() <= size) {
             return Page.last(items);
@@ -272,7 +273,7 @@ public class ApplicationQueries {
         List<ApplicationSummary> items = new ArrayList<>();
         for (int i = 0; i < Math.min(size, rows.size()); i++) {
             ApplicationReadModel.SummaryRow row = rows.get(i).row();
-            items.add(views.summary(row, catalog.service(row.serviceCode()), dueDates, today));
+            items.add(views.summary(row, false, catalog.service(row.serviceCode()), dueDates, today));
         }
         if (rows.size() <= size) {
             return Page.last(items);
@@ -298,9 +299,10 @@ public class ApplicationQueries {
         ApplicationReadModel.TimelineRows rows = readModel.timeline(id, after, citizen,
                 citizen ? null : OfficerReads.Read.of(caller, id, clock))
                 .filter(found -> ApplicationSnapshot.visible(caller, found.applicantAccountId(), found.status(),
-                        found.handlingStation()) || (citizen && found.acting() && ApplicationSnapshot.visibleToSubject(
+                        found.handlingStation()) || (citizen && found.acting() && found.submitted()
+                                && ApplicationSnapshot.visibleToSubject(
                                 caller, readModel.boundPerson(caller.accountId()).orElse(null),
-                                found.applicantPersonId(), true, found.status())))
+                                found.applicantPersonId(), true, found.submitted())))
                 .orElseThrow(() -> ProblemException.notFound("application"));
         return new TimelineRead(rows.events(), rows.status());
     }
@@ -327,9 +329,9 @@ public class ApplicationQueries {
      * else and submitted ({@link ApplicationSnapshot#visibleToSubject}); one statement, only when it could be so.
      */
     private boolean seenBySubject(Caller caller, ApplicationSnapshot application) {
-        return caller.isCitizen() && application.actedFor() && application.status() != ApplicationStatus.DRAFT
+        return caller.isCitizen() && application.actedFor() && application.submittedAt() != null
                 && ApplicationSnapshot.visibleToSubject(caller, readModel.boundPerson(caller.accountId())
-                        .orElse(null), application.applicantPersonId(), true, application.status());
+                        .orElse(null), application.applicantPersonId(), true, true);
     }
 
     private static ProblemException badCursor() {

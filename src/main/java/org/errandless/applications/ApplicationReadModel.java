@@ -44,7 +44,7 @@ class ApplicationReadModel {
     /** What a page of a list or of the queue carries of each application (no form, no personal data). */
     record SummaryRow(UUID id, String serviceCode, ApplicationStatus status, String handlingStation,
             Instant createdAt, Instant submittedAt, LocalDate acceptanceDueDate, LocalDate dueDate,
-            boolean dueDateProvisional, LocalDate suspendedOn) {
+            boolean dueDateProvisional, LocalDate suspendedOn, JsonNode parties) {
     }
 
     /** A page of the queue: the rows and, per row, its position (rank and deadline) for the next cursor. */
@@ -57,11 +57,11 @@ class ApplicationReadModel {
 
     /** The events of a timeline after a sequence number, with what decides who may see them. */
     record TimelineRows(UUID applicantAccountId, ApplicationStatus status, String handlingStation,
-            List<ApplicationView.TimelineEvent> events, UUID applicantPersonId, boolean acting) {
+            List<ApplicationView.TimelineEvent> events, UUID applicantPersonId, boolean acting, boolean submitted) {
     }
 
     private static final String SUMMARY_COLUMNS = "id, service_code, status, handling_station, created_at, "
-            + "submitted_at, acceptance_due_date, due_date, due_date_provisional, suspended_on";
+            + "submitted_at, acceptance_due_date, due_date, due_date_provisional, suspended_on, parties::text";
 
     private static final String EVENT_COLUMNS = "seq, at, actor_role, action, from_status, to_status, comment, "
             + "visibility";
@@ -161,7 +161,7 @@ class ApplicationReadModel {
         String sql = "select a.applicant_account_id, a.status, a.handling_station, (select json_agg(e order by e.seq) "
                 + "from (select " + EVENT_COLUMNS + " from application_event where application_id = a.id and seq > ?"
                 + (citizen ? " and visibility = 'PUBLIC'" : "") + ") e)::text, a.applicant_person_id, "
-                + "a.acting_person_id is not null"
+                + "a.acting_person_id is not null, a.submitted_at is not null"
                 + (read == null ? "" : ", " + OfficerReads.timelineEventsAfter()) + " from application a where a.id = ?";
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement statement = connection.prepareStatement(sql)) {
@@ -178,7 +178,7 @@ class ApplicationReadModel {
                 }
                 return Optional.of(new TimelineRows(row.getObject(1, UUID.class),
                         ApplicationStatus.valueOf(row.getString(2)), row.getString(3), events(row.getString(4)),
-                        row.getObject(5, UUID.class), row.getBoolean(6)));
+                        row.getObject(5, UUID.class), row.getBoolean(6), row.getBoolean(7)));
             }
         } catch (SQLException e) {
             throw new IllegalStateException("Could not read the timeline of application " + id, e);
@@ -198,6 +198,25 @@ class ApplicationReadModel {
             }
         } catch (SQLException e) {
             throw new IllegalStateException("Could not read the person of account " + accountId, e);
+        }
+    }
+
+    /**
+     * Whether the account's person (as {@code citizen_person} says) is the subject of the application, made for them
+     * by someone else and submitted at least once ({@link ApplicationSnapshot#visibleToSubject}); one statement.
+     */
+    boolean seenBySubject(UUID id, UUID accountId) {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement statement = connection.prepareStatement("select exists (select 1 from application "
+                        + "where id = ? and acting_person_id is not null and submitted_at is not null "
+                        + "and applicant_person_id = citizen_person(?))")) {
+            statement.setObject(1, id);
+            statement.setObject(2, accountId);
+            try (ResultSet row = statement.executeQuery()) {
+                return row.next() && row.getBoolean(1);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not read the subject of application " + id, e);
         }
     }
 
@@ -248,7 +267,7 @@ class ApplicationReadModel {
             List<QueueRow> rows = new ArrayList<>();
             try (ResultSet row = statement.executeQuery()) {
                 while (row.next()) {
-                    rows.add(new QueueRow(summary(row), row.getInt(11), row.getObject(12, LocalDate.class)));
+                    rows.add(new QueueRow(summary(row), row.getInt(12), row.getObject(13, LocalDate.class)));
                 }
             }
             return rows;
@@ -287,11 +306,12 @@ class ApplicationReadModel {
                 instant(consent.get("answeredAt")));
     }
 
-    private static SummaryRow summary(ResultSet row) throws SQLException {
+    private SummaryRow summary(ResultSet row) throws SQLException {
+        String parties = row.getString(11);
         return new SummaryRow(row.getObject(1, UUID.class), row.getString(2),
                 ApplicationStatus.valueOf(row.getString(3)), row.getString(4), instant(row, 5), instant(row, 6),
                 row.getObject(7, LocalDate.class), row.getObject(8, LocalDate.class), row.getBoolean(9),
-                row.getObject(10, LocalDate.class));
+                row.getObject(10, LocalDate.class), parties == null ? null : StoredJson.tree(json, parties));
     }
 
     private Map<String, MaterialRow> materials(String text) {

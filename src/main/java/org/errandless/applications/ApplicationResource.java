@@ -162,11 +162,14 @@ public class ApplicationResource {
     @Produces(MediaType.APPLICATION_JSON)
     @RolesAllowed({ Roles.CITIZEN, Roles.OFFICER })
     @Operation(operationId = "listApplications",
-            summary = "List applications", description = "A citizen's own applications and, once submitted, those "
-            + "someone else made about them (a parent for a child, an agent with their 代办 authorisation; the "
-            + "application's `applicant`, `subject` and `actingBasis` say so), or an officer's station's (never "
-            + "DRAFTs), newest first, in cursor pages. Items carry status and deadlines but no form; "
-            + "open one for the rest. The `ETag` is that of the page served; `If-None-Match` answers 304.")
+            summary = "List applications", description = "A citizen's own applications and, from their first "
+            + "submission on, those someone else made about them (a parent for a child, an agent with their 代办 "
+            + "authorisation; a draft withdrawn before it was submitted stays the applicant's), or an officer's "
+            + "station's (never DRAFTs), newest first, in cursor pages. Items carry status, deadlines and "
+            + "`actingBasis` but no form; in a citizen's list an item made by or for someone else also names its "
+            + "`applicant` and `subject` (ID numbers masked) as the application does, while staff lists never name "
+            + "anyone (opening the application is the recorded read). Open one for the rest. The `ETag` is that of "
+            + "the page served; `If-None-Match` answers 304.")
     @APIResponse(responseCode = "200", description = "One page", headers = @Header(name = "ETag",
             schema = @Schema(type = SchemaType.STRING)), content = @Content(mediaType = MediaType.APPLICATION_JSON,
                     schema = @Schema(implementation = SummaryPage.class),
@@ -200,7 +203,8 @@ public class ApplicationResource {
             + "remaining days and is never overdue) and the latest 20 events of the timeline (PUBLIC events for the "
             + "citizen, all for officers; `fullTimeline` links to the rest when there are more). The person an "
             + "application is about, where someone else made it for them (`actingBasis` GUARDIAN or AUTHORISATION), "
-            + "reads it as its applicant does from submission on (its timeline and event stream too), but only the "
+            + "reads it as its applicant does from its first submission on (its timeline, event stream and certificate "
+            + "too; a draft withdrawn unsubmitted stays the applicant's), but only the "
             + "applicant changes it: the form, materials, submission, withdrawal, appointment and evaluation answer "
             + "the subject 403 `forbidden` (a principal stops an agent by revoking the authorisation, and asks the "
             + "station to end a submitted matter). An officer's read is recorded in the data-access log of every person the application shows "

@@ -51,12 +51,13 @@ record ApplicationSnapshot(UUID id, String serviceCode, UUID applicantAccountId,
 
     /**
      * The other rule, for reads only: the person an application is about (its subject) sees it when someone else
-     * made it for them (a parent, an agent: {@code acting}), from submission on, read-only; {@code callerPerson} is
-     * the person the citizen's account is verified as (L2 or above), null when none.
+     * made it for them (a parent, an agent: {@code acting}), from its first submission on ({@code submitted}: a draft
+     * withdrawn before it was ever submitted stays the applicant's), read-only; {@code callerPerson} is the person the
+     * citizen's account is verified as (L2 or above), null when none.
      */
     static boolean visibleToSubject(Caller caller, UUID callerPerson, UUID applicantPersonId, boolean acting,
-            ApplicationStatus status) {
-        return caller.isCitizen() && acting && status != ApplicationStatus.DRAFT && callerPerson != null
+            boolean submitted) {
+        return caller.isCitizen() && acting && submitted && callerPerson != null
                 && callerPerson.equals(applicantPersonId);
     }
 

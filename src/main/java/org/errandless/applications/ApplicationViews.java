@@ -81,15 +81,21 @@ class ApplicationViews {
                 application.moveInConsent());
     }
 
-    /** An item of a list or of the queue. */
-    ApplicationSummary summary(ApplicationReadModel.SummaryRow row, ServiceItemView service, DueDates dueDates,
-            LocalDate today) {
+    /**
+     * An item of a list or of the queue: the acting basis for everyone; the parties only in a citizen's list (where
+     * someone acts for someone else), as the application shows them, never in a list of staff (no personal data).
+     */
+    ApplicationSummary summary(ApplicationReadModel.SummaryRow row, boolean citizen, ServiceItemView service,
+            DueDates dueDates, LocalDate today) {
         Deadlines deadlines = Deadlines.of(row.status(), row.acceptanceDueDate(), row.dueDate(),
                 row.dueDateProvisional(), row.suspendedOn(), dueDates, today);
+        ActingBasis basis = actingBasis(row.parties());
+        boolean parties = citizen && basis != null;
         return new ApplicationSummary(row.id(), row.serviceCode(), service.name(), row.status(),
                 row.handlingStation(), row.createdAt(), row.submittedAt(), deadlines.acceptanceDueDate(),
                 deadlines.dueDate(), deadlines.provisional(), deadlines.remainingWorkingDays(), deadlines.overdue(),
-                deadlines.warningLevel());
+                deadlines.warningLevel(), basis, parties ? party(row.parties(), "applicant") : null,
+                parties ? party(row.parties(), "subject") : null);
     }
 
     private static ApplicationView.Party party(JsonNode parties, String which) {

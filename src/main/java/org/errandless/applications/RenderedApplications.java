@@ -78,7 +78,7 @@ class RenderedApplications implements LiveFeed.Subscriber {
      * What is kept of one application: who may see it, and the last answer per audience (null: none).
      */
     record Entry(String serviceCode, UUID applicantAccountId, ApplicationStatus status, String handlingStation,
-            boolean actedFor, long version, Rendered citizen, Rendered officer) {
+            boolean actedFor, boolean submitted, long version, Rendered citizen, Rendered officer) {
 
         boolean visibleTo(Caller caller) {
             return ApplicationSnapshot.visible(caller, applicantAccountId, status, handlingStation);
@@ -90,7 +90,7 @@ class RenderedApplications implements LiveFeed.Subscriber {
          * such a read is not answered from here; anyone else it is not visible to is answered 404 from here.
          */
         boolean mayBeSubjectOf(Caller caller) {
-            return caller.isCitizen() && actedFor && status != ApplicationStatus.DRAFT;
+            return caller.isCitizen() && actedFor && submitted;
         }
 
         Rendered rendered(boolean forCitizen) {
@@ -146,7 +146,8 @@ class RenderedApplications implements LiveFeed.Subscriber {
             Rendered other = earlier != null && earlier.version() == application.version()
                     ? earlier.rendered(!citizen) : null;
             return new Entry(application.serviceCode(), application.applicantAccountId(), application.status(),
-                    application.handlingStation(), application.actedFor(), application.version(), citizen ? rendered : other,
+                    application.handlingStation(), application.actedFor(), application.submittedAt() != null,
+                    application.version(), citizen ? rendered : other,
                     citizen ? other : rendered);
         });
         // a change heard between the check and the keeping drops it again (the drop counts before it removes)

@@ -69,7 +69,9 @@ public class ApplicationCertificateResource {
             + "application yielded: a household-registration certificate (户籍证明) for HOUSEHOLD_CERTIFICATE, a "
             + "completion notice (办结通知书) for every other service. `claims` are exactly the payload of `jws`, a "
             + "compact RS256 JWS that verifies with the certificate keys of `/.well-known/jwks.json`; ID numbers "
-            + "appear only masked. Only the holder sees it: an application of someone else, or one without a "
+            + "appear only masked. Only the holder sees it, and the person the application is about where someone "
+            + "else made it for them (a parent, a 代办 agent; read-only, as they read the application): an application "
+            + "of someone else, or one without a "
             + "certificate (yet), answers 404. A revoked certificate is still shown, with `revokedAt`. Honours "
             + "`If-None-Match`.")
     @APIResponse(responseCode = "200", description = "The certificate",

@@ -24,6 +24,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import org.errandless.applications.ApplicationForms;
+import org.errandless.applications.ApplicationLookup;
 import org.errandless.applications.ApplicationStatus;
 import org.errandless.applications.ApplicationStatusChanged;
 import org.errandless.audit.AuditActor;
@@ -100,6 +101,8 @@ public class CertificateService {
     CatalogService catalog;
     @Inject
     ApplicationForms forms;
+    @Inject
+    ApplicationLookup applications;
     @Inject
     AuditTrail audit;
     @Inject
@@ -238,12 +241,14 @@ public class CertificateService {
 
     /**
      * Every certificate issued to the holder, revoked ones included, oldest first, in cursor pages: for the citizen's
-     * export of their own data.
+     * export of their own data. With the holder's verified person, also the certificates issued about that person on
+     * applications someone else (a guardian, an authorised agent) made for them.
      *
+     * @param holderPersonId the account's verified person, or null
      * @throws ProblemException 400 {@code validation-failed} for a foreign cursor or a limit outside 1..100
      */
     @Transactional(Transactional.TxType.SUPPORTS)
-    public Page<CertificateView> heldBy(UUID holderAccountId, String cursor, Integer limit) {
+    public Page<CertificateView> heldBy(UUID holderAccountId, UUID holderPersonId, String cursor, Integer limit) {
         int size = Cursors.limit(limit);
         Instant at = null;
         UUID after = null;
@@ -257,7 +262,7 @@ public class CertificateService {
                         List.of(new Problem.InvalidParam("cursor", "is not a cursor this API issued", "invalid")));
             }
         }
-        List<Certificate> found = certificates.heldBy(holderAccountId, at, after, size + 1);
+        List<Certificate> found = certificates.heldBy(holderAccountId, holderPersonId, at, after, size + 1);
         List<CertificateView> items = found.stream().limit(size).map(this::view).toList();
         if (found.size() <= size) {
             return Page.last(items);
@@ -279,8 +284,15 @@ public class CertificateService {
         return QrCodes.png(verificationUrl(held(applicationId, holderAccountId).verificationCode()));
     }
 
-    private Certificate held(UUID applicationId, UUID holderAccountId) {
-        return certificates.ofApplicationHeldBy(applicationId, holderAccountId)
+    /**
+     * The certificate of an application for the account that holds it (the applicant's), or for the person it is about
+     * where someone else made the application for them (they read it as they read the application, read-only; no
+     * access record: the certificate is theirs).
+     */
+    private Certificate held(UUID applicationId, UUID accountId) {
+        return certificates.ofApplicationHeldBy(applicationId, accountId)
+                .or(() -> applications.madeFor(accountId, applicationId) ? certificates.newestOf(applicationId)
+                        : Optional.empty())
                 .orElseThrow(() -> ProblemException.notFound("certificate"));
     }
 

@@ -23,13 +23,22 @@ class Certificates implements PanacheRepositoryBase<Certificate, UUID> {
                 holderAccountId).firstResultOptional();
     }
 
+    /** The newest certificate of an application, whoever holds it. */
+    Optional<Certificate> newestOf(UUID applicationId) {
+        return find("applicationId = ?1 order by issuedAt desc, id", applicationId).firstResultOptional();
+    }
+
     /** The holder's certificates, oldest first, after a position ({@code afterIssuedAt} null: from the first). */
-    List<Certificate> heldBy(UUID holderAccountId, Instant afterIssuedAt, UUID afterId, int limit) {
+    List<Certificate> heldBy(UUID holderAccountId, UUID holderPersonId, Instant afterIssuedAt, UUID afterId,
+            int limit) {
+        // holderPersonId null matches nothing (= null is never true)
         if (afterIssuedAt == null) {
-            return find("holderAccountId = ?1 order by issuedAt, id", holderAccountId).range(0, limit - 1).list();
+            return find("(holderAccountId = ?1 or holderPersonId = ?2) order by issuedAt, id", holderAccountId,
+                    holderPersonId).range(0, limit - 1).list();
         }
-        return find("holderAccountId = ?1 and (issuedAt > ?2 or (issuedAt = ?2 and id > ?3)) order by issuedAt, id",
-                holderAccountId, afterIssuedAt, afterId).range(0, limit - 1).list();
+        return find("(holderAccountId = ?1 or holderPersonId = ?2) and (issuedAt > ?3 or (issuedAt = ?3 and id > ?4)) "
+                + "order by issuedAt, id", holderAccountId, holderPersonId, afterIssuedAt, afterId)
+                .range(0, limit - 1).list();
     }
 
     Optional<Certificate> byVerificationCode(String code) {

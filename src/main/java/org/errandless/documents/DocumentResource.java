@@ -128,8 +128,9 @@ public class DocumentResource {
     @Produces(MediaType.APPLICATION_JSON)
     @RolesAllowed({ Roles.CITIZEN, Roles.OFFICER, Roles.SUPERVISOR })
     @Operation(operationId = "getDocument",
-            summary = "A document's metadata", description = "For the owner; for staff only where the access "
-            + "policy allows it (an officer handling an application the document is attached to), and each such "
+            summary = "A document's metadata", description = "For the owner; read-only for the citizen it was "
+            + "handed in for (evidence of an application a guardian or an authorised agent made for them, from its "
+            + "first submission on); for staff only where the access policy allows it (an officer handling an application the document is attached to), and each such "
             + "read is recorded in the citizen's data-access log. Honours `If-None-Match`.")
     @APIResponse(responseCode = "200", description = "The metadata",
             headers = @Header(name = "ETag", schema = @Schema(type = SchemaType.STRING)),

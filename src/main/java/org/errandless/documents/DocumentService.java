@@ -362,7 +362,8 @@ public class DocumentService {
     }
 
     /**
-     * A document's metadata for its owner or a staff member the policy allows (their read is recorded).
+     * A document's metadata for its owner, the citizen it was handed in for (the policy's {@code subjectRead}), or a
+     * staff member the policy allows (their read is recorded).
      *
      * @throws ProblemException 404 when there is no such document or the reader may not see it
      */
@@ -389,7 +390,8 @@ public class DocumentService {
             throw ProblemException.notFound("document");
         }
         if (reader instanceof Owner owner) {
-            if (!document.ownerId.equals(owner.accountId())) {
+            if (!document.ownerId.equals(owner.accountId()) && !accessPolicy.subjectRead(owner.accountId(),
+                    new DocumentAccessPolicy.DocumentRef(document.id, document.ownerId, document.kind))) {
                 throw ProblemException.notFound("document");
             }
             return document;

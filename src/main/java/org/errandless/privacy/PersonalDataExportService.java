@@ -199,7 +199,10 @@ public class PersonalDataExportService {
                     cursor -> applications.list(caller, null, null, cursor, PAGE),
                     (ApplicationSummary summary) -> new ExportedApplication(applications.own(caller, summary.id()),
                             evaluations.ofApplicant(accountId, summary.id()).orElse(null)));
-            section(generator, "certificates", cursor -> certificates.heldBy(accountId, cursor, PAGE),
+            // with those issued about the person on applications made for them (verified accounts only)
+            UUID verifiedPerson = account.personId != null && level.isAtLeast(AssuranceLevel.L2) ? account.personId
+                    : null;
+            section(generator, "certificates", cursor -> certificates.heldBy(accountId, verifiedPerson, cursor, PAGE),
                     Function.identity());
             section(generator, "documents", cursor -> documents.owned(accountId, cursor, PAGE),
                     document -> new ExportedDocument(document,

@@ -69,6 +69,33 @@ class DemoDataSeeder {
         }
     }
 
+    /**
+     * Whether every demo station and household is registered already, so {@link #seed()} would insert nothing. One
+     * statement on a connection of its own, outside any transaction: a restart onto a seeded register neither takes
+     * the seeding lock nor starts the process' first JTA transaction.
+     */
+    boolean complete() {
+        DemoPopulation demo = population();
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement query = connection.prepareStatement(
+                        "select (select count(*) from station where code = any (?)),"
+                                + " (select count(*) from household where household_number = any (?))")) {
+            query.setArray(1, connection.createArrayOf("varchar",
+                    demo.stations().stream().map(DemoPopulation.Station::code).distinct().toArray()));
+            query.setArray(2, connection.createArrayOf("varchar",
+                    demo.households().stream().map(DemoPopulation.Household::householdNumber).distinct().toArray()));
+            try (ResultSet counts = query.executeQuery()) {
+                counts.next();
+                return counts.getLong(1) == demo.stations().stream().map(DemoPopulation.Station::code).distinct()
+                        .count()
+                        && counts.getLong(2) == demo.households().stream()
+                                .map(DemoPopulation.Household::householdNumber).distinct().count();
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not check the demo population", e);
+        }
+    }
+
     DemoPopulation population() {
         DemoPopulation current = population;
         if (current == null) {

@@ -1,10 +1,14 @@
 package org.errandless.registry;
 
-import java.util.List;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+
+import javax.sql.DataSource;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.transaction.Transactional;
 
 import org.errandless.common.crypto.PersonalDataException;
 import org.errandless.common.crypto.PersonalDataKind;
@@ -18,21 +22,26 @@ import org.errandless.common.crypto.PersonalDataProtector;
 class RegisterKeyCheck {
 
     @Inject
-    Persons persons;
+    DataSource dataSource;
     @Inject
     PersonalDataProtector protector;
 
-    @Transactional
     void verify() {
-        // SQL rather than a query of the entity: at start-up, the first HQL query costs its parser's warm-up
-        @SuppressWarnings("unchecked")
-        List<Object[]> sample = persons.getEntityManager()
-                .createNativeQuery("select id_number_cipher, id_number_hash from person limit 1").getResultList();
-        if (sample.isEmpty()) {
-            return;
+        // one read on a connection of its own: no transaction and no Hibernate session at start-up for a sample row
+        String cipher;
+        String hash;
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement query = connection
+                        .prepareStatement("select id_number_cipher, id_number_hash from person limit 1");
+                ResultSet sample = query.executeQuery()) {
+            if (!sample.next()) {
+                return;
+            }
+            cipher = sample.getString(1);
+            hash = sample.getString(2);
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not read a sample of the population register", e);
         }
-        String cipher = (String) sample.get(0)[0];
-        String hash = (String) sample.get(0)[1];
         try {
             String idNumber = protector.decrypt(PersonalDataKind.ID_NUMBER, cipher);
             if (protector.blindIndex(PersonalDataKind.ID_NUMBER, idNumber).equals(hash)) {

@@ -45,9 +45,13 @@ class RegistryStartup {
     void onStart(@Observes @Priority(100) StartupEvent event) {
         // refused (prod with the demo flag) before the register is touched at all
         boolean seed = seedsDemoData(demoDataEnabled, DevelopmentAdapters.profiles());
-        divisionLoader.load();
+        // each step asks first, in one read outside any transaction, whether it has anything to do: a restart onto
+        // a prepared register writes nothing and leaves the first transaction and session to the first request
+        if (!divisionLoader.current()) {
+            divisionLoader.load();
+        }
         keyCheck.verify();
-        if (!seed) {
+        if (!seed || seeder.complete()) {
             return;
         }
         DemoDataSeeder.Result result = seeder.seed();

@@ -29,4 +29,9 @@ public class TestDocumentAccessPolicy implements DocumentAccessPolicy {
         Grant grant = GRANTS.get(document.id());
         return grant != null ? Optional.of(grant) : delegate.staffRead(reader, document);
     }
+
+    @Override
+    public boolean subjectRead(UUID readerAccountId, DocumentRef document) {
+        return delegate.subjectRead(readerAccountId, document);
+    }
 }

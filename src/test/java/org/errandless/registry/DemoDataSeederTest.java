@@ -44,6 +44,8 @@ class DemoDataSeederTest {
     DataSource dataSource;
     @Inject
     PersonalDataProtector protector;
+    @Inject
+    DivisionLoader divisionLoader;
 
     @Test
     void everyDemoPersonIsPresentExactlyAsGiven() {
@@ -182,6 +184,29 @@ class DemoDataSeederTest {
     }
 
     @Test
+    void aRestartOntoThePreparedRegisterHasNothingToDo() {
+        // what lets start-up skip the upsert, the seeding lock and their transactions
+        assertTrue(divisionLoader.current());
+        assertTrue(seeder.complete());
+    }
+
+    @Test
+    void aDivisionChangedInTheDatabaseIsNotCurrentAndTheNextLoadRestoresIt() throws SQLException {
+        String code = ReferenceCsv.read(DivisionLoader.RESOURCE).get(0).get("code");
+        List<Object> before = query("select name_zh, name_en, parent_code from division where code = '" + code + "'")
+                .get(0);
+        try {
+            update("update division set name_en = name_en || ' (changed)' where code = '" + code + "'");
+            assertFalse(divisionLoader.current());
+        } finally {
+            divisionLoader.load();
+        }
+        assertTrue(divisionLoader.current());
+        assertEquals(before, query("select name_zh, name_en, parent_code from division where code = '" + code + "'")
+                .get(0));
+    }
+
+    @Test
     void thePopulationIsDeterministic() {
         List<String> divisions = registry.divisions().stream().map(DivisionView::code).toList();
         assertEquals(DemoPopulation.standard(divisions).households(), DemoPopulation.standard(divisions).households());
@@ -212,7 +237,14 @@ class DemoDataSeederTest {
         assertTrue(RegistryStartup.seedsDemoData(true, List.of("test")));
     }
 
-    private List<List<Object>> query(String sql) throws SQLException {
+    private void update(String sql) throws SQLException {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement statement = connection.prepareStatement(sql)) {
+            statement.executeUpdate();
+        }
+    }
+
+        private List<List<Object>> query(String sql) throws SQLException {
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement statement = connection.prepareStatement(sql);
                 ResultSet rows = statement.executeQuery()) {

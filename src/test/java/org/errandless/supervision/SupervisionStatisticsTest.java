@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Random;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -24,14 +25,16 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 
 /**
- * The statistics against a hand-computed fixture: eight applications of station 50010301 around March 2025 (a month
- * without holidays that no other test touches), the figures worked out by hand in {@link #FIXTURES}.
+ * The statistics against a hand-computed fixture: eight applications around March 2025 (a month without holidays) of
+ * a station each test creates for itself, the figures worked out by hand in {@link #FIXTURES}. Open and overdue are
+ * counted over everything of a station, whenever it was received, so a shared station (a demo one) would count what
+ * other tests leave open there: only this test's own station makes the exact figures deterministic. One open
+ * application of a neighbour station (same district, same month) must never be counted for it.
  */
 @QuarkusTest
 class SupervisionStatisticsTest {
 
     private static final String STATS = "/api/v1/supervision/stats";
-    private static final String STATION = "50010301";
     private static final String PROBLEM = "application/problem+json";
 
     @Inject
@@ -69,32 +72,59 @@ class SupervisionStatisticsTest {
             new Fixture("ADDRESS_CHANGE", "COMPLETED", "2025-02-27", "2025-02-27", "2025-03-03", "APPROVED", false,
                     "2025-03-03", null, false, false, "2025-03-04", null)); // H
 
+    /** This test's station (the fixture's eight applications) and its neighbour (one open application). */
+    private String station;
+    private String neighbour;
+
     @BeforeEach
     void fixture() {
         QuarkusTransaction.requiringNew().run(() -> {
-            entityManager.createNativeQuery("delete from supervised_application where station_code = :station and "
-                    + "received_on between '2025-01-01' and '2025-12-31'").setParameter("station", STATION)
-                    .executeUpdate();
+            @SuppressWarnings("unchecked")
+            // only districts with two stations already: tests of the demo register count stations per district
+            List<String> divisions = entityManager.createNativeQuery("select division_code from station "
+                    + "group by division_code having count(*) >= 2 order by division_code").getResultList();
+            String division = divisions.get(new Random().nextInt(divisions.size()));
+            station = newStation(division);
+            neighbour = newStation(division);
             for (Fixture f : FIXTURES) {
-                entityManager.createNativeQuery("insert into supervised_application (application_id, station_code, "
-                        + "division_code, service_code, status, received_on, accepted_on, decided_on, outcome, "
-                        + "decided_late, completed_on, withdrawn_on, supplement_requested, uploaded, evaluated_on, "
-                        + "score, updated_at) values (:id, :station, '500103', :service, :status, "
-                        + "cast(:received as date), cast(:accepted as date), cast(:decided as date), :outcome, "
-                        + "cast(:late as boolean), cast(:completed as date), cast(:withdrawn as date), :supplement, "
-                        + ":uploaded, cast(:evaluated as date), cast(:score as smallint), :now)")
-                        .setParameter("id", UUID.randomUUID()).setParameter("station", STATION)
-                        .setParameter("service", f.service()).setParameter("status", f.status())
-                        .setParameter("received", f.received()).setParameter("accepted", f.accepted())
-                        .setParameter("decided", f.decided()).setParameter("outcome", f.outcome())
-                        .setParameter("late", f.late() == null ? null : f.late().toString())
-                        .setParameter("completed", f.completed()).setParameter("withdrawn", f.withdrawn())
-                        .setParameter("supplement", f.supplement()).setParameter("uploaded", f.uploaded())
-                        .setParameter("evaluated", f.evaluated())
-                        .setParameter("score", f.score() == null ? null : f.score().toString())
-                        .setParameter("now", Instant.now()).executeUpdate();
+                insert(station, division, f);
             }
+            insert(neighbour, division, new Fixture("HOUSEHOLD_CERTIFICATE", "ACCEPTED", "2025-03-12", "2025-03-12",
+                    null, null, null, null, null, false, true, null, null));
         });
+    }
+
+    /** A station of this test's own: the highest unused code of the district. */
+    private String newStation(String division) {
+        @SuppressWarnings("unchecked")
+        List<String> codes = entityManager.createNativeQuery("insert into station (code, name, division_code) "
+                + "select :division || lpad(cast(n as text), 2, '0'), '统计测试派出所(test) ' || n, :division "
+                + "from generate_series(99, 10, -1) n where not exists (select 1 from station s "
+                + "where s.code = :division || lpad(cast(n as text), 2, '0')) limit 1 on conflict do nothing "
+                + "returning code").setParameter("division", division).getResultList();
+        assertEquals(1, codes.size(), "no unused station code left in " + division);
+        return codes.get(0);
+    }
+
+    private void insert(String stationCode, String division, Fixture f) {
+        entityManager.createNativeQuery("insert into supervised_application (application_id, station_code, "
+                + "division_code, service_code, status, received_on, accepted_on, decided_on, outcome, "
+                + "decided_late, completed_on, withdrawn_on, supplement_requested, uploaded, evaluated_on, "
+                + "score, updated_at) values (:id, :station, :division, :service, :status, "
+                + "cast(:received as date), cast(:accepted as date), cast(:decided as date), :outcome, "
+                + "cast(:late as boolean), cast(:completed as date), cast(:withdrawn as date), :supplement, "
+                + ":uploaded, cast(:evaluated as date), cast(:score as smallint), :now)")
+                .setParameter("id", UUID.randomUUID()).setParameter("station", stationCode)
+                .setParameter("division", division)
+                .setParameter("service", f.service()).setParameter("status", f.status())
+                .setParameter("received", f.received()).setParameter("accepted", f.accepted())
+                .setParameter("decided", f.decided()).setParameter("outcome", f.outcome())
+                .setParameter("late", f.late() == null ? null : f.late().toString())
+                .setParameter("completed", f.completed()).setParameter("withdrawn", f.withdrawn())
+                .setParameter("supplement", f.supplement()).setParameter("uploaded", f.uploaded())
+                .setParameter("evaluated", f.evaluated())
+                .setParameter("score", f.score() == null ? null : f.score().toString())
+                .setParameter("now", Instant.now()).executeUpdate();
     }
 
     private static String supervisor(String station) {
@@ -103,8 +133,8 @@ class SupervisionStatisticsTest {
 
     @Test
     void aMonthOfOneStationMatchesTheHandComputedFigures() {
-        given().auth().oauth2(supervisor(STATION)).queryParam("from", "2025-03-01").queryParam("to", "2025-03-31")
-                .get(STATS).then().statusCode(200).body("stationCode", equalTo(STATION))
+        given().auth().oauth2(supervisor(station)).queryParam("from", "2025-03-01").queryParam("to", "2025-03-31")
+                .get(STATS).then().statusCode(200).body("stationCode", equalTo(station))
                 .body("totals.received", equalTo(7)).body("totals.accepted", equalTo(4))
                 .body("totals.refused", equalTo(1)).body("totals.rejected", equalTo(1))
                 .body("totals.completed", equalTo(4)).body("totals.withdrawn", equalTo(1))
@@ -129,31 +159,34 @@ class SupervisionStatisticsTest {
                 .body("rows[1].figures.medianWorkingDaysToDecision", equalTo(0.0f));
         // a city-wide supervisor narrowed to the station and the service sees that row only
         given().auth().oauth2(TestTokens.staff(Roles.SUPERVISOR, null).accessToken()).queryParam("from", "2025-03-01")
-                .queryParam("to", "2025-03-31").queryParam("stationCode", STATION)
+                .queryParam("to", "2025-03-31").queryParam("stationCode", station)
                 .queryParam("serviceCode", "HOUSEHOLD_CERTIFICATE").get(STATS).then().statusCode(200)
-                .body("totals.received", equalTo(1)).body("totals.satisfaction.average", equalTo(4.0f));
+                .body("totals.received", equalTo(1)).body("totals.open", equalTo(0))
+                .body("totals.satisfaction.average", equalTo(4.0f));
     }
 
     @Test
     void prometheusGaugesPerStation() {
         gauges.refresh();
         String metrics = given().accept("text/plain").get("/q/metrics").then().statusCode(200).extract().asString();
-        for (String name : List.of("errandless_supervision_open_applications", "errandless_supervision_open_red",
-                "errandless_supervision_satisfaction_30d")) {
-            Matcher line = Pattern.compile("(?m)^" + name + "\\{[^}]*station=\"" + STATION + "\"[^}]*\\} (\\S+)$")
-                    .matcher(metrics);
-            assertTrue(line.find(), name + " of " + STATION + " in\n" + metrics.lines()
-                    .filter(l -> l.startsWith("errandless_supervision")).toList());
-            if (name.endsWith("open_applications")) {
-                // the fixture's F at least (other tests' applications belong to other stations)
-                assertTrue(Double.parseDouble(line.group(1)) >= 1, line.group());
-            }
-        }
+        // F is the station's only open application, none is past its deadline, no evaluation in the last 30 days
+        assertEquals(1.0, gauge(metrics, "errandless_supervision_open_applications", station));
+        assertEquals(0.0, gauge(metrics, "errandless_supervision_open_red", station));
+        assertTrue(Double.isNaN(gauge(metrics, "errandless_supervision_satisfaction_30d", station)));
+        assertEquals(1.0, gauge(metrics, "errandless_supervision_open_applications", neighbour));
+    }
+
+    private static double gauge(String metrics, String name, String stationCode) {
+        Matcher line = Pattern.compile("(?m)^" + name + "\\{[^}]*station=\"" + stationCode + "\"[^}]*\\} (\\S+)$")
+                .matcher(metrics);
+        assertTrue(line.find(), name + " of " + stationCode + " in\n" + metrics.lines()
+                .filter(l -> l.startsWith("errandless_supervision")).toList());
+        return Double.parseDouble(line.group(1));
     }
 
     @Test
     void csvHasOneLinePerStationAndService() {
-        String csv = given().auth().oauth2(supervisor(STATION)).accept("text/csv").queryParam("from", "2025-03-01")
+        String csv = given().auth().oauth2(supervisor(station)).accept("text/csv").queryParam("from", "2025-03-01")
                 .queryParam("to", "2025-03-31").get(STATS).then().statusCode(200).contentType("text/csv").extract()
                 .asString();
         List<String> lines = csv.lines().toList();
@@ -166,22 +199,22 @@ class SupervisionStatisticsTest {
     @Test
     void statisticsNeedASupervisorInScopeAndAGoodPeriod() {
         given().queryParam("from", "2025-03-01").queryParam("to", "2025-03-31").get(STATS).then().statusCode(401);
-        given().auth().oauth2(TestTokens.staff(Roles.OFFICER, STATION).accessToken()).queryParam("from", "2025-03-01")
+        given().auth().oauth2(TestTokens.staff(Roles.OFFICER, station).accessToken()).queryParam("from", "2025-03-01")
                 .queryParam("to", "2025-03-31").get(STATS).then().statusCode(403).contentType(PROBLEM);
         // not yours: another station's supervisor
         given().auth().oauth2(supervisor("50010801")).queryParam("from", "2025-03-01").queryParam("to", "2025-03-31")
-                .queryParam("stationCode", STATION).get(STATS).then().statusCode(404).contentType(PROBLEM)
+                .queryParam("stationCode", station).get(STATS).then().statusCode(404).contentType(PROBLEM)
                 .body("code", equalTo("not-found"));
         String[][] bad = { { null, "2025-03-31" }, { "2025-03-01", "march" }, { "2025-03-31", "2025-03-01" },
                 { "2024-01-01", "2025-03-31" } };
         for (String[] period : bad) {
-            var request = given().auth().oauth2(supervisor(STATION)).queryParam("to", period[1]);
+            var request = given().auth().oauth2(supervisor(station)).queryParam("to", period[1]);
             if (period[0] != null) {
                 request.queryParam("from", period[0]);
             }
             request.get(STATS).then().statusCode(400).contentType(PROBLEM).body("code", equalTo("validation-failed"));
         }
-        given().auth().oauth2(supervisor(STATION)).queryParam("from", "2025-03-01").queryParam("to", "2025-03-31")
+        given().auth().oauth2(supervisor(station)).queryParam("from", "2025-03-01").queryParam("to", "2025-03-31")
                 .queryParam("serviceCode", "NO_SUCH_SERVICE").get(STATS).then().statusCode(400)
                 .body("code", equalTo("validation-failed"));
     }

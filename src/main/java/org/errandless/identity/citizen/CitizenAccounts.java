@@ -1,6 +1,7 @@
 package org.errandless.identity.citizen;
 
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -18,6 +19,9 @@ import org.errandless.common.security.Roles;
 import org.errandless.common.time.BusinessClock;
 import org.errandless.identity.token.TokenSubject;
 import org.errandless.identity.token.TokenSubjects;
+import org.errandless.registry.Guardianship;
+import org.errandless.registry.PersonView;
+import org.errandless.registry.RegistryService;
 
 /** Citizen accounts, found by phone (through its blind index) or id; the token subject loader for citizens. */
 @ApplicationScoped
@@ -26,10 +30,18 @@ public class CitizenAccounts implements TokenSubjects {
     /** Account type of citizens in tokens and token families. */
     public static final String ACCOUNT_TYPE = "CITIZEN";
 
+    /**
+     * A child under {@link Guardianship#MINOR_AGE} on the business date cannot sign in as themself: neither bind an
+     * identity nor use an account bound to them (403).
+     */
+    public static final String MINOR_CANNOT_SIGN_IN = "minor-cannot-sign-in";
+
     @Inject
     PersonalDataProtector protector;
     @Inject
     BusinessClock clock;
+    @Inject
+    RegistryService registry;
 
     /** The account of a phone (normalised), created at L1 on first sign-in. */
     @Transactional
@@ -119,6 +131,36 @@ public class CitizenAccounts implements TokenSubjects {
     @Transactional
     public Optional<TokenSubject> load(UUID accountId) {
         return byId(accountId).filter(account -> !account.disabled).map(this::subjectOf);
+    }
+
+    /**
+     * An account bound to a person who is under {@link Guardianship#MINOR_AGE} on the business date (as the register's
+     * birth date says) is not used: bound before the age rule existed, or the register's birth date corrected since.
+     * Judged afresh at each sign-in and refresh, so the binding stays and works again from the 16th birthday on, with
+     * no flag to keep, no job, and nothing another instance must learn (the sign-ins it ends are revoked as any
+     * others). One read of the register, only for a bound account.
+     *
+     * @return 403 {@code minor-cannot-sign-in}, or empty
+     */
+    @Override
+    @Transactional
+    public Optional<ProblemException> refusal(UUID accountId) {
+        return byId(accountId).flatMap(this::refusal);
+    }
+
+    /** {@link #refusal(UUID)} for an account at hand. */
+    @Transactional
+    public Optional<ProblemException> refusal(CitizenAccount account) {
+        if (account.personId == null) {
+            return Optional.empty();
+        }
+        LocalDate born = registry.person(account.personId).map(PersonView::birthDate).orElse(null);
+        if (!Guardianship.isMinor(born, clock.today())) {
+            return Optional.empty();
+        }
+        return Optional.of(new ProblemException(403, MINOR_CANNOT_SIGN_IN, "A child under "
+                + Guardianship.MINOR_AGE + " cannot sign in as themself; a parent in the same household applies for "
+                + "them (onBehalfOf)"));
     }
 
     @Override

@@ -139,7 +139,9 @@ public class OtpResource {
     @APIResponse(responseCode = "401", description = "`otp-invalid`: wrong code, unknown or already used challenge",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
                     examples = @ExampleObject(name = "otp-invalid", value = INVALID_EXAMPLE)))
-    @APIResponse(responseCode = "403", description = "`forbidden`: the phone's account is disabled",
+    @APIResponse(responseCode = "403", description = "`forbidden`: the phone's account is disabled; "
+            + "`minor-cannot-sign-in`: the account is bound to a child under 16 on the business date (bound before "
+            + "the age rule); its other sign-ins end too, and it signs in again from the 16th birthday",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "410", description = "`otp-expired`: the code expired or a newer one replaced it",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),

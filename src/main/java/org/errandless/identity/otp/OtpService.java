@@ -10,6 +10,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 import jakarta.annotation.PostConstruct;
@@ -199,7 +200,8 @@ public class OtpService {
      * @return a new token pair of the phone's citizen account
      * @throws ProblemException 401 {@code otp-invalid} for a wrong code, an unknown or an already used challenge; 410
      *         {@code otp-expired} for an expired or superseded one; 423 {@code otp-locked} once too many wrong codes
-     *         were tried; 403 {@code forbidden} for a disabled account; 429 {@code rate-limited} with
+     *         were tried; 403 {@code forbidden} for a disabled account, {@code minor-cannot-sign-in} for an account
+     *         bound to a child under 16 ({@link CitizenAccounts#refusal}); 429 {@code rate-limited} with
      *         {@code Retry-After} when the address tried too often
      */
     @Transactional(TxType.NEVER)
@@ -251,6 +253,14 @@ public class OtpService {
             audit.record(AuditEntry.denied(AuditActor.citizen(account.id.toString()), VERIFY)
                     .target(TARGET, target).detail("reason", "account-disabled"));
             return Outcome.refused(ProblemException.forbidden("This account is disabled"));
+        }
+        Optional<ProblemException> refused = accounts.refusal(account);
+        if (refused.isPresent()) {
+            // a child's account bound before the age rule: no new sign-in, and the ones it still has end now
+            tokens.revokeAll(CitizenAccounts.ACCOUNT_TYPE, account.id, refused.get().code());
+            audit.record(AuditEntry.denied(AuditActor.citizen(account.id.toString()), VERIFY)
+                    .target(TARGET, target).detail("reason", refused.get().code()));
+            return Outcome.refused(refused.get());
         }
         TokenPair pair = tokens.issue(accounts.subjectOf(account));
         audit.record(AuditEntry.success(AuditActor.citizen(account.id.toString()), VERIFY)

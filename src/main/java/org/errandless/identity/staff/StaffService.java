@@ -207,14 +207,6 @@ public class StaffService {
         return true;
     }
 
-    /** Whether an account has this username (in any case). */
-    boolean exists(String username) {
-        // SQL rather than a query of the entity: only start-up asks, and there the first HQL query costs its
-        // parser's warm-up
-        return !entityManager.createNativeQuery("select 1 from staff_account where username = ?1")
-                .setParameter(1, Usernames.normalise(username)).setMaxResults(1).getResultList().isEmpty();
-    }
-
     /** An account to seed, its password already hashed. */
     record NewAccount(String username, String passwordHash, String displayName, Set<StaffRole> roles,
             String stationCode, String divisionCode) {

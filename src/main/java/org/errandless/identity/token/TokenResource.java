@@ -84,6 +84,10 @@ public class TokenResource {
     @APIResponse(responseCode = "401", description = "Unknown, expired, spent or revoked refresh token "
             + "(`unauthorized`)", content = @Content(
                     mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "403", description = "The citizen account is bound to a child under 16 on the "
+            + "business date (`minor-cannot-sign-in`): every sign-in of the account ends; it signs in again from the "
+            + "16th birthday", content = @Content(
+                    mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public TokenPair refresh(@Valid @NotNull RefreshRequest request) {
         return tokens.refresh(request.refreshToken());
     }

@@ -4,7 +4,6 @@ import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.json.JsonString;
 
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
@@ -37,9 +36,19 @@ public class TokenRevocationAugmentor implements SecurityIdentityAugmentor {
         if (identity.isAnonymous() || !(identity.getPrincipal() instanceof JsonWebToken jwt)) {
             return Uni.createFrom().item(identity);
         }
-        String accountType = text(jwt.getClaim(Claims.ACCOUNT_TYPE));
-        UUID accountId = uuid(jwt.getSubject());
-        UUID family = uuid(text(jwt.getClaim(Claims.FAMILY)));
+        String accountType;
+        UUID accountId;
+        UUID family;
+        if (jwt instanceof VerifiedPrincipal verified) {
+            // worked out once, when the token was verified
+            accountType = verified.accountType();
+            accountId = verified.accountId();
+            family = verified.family();
+        } else {
+            accountType = VerifiedPrincipal.text(jwt.getClaim(Claims.ACCOUNT_TYPE));
+            accountId = VerifiedPrincipal.uuid(jwt.getSubject());
+            family = VerifiedPrincipal.uuid(VerifiedPrincipal.text(jwt.getClaim(Claims.FAMILY)));
+        }
         if (accountType == null || !revocations.knownAccountType(accountType) || accountId == null
                 || family == null) {
             return refused("token without account type, subject or family");
@@ -61,23 +70,5 @@ public class TokenRevocationAugmentor implements SecurityIdentityAugmentor {
 
     private static Uni<SecurityIdentity> refused(String why) {
         return Uni.createFrom().failure(new AuthenticationFailedException(why));
-    }
-
-    private static String text(Object claim) {
-        if (claim instanceof String value) {
-            return value;
-        }
-        return claim instanceof JsonString value ? value.getString() : null;
-    }
-
-    private static UUID uuid(String value) {
-        if (value == null) {
-            return null;
-        }
-        try {
-            return UUID.fromString(value);
-        } catch (IllegalArgumentException e) {
-            return null;
-        }
     }
 }

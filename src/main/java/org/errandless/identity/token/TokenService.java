@@ -129,6 +129,12 @@ public class TokenService {
             events.familyRevoked(family, "account-disabled");
             throw unauthorized();
         }
+        Optional<ProblemException> refused = refusalOf(family.accountType, family.accountId);
+        if (refused.isPresent()) {
+            // the account may not be used today (a child's bound account): every sign-in of it ends
+            revokeAll(family.accountType, family.accountId, refused.get().code());
+            throw refused.get();
+        }
         family.lastActiveAt = clock.now();
         return pair(subject.get(), family);
     }
@@ -300,6 +306,19 @@ public class TokenService {
         subject.divisionCode().ifPresent(division -> claims.claim(Claims.DIVISION, division));
         return claims.jws().keyId(keys.signingKid()).algorithm(io.smallrye.jwt.algorithm.SignatureAlgorithm.RS256)
                 .sign(keys.signingKey());
+    }
+
+    /** Why the account may not sign in or refresh today ({@link TokenSubjects#refusal}); empty when nothing stops it. */
+    private Optional<ProblemException> refusalOf(String accountType, UUID accountId) {
+        for (TokenSubjects loader : subjects) {
+            if (loader.accountType().equals(accountType)) {
+                Optional<ProblemException> refusal = loader.refusal(accountId);
+                if (refusal.isPresent()) {
+                    return refusal;
+                }
+            }
+        }
+        return Optional.empty();
     }
 
     private Optional<TokenSubject> subjectOf(TokenFamily family) {

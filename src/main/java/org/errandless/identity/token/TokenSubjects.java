@@ -4,6 +4,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
+import org.errandless.common.problem.ProblemException;
+
 /**
  * Loads the current subject of an account, so a refresh carries today's roles and level, not yesterday's; and tells
  * which accounts of its type are disabled, so token checks can refuse them from memory ({@link TokenRevocations}).
@@ -21,4 +23,13 @@ public interface TokenSubjects {
      * Disabling is an administrator's act, so the set stays small (see {@link TokenRevocations}).
      */
     Set<UUID> disabledAccounts();
+
+    /**
+     * Why the account may not sign in or refresh now although it is enabled (a rule of the account's type that depends
+     * on the day, such as a child's age), as the problem to answer; empty when nothing stops it. The token service then
+     * ends every sign-in of the account. Asked at each refresh, so it must cost little.
+     */
+    default Optional<ProblemException> refusal(UUID accountId) {
+        return Optional.empty();
+    }
 }

@@ -20,7 +20,6 @@ import org.jose4j.lang.UnresolvableKeyException;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 
-import io.smallrye.jwt.auth.principal.DefaultJWTCallerPrincipal;
 import io.smallrye.jwt.auth.principal.JWTAuthContextInfo;
 import io.smallrye.jwt.auth.principal.JWTCallerPrincipal;
 import io.smallrye.jwt.auth.principal.JWTCallerPrincipalFactory;
@@ -36,7 +35,7 @@ import io.smallrye.jwt.auth.principal.ParseException;
  * its exact text, at most {@link TokenConfig#verifiedCacheSize()} of them, never beyond its expiry plus the leeway):
  * presented again, only its expiry is checked, against the same clock and leeway. The keys are fixed for the
  * process's life, so what passed once passes again until it expires. Tokens that fail are never remembered, so what
- * an attacker sends fills nothing. The principal is built once and only read afterwards.
+ * an attacker sends fills nothing. The principal ({@link VerifiedPrincipal}) is built once and only read afterwards.
  */
 @ApplicationScoped
 @Alternative
@@ -81,6 +80,18 @@ public class VerifyingPrincipalFactory extends JWTCallerPrincipalFactory {
         clock = millis;
     }
 
+    /**
+     * The principal of a token that passed before and has not expired since (the same check {@link #parse} makes of a
+     * remembered token), or null: never verified here, forgotten, or expired (then {@link #parse} refuses it).
+     */
+    JWTCallerPrincipal remembered(String token) {
+        if (verified == null) {
+            return null;
+        }
+        Verified known = verified.getIfPresent(token);
+        return known != null && clock.getAsLong() < known.expiresAtMillis() ? known.principal() : null;
+    }
+
     @Override
     public JWTCallerPrincipal parse(String token, JWTAuthContextInfo authContextInfo) throws ParseException {
         if (verified != null) {
@@ -95,7 +106,7 @@ public class VerifyingPrincipalFactory extends JWTCallerPrincipalFactory {
         }
         try {
             JwtContext context = consumer.process(token);
-            JWTCallerPrincipal principal = new DefaultJWTCallerPrincipal(token, "JWT", context.getJwtClaims());
+            JWTCallerPrincipal principal = new VerifiedPrincipal(token, context.getJwtClaims());
             if (verified != null) {
                 // jose4j accepts a token while now <= exp + leeway (whole seconds)
                 long expiresAt = context.getJwtClaims().getExpirationTime().getValueInMillis() + leewayMillis;

@@ -60,7 +60,7 @@ public class IdentityVerificationService {
     private static final Logger LOG = Logger.getLogger(IdentityVerificationService.class);
 
     /** Binding an account to a person under {@link Guardianship#MINOR_AGE} on the business date. */
-    static final String MINOR_CANNOT_SIGN_IN = "minor-cannot-sign-in";
+    static final String MINOR_CANNOT_SIGN_IN = CitizenAccounts.MINOR_CANNOT_SIGN_IN;
 
     /** Seconds a client is asked to wait after a provider outage. */
     static final long UNAVAILABLE_RETRY_AFTER = 30;

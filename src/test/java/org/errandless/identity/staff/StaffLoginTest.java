@@ -19,6 +19,7 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 import jakarta.inject.Inject;
 
@@ -46,6 +47,16 @@ class StaffLoginTest {
     AgroalDataSource dataSource;
     @Inject
     BusinessClock clock;
+    @Inject
+    StaffBootstrap bootstrap;
+
+    @Test
+    void startUpFindsTheSeededAccountsInOneReadInAnyCase() {
+        // what lets a restart skip the seeding (and its transactions) when every account is in place
+        assertEquals(Set.of("officer.50010301", "supervisor", "bootstrap.admin"), bootstrap.existing(
+                List.of("Officer.50010301", " SUPERVISOR ", "bootstrap.admin", "nobody.at.all")));
+        assertEquals(Set.of(), bootstrap.existing(List.of()));
+    }
 
     @Test
     void officerSignsInWithRolesStationAndAnyCaseOfUsername() {

@@ -2,17 +2,23 @@ package org.errandless.identity.token;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.Set;
 
 import jakarta.inject.Inject;
 
+import org.errandless.common.security.Roles;
 import org.errandless.support.TestCitizens;
 import org.junit.jupiter.api.Test;
 
+import io.quarkus.security.identity.SecurityIdentity;
+import io.quarkus.security.identity.request.TokenAuthenticationRequest;
+import io.quarkus.smallrye.jwt.runtime.auth.JsonWebTokenCredential;
 import io.quarkus.test.junit.QuarkusTest;
 import io.smallrye.jwt.auth.principal.JWTCallerPrincipal;
 import io.smallrye.jwt.auth.principal.ParseException;
@@ -20,6 +26,7 @@ import io.smallrye.jwt.auth.principal.ParseException;
 /**
  * Verified access tokens are remembered ({@link VerifyingPrincipalFactory}): the same text is not verified again,
  * any other text is, and a remembered token is refused once it expired (plus the leeway), as a fresh one would be.
+ * Only a remembered, unexpired token gets its identity at once ({@link RememberedTokenIdentityProvider}).
  */
 @QuarkusTest
 class VerifiedTokensTest {
@@ -28,6 +35,8 @@ class VerifiedTokensTest {
     VerifyingPrincipalFactory factory;
     @Inject
     TokenConfig config;
+    @Inject
+    RememberedTokenIdentityProvider remembered;
 
     @Test
     void theSameTokenIsVerifiedOnceAndAnAlteredOneIsStillRefused() throws Exception {
@@ -60,5 +69,31 @@ class VerifiedTokensTest {
         }
         // verified afresh (jose4j's own clock), not the remembered one
         assertNotSame(principal, factory.parse(token, null));
+    }
+
+    @Test
+    void onlyARememberedUnexpiredTokenIsAnsweredWithoutVerification() throws Exception {
+        String token = TestCitizens.signIn().accessToken();
+        TokenAuthenticationRequest request = new TokenAuthenticationRequest(new JsonWebTokenCredential(token));
+        assertNull(identity(request), "never verified here: left to smallrye-jwt, which verifies it");
+
+        JWTCallerPrincipal principal = factory.parse(token, null);
+        SecurityIdentity identity = identity(request);
+        assertSame(principal, identity.getPrincipal());
+        assertEquals(Set.of(Roles.CITIZEN), identity.getRoles());
+        assertSame(principal, identity.getAttribute(SecurityIdentity.USER_ATTRIBUTE));
+        assertNull(identity(new TokenAuthenticationRequest(new JsonWebTokenCredential(token + "x"))));
+
+        long expiresAt = principal.getExpirationTime() * 1000 + config.leeway().toMillis();
+        try {
+            factory.clock(() -> expiresAt);
+            assertNull(identity(request), "expired: left to smallrye-jwt, which refuses it");
+        } finally {
+            factory.clock(System::currentTimeMillis);
+        }
+    }
+
+    private SecurityIdentity identity(TokenAuthenticationRequest request) {
+        return remembered.authenticate(request, null).await().indefinitely();
     }
 }

@@ -16,17 +16,21 @@ import io.restassured.filter.Filter;
  * loader, so the filter it installs is the one the test's requests pass through.
  *
  * <p>Before each test it installs the filter (once; a test may have reset REST Assured), or removes it when the test
- * method or class carries {@link OffSpec}. Switched by the system property {@value #SWITCH}.
+ * method or class carries {@link OffSpec}. On by default; the system property {@value #SWITCH}{@code =false}
+ * switches it off.
  */
 public final class QuarkusSpecValidation implements QuarkusTestBeforeEachCallback {
 
-    /** The system property that switches the validation of {@code @QuarkusTest} classes on ({@code true}) or off. */
+    /** The system property that switches the validation of {@code @QuarkusTest} classes off ({@code false}). */
     public static final String SWITCH = "errandless.spec-validation.quarkus";
 
     private static final SpecValidationFilter FILTER = new SpecValidationFilter();
 
     @Override
     public void beforeEach(QuarkusTestMethodContext context) {
+        Object instance = context.getTestInstance();
+        SpecValidationFilter.testStarting((instance == null ? "?" : instance.getClass().getName()) + "#"
+                + (context.getTestMethod() == null ? "?" : context.getTestMethod().getName()));
         if (enabled() && !offSpec(context.getTestInstance(), context.getTestMethod())) {
             install();
         } else {
@@ -38,9 +42,14 @@ public final class QuarkusSpecValidation implements QuarkusTestBeforeEachCallbac
         }
     }
 
-    /** Whether {@code @QuarkusTest} classes are validated: the default unless {@value #SWITCH} says otherwise. */
+    /** Whether {@code @QuarkusTest} classes are validated: yes, unless {@value #SWITCH} is {@code false}. */
     public static boolean enabled() {
-        return Boolean.parseBoolean(System.getProperty(SWITCH, "false"));
+        return enabled(System.getProperty(SWITCH));
+    }
+
+    /** Whether a value of {@value #SWITCH} (null: not set) leaves the validation on. */
+    static boolean enabled(String value) {
+        return value == null || !"false".equalsIgnoreCase(value.strip());
     }
 
     static boolean offSpec(Object testInstance, Method method) {

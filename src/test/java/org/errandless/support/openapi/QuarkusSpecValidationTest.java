@@ -13,15 +13,15 @@ import io.restassured.RestAssured;
 import io.restassured.filter.Filter;
 
 /**
- * The spec validation reaches {@code @QuarkusTest} classes: the filter sits in the REST Assured this class (loaded by
- * Quarkus' test class loader) really uses, and {@link OffSpec} takes it out.
+ * The spec validation reaches {@code @QuarkusTest} classes (on by default): the filter sits in the REST Assured this
+ * class (loaded by Quarkus' test class loader) really uses, and {@link OffSpec} takes it out.
  */
 @QuarkusTest
 class QuarkusSpecValidationTest {
 
     @Test
     void theFilterGuardsTheRestAssuredOfTheQuarkusClassLoader() {
-        assumeTrue(QuarkusSpecValidation.enabled(), "run with -D" + QuarkusSpecValidation.SWITCH + "=true");
+        assumeTrue(QuarkusSpecValidation.enabled(), "switched off with -D" + QuarkusSpecValidation.SWITCH + "=false");
         Filter filter = RestAssured.filters().stream().filter(f -> f instanceof SpecValidationFilter).findFirst()
                 .orElseThrow(() -> new AssertionError("no SpecValidationFilter in " + RestAssured.filters()));
         // the filter class of this (Quarkus) class loader, not the system class loader's
@@ -32,9 +32,19 @@ class QuarkusSpecValidationTest {
 
     @Test
     void installedOnceHoweverManyTestsRun() {
-        assumeTrue(QuarkusSpecValidation.enabled(), "run with -D" + QuarkusSpecValidation.SWITCH + "=true");
+        assumeTrue(QuarkusSpecValidation.enabled(), "switched off with -D" + QuarkusSpecValidation.SWITCH + "=false");
         assertTrue(RestAssured.filters().stream().filter(f -> f instanceof SpecValidationFilter).count() == 1,
                 RestAssured.filters().toString());
+    }
+
+    @Test
+    void onUnlessSwitchedOff() {
+        assertTrue(QuarkusSpecValidation.enabled(null));
+        assertTrue(QuarkusSpecValidation.enabled("true"));
+        // a bare -Derrandless.spec-validation.quarkus
+        assertTrue(QuarkusSpecValidation.enabled(""));
+        assertFalse(QuarkusSpecValidation.enabled("false"));
+        assertFalse(QuarkusSpecValidation.enabled(" FALSE "));
     }
 
     @Test

@@ -20,11 +20,14 @@ public final class SpecValidation implements BeforeAllCallback, BeforeEachCallba
 
     @Override
     public void beforeAll(ExtensionContext context) {
+        SpecValidationFilter.testStarting(context.getRequiredTestClass().getName());
         install();
     }
 
     @Override
     public void beforeEach(ExtensionContext context) {
+        SpecValidationFilter.testStarting(context.getRequiredTestClass().getName() + "#"
+                + context.getRequiredTestMethod().getName());
         install();
     }
 
