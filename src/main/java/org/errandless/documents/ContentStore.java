@@ -132,9 +132,10 @@ public interface ContentStore {
             throws IOException;
 
     /**
-     * Where the bytes of one PATCH go when they are pushed to the store as they arrive, on the HTTP layer's I/O
-     * thread: so a write may only wait for the local disk's page cache, never for the network. Closed once, by
-     * whoever opened it.
+     * Where the bytes of one PATCH go when they are pushed to the store as they arrive, written in order by an
+     * upload writer thread ({@code errandless.documents.uploads.write-threads}, a small pool shared by every upload):
+     * so a write may only wait for the local disk, never for the network. Used by one thread at a time; closed once,
+     * by whoever opened it.
      */
     interface UploadSink extends AutoCloseable {
 

@@ -67,6 +67,8 @@ public class UploadResource {
     @Inject
     JsonWebToken jwt;
     @Inject
+    UploadWriters writers;
+    @Inject
     TusCreationHeaders.Prefix creationPrefix;
 
     @OPTIONS
@@ -320,8 +322,9 @@ public class UploadResource {
         long offset = TusProtocol.nonNegative(TusProtocol.UPLOAD_OFFSET, uploadOffset);
         TusProtocol.Checksum expected = TusProtocol.checksum(checksum);
         long declared = declaredLength(contentLength);
-        // this worker takes the lease (and opens the file); the body then flows on the I/O thread, straight into the
-        // store, and a worker is needed again only to record the offset or finish the document
+        // this worker takes the lease (and opens the file); the I/O thread then queues the body's buffers, an upload
+        // writer writes them into the store in order, and a worker is needed again only to record the offset or
+        // finish the document
         UploadService.Transfer transfer = uploads.begin(accountId(), id, offset, declared, expected);
         ContentStore.UploadSink sink = transfer.openSink();
         CompletionStage<UploadService.Written> written;
@@ -330,7 +333,7 @@ public class UploadResource {
                 written = CompletableFuture.completedFuture(transfer.append(body, declared));
             }
         } else {
-            written = PushedChunk.start(transfer, sink, request);
+            written = PushedChunk.start(transfer, sink, request, writers.executor());
         }
         CompletableFuture<Response> answer = new CompletableFuture<>();
         written.whenComplete((done, failure) -> {

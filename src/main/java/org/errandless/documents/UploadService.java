@@ -50,8 +50,8 @@ import io.quarkus.scheduler.Scheduled;
  * detection are computed, so nothing reads the file again (except, once, after a connection broke during a
  * one-request upload, whose faster hash cannot be saved). Everything needed to go on is on the row, so any instance
  * continues any upload; stores that write in parts record their progress as it becomes durable. The file store takes
- * the bytes pushed to it from the HTTP layer's I/O thread as they arrive ({@link Transfer}, {@link PushedChunk});
- * other stores read them as a stream on a worker.
+ * the bytes pushed to it as they arrive, queued by the HTTP layer's I/O thread and written in order by an upload
+ * writer thread ({@link Transfer}, {@link PushedChunk}); other stores read them as a stream on a worker.
  */
 @ApplicationScoped
 public class UploadService {
@@ -247,6 +247,11 @@ public class UploadService {
             this.before = before;
             this.checksum = checksum;
             this.chunk = chunk;
+        }
+
+        /** The upload's id. */
+        public UUID id() {
+            return before.id();
         }
 
         /** How many bytes this PATCH may still add: the rest of the upload's length. */

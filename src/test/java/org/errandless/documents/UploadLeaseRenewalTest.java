@@ -24,8 +24,8 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 
 /**
- * A PATCH whose body flows for longer than a third of the lease renews the lease as its bytes arrive on the I/O thread:
- * the body waits on the socket while a worker extends the lease with one statement, then goes on. With a lease of a
+ * A PATCH whose body flows for longer than a third of the lease renews the lease as its bytes are written: the body
+ * queues (then waits on the socket) while the upload's writer extends the lease with one statement, then goes on. With a lease of a
  * millisecond nearly every network buffer of the body is "late", so a body of a few hundred kilobytes renews
  * several times, deterministically; nobody else writes to the upload, so the renewals find the lease still ours.
  */

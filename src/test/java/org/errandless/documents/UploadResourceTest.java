@@ -9,6 +9,7 @@ import static org.hamcrest.Matchers.notNullValue;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayInputStream;
@@ -26,6 +27,9 @@ import java.util.Base64;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 import jakarta.inject.Inject;
@@ -138,6 +142,48 @@ class UploadResourceTest {
     @Test
     void anInstanceDyingMidChunkIsResumedFromWhatHeadReports() {
         resumesAfterAnInstanceDiedMidChunk(store);
+    }
+
+    /**
+     * A disk that stalls in the middle of a PATCH holds up that upload only: its bytes are written off the HTTP I/O
+     * threads, so the I/O thread that serves the upload's connection runs other work meanwhile, and other requests
+     * are answered. Once the disk goes on, the upload finishes whole.
+     */
+    @Test
+    void aStalledDiskHoldsUpNeitherTheIoThreadNorOtherRequests() throws Exception {
+        var citizen = TestCitizens.signIn();
+        byte[] pdf = TestFiles.pdf(1_500_000);
+        UUID id = create(citizen, pdf.length, "a.pdf");
+        StalledContentStore stalled = new StalledContentStore(TestStores.actual(store));
+        QuarkusMock.installMockForType(stalled, ContentStore.class);
+        ExecutorService client = Executors.newSingleThreadExecutor();
+        try {
+            Future<Response> patched = client.submit(() -> patch(citizen, id, 0, pdf));
+            try {
+                assertTrue(stalled.writing.await(30, TimeUnit.SECONDS), "the PATCH never wrote");
+                assertFalse(stalled.writerOnEventLoop, "the upload's bytes were written on an HTTP I/O thread");
+                assertNotNull(stalled.writerContext, "the write ran outside the request's Vert.x context");
+                // the event loop that serves the upload's connection is free while its disk stalls
+                CountDownLatch loopFree = new CountDownLatch(1);
+                stalled.writerContext.runOnContext(ignored -> loopFree.countDown());
+                assertTrue(loopFree.await(10, TimeUnit.SECONDS), "the upload's I/O thread waits for its disk");
+                // and other requests are answered meanwhile (each on a new connection: on every event loop in turn)
+                for (int i = 0; i < 8; i++) {
+                    given().header("Connection", "close").get("/q/health/live").then().statusCode(200);
+                }
+                given().get("/api/v1/services").then().statusCode(200);
+                assertFalse(patched.isDone(), "the PATCH was answered before its bytes were written");
+            } finally {
+                stalled.release.countDown();
+            }
+            patched.get(60, TimeUnit.SECONDS).then().statusCode(204)
+                    .header("Upload-Offset", String.valueOf(pdf.length));
+        } finally {
+            client.shutdownNow();
+            QuarkusMock.installMockForType(TestStores.actual(store), ContentStore.class);
+        }
+        assertArrayEquals(pdf, given().auth().oauth2(citizen.accessToken()).get("/api/v1/documents/" + id
+                + "/content").then().statusCode(200).extract().asByteArray());
     }
 
     @Test
