@@ -193,7 +193,7 @@ final class PushedChunk {
             }
             if (ending != null) {
                 finish(new ContentStore.Appended(written, ending == End.BROKEN, ending == End.OVERFLOW, null),
-                        null);
+                        null, ending);
                 return;
             }
             if (resume) {
@@ -226,18 +226,18 @@ final class PushedChunk {
                     queue.clear();
                     queued = 0;
                 }
-                finish(null, e);
+                finish(null, e, null);
                 return;
             }
         }
     }
 
     /**
-     * Ends the transfer, after the last write: closes the sink here, then (on the I/O thread, which first drops
-     * whatever is left of a refused body) hands the end to a worker: with what was appended, or with the failure
-     * that stopped it.
+     * Ends the transfer, after the last write: closes the sink here, then hands the end to a worker (through the I/O
+     * thread, which first drops whatever is left of a refused body, unless the body has ended): with what was
+     * appended, or with the failure that stopped it.
      */
-    private void finish(ContentStore.Appended appended, Throwable failure) {
+    private void finish(ContentStore.Appended appended, Throwable failure, End ending) {
         Throwable stopped = failure;
         try {
             sink.close();
@@ -245,22 +245,31 @@ final class PushedChunk {
             stopped = stopped == null ? e : stopped;
         }
         Throwable cause = stopped;
-        onRequestContext(() -> {
-            if (!request.isEnded()) {
-                dropRest();
-            }
-            blocking(() -> {
-                if (cause != null) {
-                    throw transfer.failed(cause);
+        if (cause == null && ending == End.COMPLETE) {
+            // the body has ended: nothing of it is left to drop
+            end(appended, null);
+        } else {
+            onRequestContext(() -> {
+                if (!request.isEnded()) {
+                    dropRest();
                 }
-                return transfer.end(appended);
-            }).onComplete(ended -> {
-                if (ended.succeeded()) {
-                    result.complete(ended.result());
-                } else {
-                    result.completeExceptionally(ended.cause());
-                }
+                end(appended, cause);
             });
+        }
+    }
+
+    private void end(ContentStore.Appended appended, Throwable cause) {
+        blocking(() -> {
+            if (cause != null) {
+                throw transfer.failed(cause);
+            }
+            return transfer.end(appended);
+        }).onComplete(ended -> {
+            if (ended.succeeded()) {
+                result.complete(ended.result());
+            } else {
+                result.completeExceptionally(ended.cause());
+            }
         });
     }
 
