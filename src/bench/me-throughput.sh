@@ -14,6 +14,10 @@
 # with the jdk.ExecutionSample period at 1 ms gives ten times the samples) to DIR/<endpoint>.jfr and prints the top
 # frames of services and /me (of the last round; the recording slows the app, so take figures from a run without it).
 #
+# JAVA (default java) and JAVA_OPTS (options before -jar) choose the JVM, e.g. the Java 25 mode of startup.sh --aot:
+# APP_JAR=target/quarkus-app-aot/quarkus-run.jar JAVA=/usr/lib/jvm/temurin-25-jdk-amd64/bin/java
+# JAVA_OPTS="-XX:AOTCache=$PWD/target/quarkus-app-aot/app.aot -XX:AOTMode=on" src/bench/me-throughput.sh
+#
 # Usage: src/bench/me-throughput.sh     (DURATION=15s CONNECTIONS=16 THREADS=2 RUNS=3 APP_JAR= JFR= by default)
 set -euo pipefail
 
@@ -51,7 +55,8 @@ PORT=18190
 while (exec 3<>"/dev/tcp/127.0.0.1/$PORT") 2>/dev/null; do PORT=$((PORT + 1)); done
 BASE="http://127.0.0.1:$PORT"
 
-(cd "$WORK" && ERRANDLESS_BOOTSTRAP_ADMIN_PASSWORD=$ADMIN_PASSWORD exec java -Dquarkus.profile=demo \
+# shellcheck disable=SC2086
+(cd "$WORK" && ERRANDLESS_BOOTSTRAP_ADMIN_PASSWORD=$ADMIN_PASSWORD exec "${JAVA:-java}" ${JAVA_OPTS:-} -Dquarkus.profile=demo \
     -Dquarkus.http.port="$PORT" -Dquarkus.log.level=WARN -jar "$JAR" >"$WORK/app.log" 2>&1) &
 APP_PID=$!
 for _ in $(seq 1 600); do

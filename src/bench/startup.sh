@@ -13,7 +13,11 @@
 #   --profile  one more launch of each with -Dquarkus.debug.print-startup-times=true: the slowest start-up steps
 #   --aot      also the Java 25 mode: the application packaged as aot-jar with JDK 25, its AOT cache (JEP 483/514/515)
 #              trained on the embedded database, launched with -XX:AOTCache on JDK 25; compared with the minimal app
-#              on the default JDK (the goal) and on JDK 25
+#              on the default JDK (the goal), on JDK 25, and on JDK 25 with its own AOT cache (the framework's floor
+#              in this mode). AOT_OPTS="<java options>[;<java options>...]" adds, per ';'-separated set, a series
+#              of the application's AOT launch with those options (e.g. AOT_OPTS='-XX:+UseSerialGC;-XX:TieredStopAtLevel=1'
+#              gives app-jdk25-aot+1 and app-jdk25-aot+2). With --profile: where an AOT launch goes (CPU per thread at
+#              ready, young collections, classes not taken from the cache, -Xlog:aot, a JFR of the main thread)
 set -euo pipefail
 . "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
@@ -52,16 +56,17 @@ minimal_launch() {
     shift 2
     (QUARKUS_DATASOURCE_JDBC_URL="$BENCH_JDBC/minimal" QUARKUS_DATASOURCE_USERNAME=$PGUSER \
         QUARKUS_DATASOURCE_PASSWORD=$PGPASSWORD exec "${JAVA:-$JAVA17}" "$@" -Dquarkus.http.port="$port" \
-        -jar "$MINIMAL_JAR" >"$log" 2>&1 </dev/null) &
+        -jar "${MINIMAL_RUN_JAR:-$MINIMAL_JAR}" >"$log" 2>&1 </dev/null) &
     APP_PID=$!
     bench_track "$APP_PID"
 }
 
 TICKS=$(getconf CLK_TCK)
 # measure KIND LOG [java options...]: one launch of KIND (app, minimal, or a function name that launches), sets
-# RESULT="ready_ms cpu_ms rss_mib"
+# RESULT="ready_ms cpu_ms rss_mib started_ms" (started_ms: Quarkus' own "started in", counted from its main class, so
+# without the JVM's start and the time until readiness answers). ON_READY=<function> is called with the pid at ready.
 measure() {
-    local kind=$1 log=$2 port start ready cpu rss
+    local kind=$1 log=$2 port start ready cpu rss started
     shift 2
     port=$(free_port 18500)
     start=$(now_ms)
@@ -70,8 +75,20 @@ measure() {
     ready=$(($(now_ms) - start))
     cpu=$(awk -v t="$TICKS" '{print int(($14 + $15) * 1000 / t)}' "/proc/$APP_PID/stat")
     rss=$(awk '/^VmRSS:/ {print int($2 / 1024)}' "/proc/$APP_PID/status")
+    [ -z "${ON_READY:-}" ] || "$ON_READY" "$APP_PID"
     stop "$APP_PID"
-    RESULT="$ready $cpu $rss"
+    started=$(sed -nE 's/.* started in ([0-9.]+)s.*/\1/p' "$log" | head -n1 | awk '{print int($1 * 1000)}')
+    RESULT="$ready $cpu $rss ${started:-n/a}"
+}
+
+# thread_cpu PID: the JVM's CPU time so far per thread group (names without their number), largest first
+thread_cpu() {
+    local t
+    for t in /proc/"$1"/task/*; do
+        printf '%s\t%s\n' "$(sed -E 's/[-#]?[0-9]+$//' "$t/comm")" \
+            "$(sed 's/.*) //' "$t/stat" | awk -v k="$TICKS" '{print int(($12 + $13) * 1000 / k)}')"
+    done | awk -F'\t' '{s[$1] += $2; n[$1]++} END {for (g in s) printf "%7d ms  %3d thread(s)  %s\n", s[g], n[g], g}' \
+        | sort -rn | head -n 12
 }
 
 # Launches not counted: migrate both databases (and seed the application's), warm the page cache.
@@ -80,14 +97,14 @@ measure minimal "$WORK/minimal-first.log"
 measure app "$WORK/app-first.log"
 
 # run_series NAME KIND [java options...]: RUNS launches into $WORK/NAME.results
-printf '%-26s %4s %10s %8s %8s\n' launch run ready_ms cpu_ms rss_mib
+printf '%-26s %4s %10s %8s %8s %10s\n' launch run ready_ms cpu_ms rss_mib started_ms
 run_series() {
     local name=$1 kind=$2 i
     shift 2
     for i in $(seq 1 "$RUNS"); do
         measure "$kind" "$WORK/$name-$i.log" "$@"
         echo "$RESULT" >>"$WORK/$name.results"
-        printf '%-26s %4s %10s %8s %8s\n' "$name" "$i" $RESULT
+        printf '%-26s %4s %10s %8s %8s %10s\n' "$name" "$i" $RESULT
     done
 }
 col() { awk -v c="$2" '{print $c}' "$WORK/$1.results" | median; }
@@ -106,7 +123,8 @@ done
 echo
 echo "== start-to-ready, existing database (median of $RUNS; JDK: $("$JAVA17" -version 2>&1 | head -n1))"
 for name in minimal-jdk17 app-jdk17 ${BEFORE_JAR:+before-jdk17}; do
-    printf '%-26s ready %6s ms   cpu %6s ms   rss %4s MiB\n' "$name" "$(col "$name" 1)" "$(col "$name" 2)" "$(col "$name" 3)"
+    printf '%-26s ready %6s ms   cpu %6s ms   rss %4s MiB   started in %6s ms\n' "$name" "$(col "$name" 1)" \
+        "$(col "$name" 2)" "$(col "$name" 3)" "$(col "$name" 4)"
 done
 echo "ratio app / minimal app: ready $(ratio "$(col app-jdk17 1)" "$(col minimal-jdk17 1)")," \
     "cpu $(ratio "$(col app-jdk17 2)" "$(col minimal-jdk17 2)")   (goal: ready <= 1.0)"
@@ -146,29 +164,149 @@ if $AOT; then
     if [ ! -f "$AOT_DIR/app.aot" ]; then
         "$(dirname "${BASH_SOURCE[0]}")/aot-train.sh" "$AOT_DIR"
     fi
+    # -XX:AOTMode=on: a cache the JVM cannot use (another JDK, class path or incompatible option) ends the launch
+    # instead of silently running without it
     aot_launch() {
         local port=$1 log=$2
         shift 2
-        # the cache was recorded with quarkus-run.jar run from its own directory: keep that path
-        JAVA=$JAVA25 APP_JAR="$AOT_DIR/quarkus-run.jar" app_launch "$port" "$log" -XX:AOTCache="$AOT_DIR/app.aot" "$@"
+        # the cache was recorded with quarkus-run.jar at this absolute path: keep it
+        JAVA=$JAVA25 APP_JAR="$AOT_DIR/quarkus-run.jar" app_launch "$port" "$log" -XX:AOTCache="$AOT_DIR/app.aot" \
+            -XX:AOTMode=on "$@"
     }
+    IFS=';' read -r -a AOT_OPT_SETS <<<"${AOT_OPTS:-}"
+    # aot_opts_launch PORT LOG: the AOT launch with the options set number $OPT_SET of AOT_OPTS
+    # shellcheck disable=SC2086
+    aot_opts_launch() { aot_launch "$@" ${AOT_OPT_SETS[$((OPT_SET - 1))]}; }
+
+    # The framework's floor in this mode: the minimal app packaged the same way (aot-jar, JDK 25) with its own cache,
+    # trained on its own database (the start, the health checks, its two endpoints, the OpenAPI document).
+    MINIMAL_AOT_DIR="$MINIMAL_DIR/target/quarkus-app-aot"
+    if [ ! -f "$MINIMAL_AOT_DIR/quarkus-run.jar" ] || [ "$MINIMAL_JAR" -nt "$MINIMAL_AOT_DIR/quarkus-run.jar" ]; then
+        echo "packaging the minimal app's aot-jar with JDK 25 into $MINIMAL_AOT_DIR ..." >&2
+        JAVA_HOME=$JAVA25_HOME ./mvnw -B -q -o -f "$MINIMAL_DIR/pom.xml" package -DskipTests \
+            -Dquarkus.package.jar.type=aot-jar -Dquarkus.package.output-directory=quarkus-app-aot >&2
+        rm -f "$MINIMAL_AOT_DIR/app.aot"
+    fi
+    if [ ! -f "$MINIMAL_AOT_DIR/app.aot" ]; then
+        echo "AOT training run of the minimal app (JDK 25) ..." >&2
+        port=$(free_port 18600)
+        JAVA=$JAVA25 MINIMAL_RUN_JAR="$MINIMAL_AOT_DIR/quarkus-run.jar" minimal_launch "$port" "$WORK/minimal-train.log" \
+            -XX:AOTCacheOutput="$MINIMAL_AOT_DIR/app.aot"
+        wait_ready "http://127.0.0.1:$port/q/health/ready" "$APP_PID" "$WORK/minimal-train.log" 300
+        for round in 1 2 3; do
+            for path in /q/health/live /q/health/ready /greetings /greetings/me /q/openapi; do
+                curl -s -o /dev/null "http://127.0.0.1:$port$path"
+            done
+        done
+        stop "$APP_PID"
+        [ -f "$MINIMAL_AOT_DIR/app.aot" ] \
+            || { tail -n 40 "$WORK/minimal-train.log" >&2; echo "no AOT cache written for the minimal app" >&2; exit 1; }
+    fi
+    minimal_aot_launch() {
+        JAVA=$JAVA25 MINIMAL_RUN_JAR="$MINIMAL_AOT_DIR/quarkus-run.jar" minimal_launch "$@" \
+            -XX:AOTCache="$MINIMAL_AOT_DIR/app.aot" -XX:AOTMode=on
+    }
+
+    series="minimal-jdk17-again minimal-jdk25 minimal-jdk25-aot app-jdk25-aot"
+    for OPT_SET in $(seq 1 "${#AOT_OPT_SETS[@]}"); do series="$series app-jdk25-aot+$OPT_SET"; done
     for i in $(seq 1 "$RUNS"); do
         RUNS_SAVED=$RUNS
         RUNS=1
         run_series minimal-jdk17-again minimal
         run_series app-jdk25-aot aot
         JAVA=$JAVA25 run_series minimal-jdk25 minimal
+        run_series minimal-jdk25-aot minimal_aot
+        for OPT_SET in $(seq 1 "${#AOT_OPT_SETS[@]}"); do run_series "app-jdk25-aot+$OPT_SET" aot_opts; done
         RUNS=$RUNS_SAVED
     done
     echo
-    echo "== Java 25 mode: AOT cache ($("$JAVA25" -version 2>&1 | head -n1)), median of $RUNS"
-    for name in minimal-jdk17-again minimal-jdk25 app-jdk25-aot; do
-        printf '%-26s ready %6s ms   cpu %6s ms   rss %4s MiB\n' "$name" "$(col "$name" 1)" "$(col "$name" 2)" \
-            "$(col "$name" 3)"
+    echo "== Java 25 mode: AOT cache ($("$JAVA25" -version 2>&1 | head -n1)), median of $RUNS" \
+        "(AOT cache $(du -h "$AOT_DIR/app.aot" | cut -f1), minimal app's $(du -h "$MINIMAL_AOT_DIR/app.aot" | cut -f1))"
+    for name in $series; do
+        printf '%-26s ready %6s ms   cpu %6s ms   rss %4s MiB   started in %6s ms\n' "$name" "$(col "$name" 1)" \
+            "$(col "$name" 2)" "$(col "$name" 3)" "$(col "$name" 4)"
     done
     echo "ratio app (JDK 25, AOT cache) / minimal app (JDK 17): ready" \
-        "$(ratio "$(col app-jdk25-aot 1)" "$(col minimal-jdk17-again 1)")  (goal: <= 0.5)"
+        "$(ratio "$(col app-jdk25-aot 1)" "$(col minimal-jdk17-again 1)"), cpu" \
+        "$(ratio "$(col app-jdk25-aot 2)" "$(col minimal-jdk17-again 2)")  (goal: ready <= 0.5)"
     echo "ratio app (JDK 25, AOT cache) / minimal app (JDK 25): ready" \
         "$(ratio "$(col app-jdk25-aot 1)" "$(col minimal-jdk25 1)")"
+    echo "ratio app (JDK 25, AOT cache) / minimal app (JDK 25, its AOT cache): ready" \
+        "$(ratio "$(col app-jdk25-aot 1)" "$(col minimal-jdk25-aot 1)"), cpu" \
+        "$(ratio "$(col app-jdk25-aot 2)" "$(col minimal-jdk25-aot 2)")"
+    echo "the floor: minimal app (JDK 25, its AOT cache) / minimal app (JDK 17): ready" \
+        "$(ratio "$(col minimal-jdk25-aot 1)" "$(col minimal-jdk17-again 1)"), cpu" \
+        "$(ratio "$(col minimal-jdk25-aot 2)" "$(col minimal-jdk17-again 2)")"
+    for OPT_SET in $(seq 1 "${#AOT_OPT_SETS[@]}"); do
+        echo "ratio app-jdk25-aot+$OPT_SET (${AOT_OPT_SETS[$((OPT_SET - 1))]}) / minimal app (JDK 17): ready" \
+            "$(ratio "$(col "app-jdk25-aot+$OPT_SET" 1)" "$(col minimal-jdk17-again 1)"), cpu" \
+            "$(ratio "$(col "app-jdk25-aot+$OPT_SET" 2)" "$(col minimal-jdk17-again 2)");" \
+            "/ app-jdk25-aot: ready $(ratio "$(col "app-jdk25-aot+$OPT_SET" 1)" "$(col app-jdk25-aot 1)"), cpu" \
+            "$(ratio "$(col "app-jdk25-aot+$OPT_SET" 2)" "$(col app-jdk25-aot 2)")"
+    done
     echo "machine: $(machine)"
+
+    if $PROFILE; then
+        echo
+        echo "== Java 25 mode: where an AOT launch goes (one launch each, not counted)"
+        print_thread_cpu() { thread_cpu "$1" >"$WORK/threads.txt"; }
+        for kind in aot minimal_aot; do
+            ON_READY=print_thread_cpu measure "$kind" "$WORK/$kind-threads.log" -Xlog:gc:file="$WORK/$kind-gc.txt"
+            echo "-- $kind: ready $(echo "$RESULT" | cut -d' ' -f1) ms, started in $(echo "$RESULT" | cut -d' ' -f4) ms;" \
+                "CPU per thread at ready (young collections before ready: $(grep -c 'Pause Young' "$WORK/$kind-gc.txt"))"
+            cat "$WORK/threads.txt"
+        done
+        # which classes the launch did not take from the cache, by kind or where they came from
+        measure aot "$WORK/aot-classes.log" -Xlog:class+load=info:file="$WORK/aot-classes.txt"
+        sed -nE 's/^(\[[^]]*\])+ *([^ ]+) source: (.*)$/\2 \3/p' "$WORK/aot-classes.txt" >"$WORK/aot-classes.src"
+        echo "-- aot: classes loaded before ready $(wc -l <"$WORK/aot-classes.src"), from the AOT cache" \
+            "$(grep -c ' shared objects file' "$WORK/aot-classes.src"); the others:"
+        grep -v ' shared objects file' "$WORK/aot-classes.src" | awk '{
+                src = $2
+                if ($1 ~ /\$\$Lambda/) k = "hidden: lambda proxies"
+                else if ($1 ~ /LambdaForm|\$Species_/) k = "hidden: method handle forms"
+                else if ($1 ~ /\/0x/) k = "hidden: other (" src ")"
+                else if ($1 ~ /^jdk\.proxy|\$Proxy/) k = "dynamic proxies"
+                else if (src ~ /^jrt:/) k = "JDK module " src
+                else if (src ~ /\.jar/) { sub(/!.*/, "", src); n = split(src, p, "/"); k = "jar " p[n] }
+                else k = src
+                print k
+            }' | sort | uniq -c | sort -rn | head -n 15
+        echo "   of which by package (first three names):"
+        grep -v ' shared objects file' "$WORK/aot-classes.src" | awk '{split($1, p, "."); print p[1] "." p[2] "." p[3]}' \
+            | sed -E 's#/0x[0-9a-f]+##; s/\$.*//' | sort | uniq -c | sort -rn | head -n 12
+        # what the JVM says of the cache
+        measure aot "$WORK/aot-xlog.log" -Xlog:aot=info,startuptime=info:file="$WORK/aot-xlog.txt"
+        echo "-- aot: -Xlog:aot,startuptime (the cache's use, warnings; the JVM's own start before the main class)"
+        grep -iE 'warn|error|train|AOT-linked|Using AOT|mapped|relocat|heap|code cache|Create VM|Start VMThread' \
+            "$WORK/aot-xlog.txt" | sed -E 's/^\[[0-9.]+s\]//' | head -n 25
+        # a JFR of the launch: the main thread's top frames. The JVM refuses a cache recorded without JFR's module
+        # (jdk.jfr) for a launch under JFR, so this launch uses its own cache, trained the same way under JFR.
+        if [ ! -f "$AOT_DIR/app-jfr.aot" ] || [ "$AOT_DIR/app.aot" -nt "$AOT_DIR/app-jfr.aot" ]; then
+            AOT_CACHE="$AOT_DIR/app-jfr.aot" TRAIN_OPTS="-XX:StartFlightRecording=filename=$WORK/train.jfr" \
+                "$(dirname "${BASH_SOURCE[0]}")/aot-train.sh" "$AOT_DIR"
+        fi
+        jfr_launch() {
+            local port=$1 log=$2
+            shift 2
+            JAVA=$JAVA25 APP_JAR="$AOT_DIR/quarkus-run.jar" app_launch "$port" "$log" \
+                -XX:AOTCache="$AOT_DIR/app-jfr.aot" -XX:AOTMode=on "$@"
+        }
+        measure jfr "$WORK/aot-jfr.log" \
+            -XX:StartFlightRecording=filename="$WORK/aot.jfr",settings=profile,dumponexit=true
+        mkdir -p "$BENCH_DIR/aot-profile"
+        cp "$WORK"/*.log "$WORK"/*.txt "$WORK"/*.src "$BENCH_DIR/aot-profile/" 2>/dev/null || true
+        echo "-- aot: JFR (settings=profile) of one launch, main thread, to ready"
+        if [ -s "$WORK/aot.jfr" ]; then
+            cp "$WORK/aot.jfr" "$BENCH_DIR/aot-profile/"
+            "$JAVA25_HOME/bin/jfr" print --events jdk.ExecutionSample --stack-depth 64 "$WORK/aot.jfr" \
+                | awk 'BEGIN {RS = "jdk.ExecutionSample"; ORS = ""} /sampledThread = "main"/ {print "jdk.ExecutionSample" $0}' \
+                | python3 "$(dirname "${BASH_SOURCE[0]}")/jfr-top.py" 12 30 \
+                    'errandless|quarkus|hibernate|smallrye|flyway|vertx|jackson|agroal|validator|postgresql|netty|jboss'
+        else
+            # seen once on a machine at load 28: the JVM ended without writing its recording; the launch's log is kept
+            echo "   no recording written (see aot-jfr.log in $BENCH_DIR/aot-profile)"
+        fi
+        echo "(the profile launches' logs, class lists and JFR: $BENCH_DIR/aot-profile)"
+    fi
 fi

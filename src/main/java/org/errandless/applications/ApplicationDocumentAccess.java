@@ -56,8 +56,8 @@ public class ApplicationDocumentAccess implements DocumentAccessPolicy {
     public boolean subjectRead(UUID readerAccountId, DocumentRef document) {
         Object found = Application.getEntityManager().createNativeQuery("select exists (select 1 from application a "
                 + "join application_material m on m.application_id = a.id where m.document_id = ?1 "
-                + "and a.applicant_account_id = ?2 and a.acting_person_id is not null and a.submitted_at is not null "
-                + "and a.applicant_person_id = citizen_person(?3))").setParameter(1, document.id())
+                + "and a.applicant_account_id = ?2 and " + ApplicationReadModel.subjectSees("?3") + ")")
+                .setParameter(1, document.id())
                 .setParameter(2, document.ownerAccountId()).setParameter(3, readerAccountId).getSingleResult();
         return Boolean.TRUE.equals(found);
     }

@@ -202,14 +202,24 @@ class ApplicationReadModel {
     }
 
     /**
+     * The SQL condition on an application aliased {@code a} that its subject may see it: made for them by someone else
+     * ({@code acting_person_id}), submitted at least once, and about the person bound to the account in the parameter
+     * {@code readerAccount} (a JDBC {@code ?} or a numbered {@code ?n}). Shared with the subject's read of the
+     * documents handed in for them.
+     */
+    static String subjectSees(String readerAccount) {
+        return "a.acting_person_id is not null and a.submitted_at is not null "
+                + "and a.applicant_person_id = citizen_person(" + readerAccount + ")";
+    }
+
+    /**
      * Whether the account's person (as {@code citizen_person} says) is the subject of the application, made for them
      * by someone else and submitted at least once ({@link ApplicationSnapshot#visibleToSubject}); one statement.
      */
     boolean seenBySubject(UUID id, UUID accountId) {
         try (Connection connection = dataSource.getConnection();
-                PreparedStatement statement = connection.prepareStatement("select exists (select 1 from application "
-                        + "where id = ? and acting_person_id is not null and submitted_at is not null "
-                        + "and applicant_person_id = citizen_person(?))")) {
+                PreparedStatement statement = connection.prepareStatement("select exists (select 1 from application a "
+                        + "where a.id = ? and " + subjectSees("?") + ")")) {
             statement.setObject(1, id);
             statement.setObject(2, accountId);
             try (ResultSet row = statement.executeQuery()) {

@@ -32,7 +32,7 @@ public class DocumentBodyLimit {
     HttpRoutes routes;
 
     void install(@Observes Router router) {
-        // after the request id (MIN_VALUE) and the general JSON body limit (MIN_VALUE + 1), before any body handler
+        // after the front door (request id and JSON body limit, MIN_VALUE), before any body handler
         router.route(HttpMethod.POST, PATH).order(Integer.MIN_VALUE + 2).handler(this::check);
     }
 

@@ -33,7 +33,7 @@ public class TusRoutes {
     HttpRoutes routes;
 
     void install(@Observes Router router) {
-        // after the request id (MIN_VALUE) and the general JSON body limit (MIN_VALUE + 1), before any body handler
+        // after the front door (request id and the general JSON body limit, MIN_VALUE), before any body handler
         router.route(UploadResource.PATH + "*").order(Integer.MIN_VALUE + 2).handler(this::tusResumable);
         router.route(HttpMethod.PATCH, UploadResource.PATH + "/*").order(Integer.MIN_VALUE + 3).handler(this::patch);
         router.route(HttpMethod.POST, UploadResource.PATH).order(Integer.MIN_VALUE + 3).handler(this::limit);

@@ -50,9 +50,15 @@ public class HttpRoutes {
     List<String> largeBodyPaths;
 
     void install(@Observes Router router) {
-        router.route().order(Integer.MIN_VALUE).handler(this::requestId);
-        router.route().order(Integer.MIN_VALUE + 1).handler(this::screen);
+        // one route for both (every route is one more match for every request to walk): the request id first, then
+        // the screen. Features' own routes for their paths come after it (from MIN_VALUE + 2 on)
+        router.route().order(Integer.MIN_VALUE).handler(this::frontDoor);
         router.route().order(Integer.MIN_VALUE).failureHandler(this::failure);
+    }
+
+    private void frontDoor(RoutingContext context) {
+        requestId(context);
+        screen(context);
     }
 
     /**
@@ -76,7 +82,7 @@ public class HttpRoutes {
             malformed(context, unstorable.get());
             return;
         }
-        if (largeBodyPaths.stream().anyMatch(context.normalizedPath()::startsWith) || !hasBody(request)) {
+        if (!hasBody(request) || isLargeBodyPath(context.normalizedPath())) {
             context.next();
             return;
         }
@@ -93,6 +99,15 @@ public class HttpRoutes {
             }
         }
         readBody(context, limit);
+    }
+
+    private boolean isLargeBodyPath(String path) {
+        for (String prefix : largeBodyPaths) {
+            if (path.startsWith(prefix)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Whether the request has a body to read: a length above zero, or a chunked one. */
@@ -163,7 +178,6 @@ public class HttpRoutes {
         context.response().putHeader(RequestIds.HEADER, id);
         MDC.put(RequestIds.MDC_KEY, id);
         context.addEndHandler(ignored -> MDC.remove(RequestIds.MDC_KEY));
-        context.next();
     }
 
     private void failure(RoutingContext context) {

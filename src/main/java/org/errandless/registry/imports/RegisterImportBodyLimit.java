@@ -40,7 +40,7 @@ public class RegisterImportBodyLimit {
     HttpRoutes routes;
 
     void install(@Observes Router router) {
-        // after the request id (MIN_VALUE) and the JSON front door (MIN_VALUE + 1), before the HTTP layer's limit (-2)
+        // after the front door (request id and JSON screen, MIN_VALUE), before the HTTP layer's limit (-2)
         router.route(HttpMethod.POST, RegisterImportResource.PATH).order(Integer.MIN_VALUE + 2).handler(this::check);
         router.route(HttpMethod.POST, RegisterImportResource.PATH).order(-1).handler(this::lift);
     }
