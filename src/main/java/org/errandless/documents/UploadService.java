@@ -38,8 +38,8 @@ import io.quarkus.scheduler.Scheduled;
  * when it matches no row does a read find out which answer to give), streams the body into the content store with
  * no transaction and no connection held, and records the new offset together with giving the lease back, again in
  * one statement. A PATCH that finishes the upload gives the lease back with the statement that turns the upload's row
- * into the document's. A creation is the owner's quota lock and one insert that counts the usage first, in one short
- * transaction. Holding a database row lock for the whole transfer instead
+ * into the document's. A creation is the owner's quota lock and one insert that counts the usage first, sent in one
+ * round trip that PostgreSQL runs as one short transaction. Holding a database row lock for the whole transfer instead
  * would keep one pooled connection per running upload, for minutes on a slow phone. Leases run on the database's
  * clock, are renewed while bytes flow, and a lease of a crashed instance ends by itself after
  * {@code errandless.documents.uploads.lease}.
@@ -99,42 +99,36 @@ public class UploadService {
         Instant expiresAt = createdAt.plus(config.uploads().expiry());
         DocumentsConfig.Quota quota = config.quota();
         long[] usage;
-        try (Connection connection = dataSource.getConnection()) {
-            connection.setAutoCommit(false);
-            try {
-                // the owner's quota lock first, so the usage the insert counts is read after every upload or document
-                // that held it before has committed (each statement reads what has committed when it starts)
-                try (PreparedStatement lock = connection.prepareStatement(DocumentService.QUOTA_LOCK)) {
-                    lock.setString(1, DocumentService.quotaKey(ownerId));
-                    lock.execute();
-                }
-                try (PreparedStatement insert = connection.prepareStatement(CREATE)) {
-                    int i = 0;
-                    for (int owner = 0; owner < 4; owner++) {
-                        insert.setObject(++i, ownerId);
-                    }
-                    insert.setObject(++i, id);
-                    insert.setObject(++i, ownerId);
-                    insert.setLong(++i, length);
-                    insert.setString(++i, metadata.raw());
-                    insert.setString(++i, filename);
-                    insert.setString(++i, metadata.kind());
-                    insert.setObject(++i, OffsetDateTime.ofInstant(createdAt, ZoneOffset.UTC));
-                    insert.setObject(++i, OffsetDateTime.ofInstant(expiresAt, ZoneOffset.UTC));
-                    insert.setLong(++i, quota.maxCount());
-                    insert.setLong(++i, length);
-                    insert.setLong(++i, quota.maxBytes().asLongValue());
-                    try (ResultSet row = insert.executeQuery()) {
-                        row.next();
-                        usage = new long[] { row.getLong(1), row.getLong(2), row.getBoolean(3) ? 1 : 0 };
-                    }
-                }
-                connection.commit();
-            } catch (SQLException | RuntimeException e) {
-                connection.rollback();
-                throw e;
-            } finally {
-                connection.setAutoCommit(true);
+        // the owner's quota lock first, so the usage the insert counts is read after every upload or document that
+        // held it before has committed (each statement reads what has committed when it starts). Both statements go
+        // in one message with one sync: PostgreSQL runs them as one implicit transaction (the lock is held until it
+        // ends, a failure rolls both back), and the creation is one round trip instead of lock, insert, commit
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement create = connection.prepareStatement(CREATE)) {
+            int i = 0;
+            create.setString(++i, DocumentService.quotaKey(ownerId));
+            for (int owner = 0; owner < 4; owner++) {
+                create.setObject(++i, ownerId);
+            }
+            create.setObject(++i, id);
+            create.setObject(++i, ownerId);
+            create.setLong(++i, length);
+            create.setString(++i, metadata.raw());
+            create.setString(++i, filename);
+            create.setString(++i, metadata.kind());
+            create.setObject(++i, OffsetDateTime.ofInstant(createdAt, ZoneOffset.UTC));
+            create.setObject(++i, OffsetDateTime.ofInstant(expiresAt, ZoneOffset.UTC));
+            create.setLong(++i, quota.maxCount());
+            create.setLong(++i, length);
+            create.setLong(++i, quota.maxBytes().asLongValue());
+            // the lock's result, then the insert's
+            create.execute();
+            if (!create.getMoreResults()) {
+                throw new IllegalStateException("The creation of an upload returned no usage");
+            }
+            try (ResultSet row = create.getResultSet()) {
+                row.next();
+                usage = new long[] { row.getLong(1), row.getLong(2), row.getBoolean(3) ? 1 : 0 };
             }
         } catch (SQLException e) {
             throw new IllegalStateException("Could not create an upload", e);
@@ -146,10 +140,12 @@ public class UploadService {
     }
 
     /**
-     * The creation, after the quota lock: the owner's usage (documents and unfinished uploads), and the new row only
-     * when one more of this length fits.
+     * The creation: the owner's quota lock, then, in a second statement of the same message (PostgreSQL's driver
+     * sends both with one sync, so they run in one implicit transaction), the owner's usage (documents and
+     * unfinished uploads) and the new row only when one more of this length fits.
      */
-    private static final String CREATE = """
+    private static final String CREATE = DocumentService.QUOTA_LOCK + """
+            ;
             with usage as (
                 select (select count(*) from document where owner_id = ?)
                        + (select count(*) from resumable_upload where owner_id = ?) as documents,

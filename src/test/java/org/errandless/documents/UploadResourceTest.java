@@ -585,6 +585,63 @@ class UploadResourceTest {
         create(citizen, 1, "c.pdf");
     }
 
+    /**
+     * The creation takes the owner's quota lock and counts the usage in one round trip (two statements, one sync): the
+     * usage must still be read after the lock is granted, so that what its previous holder committed counts. Here
+     * another transaction holds the lock while it adds an upload that fills the quota; the creation waits for the lock
+     * (seen in {@code pg_locks}), and once that transaction commits it must find no room.
+     */
+    @Test
+    void aCreationCountsWhatTheQuotaLocksPreviousHolderCommitted() throws Exception {
+        var citizen = TestCitizens.signIn();
+        ExecutorService client = Executors.newSingleThreadExecutor();
+        try (java.sql.Connection holder = org.errandless.support.Databases.application()) {
+            holder.setAutoCommit(false);
+            try (var lock = holder.prepareStatement(DocumentService.QUOTA_LOCK);
+                    var fill = holder.prepareStatement("""
+                            insert into resumable_upload (id, owner_id, upload_length, upload_offset, filename,
+                                                          created_at, expires_at)
+                            values (?, ?, ?, 0, 'held.pdf', now(), now() + interval '1 day')""")) {
+                lock.setString(1, DocumentService.quotaKey(citizen.accountId()));
+                lock.execute();
+                fill.setObject(1, UUID.randomUUID());
+                fill.setObject(2, citizen.accountId());
+                fill.setLong(3, 4L * 1024 * 1024);
+                fill.executeUpdate();
+            }
+            Future<Response> creation = client.submit(() -> tus(citizen).header("Upload-Length", 1).post(UPLOADS));
+            awaitQuotaLockWaiter(citizen.accountId(), creation);
+            holder.commit();
+            creation.get(30, TimeUnit.SECONDS).then().statusCode(422).contentType(PROBLEM)
+                    .body("code", equalTo("document-quota-exceeded"));
+        } finally {
+            client.shutdownNow();
+        }
+    }
+
+    /** Until a backend waits for the owner's quota lock (the creation behind the held lock). */
+    private static void awaitQuotaLockWaiter(UUID ownerId, Future<Response> creation) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        try (java.sql.Connection observer = org.errandless.support.Databases.application();
+                var waiting = observer.prepareStatement("""
+                        select count(*) from pg_locks where locktype = 'advisory' and not granted
+                          and ((classid::bigint << 32) | objid::bigint) = hashtextextended(?, 0)""")) {
+            waiting.setString(1, DocumentService.quotaKey(ownerId));
+            while (true) {
+                try (var row = waiting.executeQuery()) {
+                    row.next();
+                    if (row.getLong(1) > 0) {
+                        return;
+                    }
+                }
+                assertFalse(creation.isDone(), "the creation did not wait for the quota lock");
+                assertTrue(System.nanoTime() < deadline, "the creation never waited for the quota lock");
+                // a condition polled, not an order of threads guessed
+                java.util.concurrent.locks.LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(5));
+            }
+        }
+    }
+
     @Test
     void creationTakesAnIdempotencyKeyThatCoversItsHeaders() {
         var citizen = TestCitizens.signIn();
