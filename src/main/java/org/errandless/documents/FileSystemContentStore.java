@@ -24,6 +24,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.jboss.logging.Logger;
 
@@ -242,15 +250,18 @@ public class FileSystemContentStore implements ContentStore {
         try {
             boolean newDirectory = directoryFor(target);
             Files.move(file, target, StandardCopyOption.ATOMIC_MOVE);
-            // The one sync of this file (every chunk before went to the kernel only), after the rename: a
-            // journalling filesystem commits the new name with the file's sync, so the directory's sync that
-            // follows finds little left to write. Nothing reads the name before both are durable: the document's
-            // row is written after this returns (a crash before leaves the upload's row, whose client resumes and
-            // finishes it again, over these bytes).
+            // The one sync of this file (every chunk before went to the kernel only), after the rename, and the sync
+            // of the directory that holds its new name, both at once: each makes its own part durable whatever the
+            // other does (the bytes and the size with the file, the name with the directory), and a journalling
+            // filesystem lets the second wait for the journal commit the first started instead of paying its own
+            // cache flush after it. Nothing reads the name before both are durable: the document's row is written
+            // after this returns (a crash before leaves the upload's row, whose client resumes and finishes it
+            // again, over these bytes).
+            Future<?> names = syncNamesAside(target, newDirectory);
             try (FileChannel channel = FileChannel.open(target, StandardOpenOption.WRITE)) {
                 channel.force(true);
             }
-            syncNames(target, newDirectory);
+            awaitNames(names);
         } catch (AtomicMoveNotSupportedException e) {
             LOG.warnf("The upload area %s and the document store %s are on different filesystems: finishing an "
                     + "upload copies it", uploads, root);
@@ -374,6 +385,65 @@ public class FileSystemContentStore implements ContentStore {
         force(directory);
         if (newDirectory) {
             force(directory.getParent());
+        }
+    }
+
+    /**
+     * Threads that force a directory while the finishing thread forces the file ({@link #finishUpload}): at most
+     * {@link #NAME_SYNC_THREADS}, made when needed and gone after a minute idle; when all are busy the finishing
+     * thread forces the directory itself, after the file, as before.
+     */
+    private static final ThreadPoolExecutor NAME_SYNCS = nameSyncs();
+    static final int NAME_SYNC_THREADS = 4;
+
+    private static ThreadPoolExecutor nameSyncs() {
+        AtomicInteger count = new AtomicInteger();
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(0, NAME_SYNC_THREADS, 1, TimeUnit.MINUTES,
+                new SynchronousQueue<>(), task -> {
+                    Thread thread = new Thread(task, "errandless-directory-sync-" + count.incrementAndGet());
+                    thread.setDaemon(true);
+                    return thread;
+                });
+        pool.setRejectedExecutionHandler((task, executor) -> {
+            throw new RejectedExecutionException("every directory-sync thread is busy");
+        });
+        return pool;
+    }
+
+    /** {@link #syncNames} on another thread, or here and now when none is free (then the future is done). */
+    private static Future<?> syncNamesAside(Path target, boolean newDirectory) throws IOException {
+        try {
+            return NAME_SYNCS.submit(() -> {
+                syncNames(target, newDirectory);
+                return null;
+            });
+        } catch (RejectedExecutionException e) {
+            syncNames(target, newDirectory);
+            return CompletableFuture.completedFuture(null);
+        }
+    }
+
+    private static void awaitNames(Future<?> names) throws IOException {
+        boolean interrupted = false;
+        try {
+            while (true) {
+                try {
+                    names.get();
+                    return;
+                } catch (InterruptedException e) {
+                    // the sync runs on regardless; the name must be durable before this returns
+                    interrupted = true;
+                } catch (ExecutionException e) {
+                    if (e.getCause() instanceof IOException io) {
+                        throw io;
+                    }
+                    throw new IOException("Could not force the directory of a finished upload", e.getCause());
+                }
+            }
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 
