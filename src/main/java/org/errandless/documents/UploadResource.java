@@ -247,6 +247,7 @@ public class UploadResource {
     @PATCH
     @Path("{id}")
     @RolesAllowed(Roles.CITIZEN)
+    @TusPatch
     @Operation(operationId = "appendUploadChunk",
             summary = "Send bytes of an upload", description = "tus core: the body "
             + "(`Content-Type: application/offset+octet-stream`) continues the file at `Upload-Offset`, which must be "
@@ -379,10 +380,11 @@ public class UploadResource {
 
     /**
      * Answers {@code 100 Continue} to a client that waits for it before sending its body ({@code Expect:
-     * 100-continue}, which curl sends with bodies above 1 MB), once the body is wanted: the lease is ours.
+     * 100-continue}, which curl sends with bodies above 1 MB), once the body is wanted: the lease is ours. A PATCH
+     * whose headers were acceptable was answered earlier ({@link TusContinue}), and has no expectation left here.
      */
     static void continueIfExpected(HttpServerRequest request) {
-        if ("100-continue".equalsIgnoreCase(request.getHeader("Expect"))) {
+        if ("100-continue".equalsIgnoreCase(request.getHeader(TusContinue.EXPECT))) {
             request.response().writeContinue();
         }
     }
@@ -395,7 +397,7 @@ public class UploadResource {
         }
     }
 
-    private static boolean isOffsetOctetStream(String contentType) {
+    static boolean isOffsetOctetStream(String contentType) {
         if (contentType == null) {
             return false;
         }

@@ -389,6 +389,77 @@ class UploadResourceTest {
         assertFinished(citizen, id, pdf.length);
     }
 
+    /**
+     * The 100 comes as soon as the headers are acceptable, not after the lease's statement (RFC 9110 10.1.1: a final
+     * status when the headers decide it, else an immediate 100): here another transaction holds the upload's row, so
+     * the lease cannot be taken until it ends, and the 100 must arrive meanwhile. Failed before the early answer (the
+     * 100 waited for the lease).
+     */
+    @Test
+    void aPatchThatExpectsContinueGetsItBeforeTheLeaseIsTaken() throws Exception {
+        var citizen = TestCitizens.signIn();
+        byte[] pdf = TestFiles.pdf(20_000);
+        UUID id = create(citizen, pdf.length, "a.pdf");
+        try (java.sql.Connection holder = org.errandless.support.Databases.application();
+                Socket socket = new Socket("localhost", RestAssured.port)) {
+            holder.setAutoCommit(false);
+            try (var lock = holder.prepareStatement("select id from resumable_upload where id = ? for update")) {
+                lock.setObject(1, id);
+                lock.executeQuery().close();
+            }
+            socket.setSoTimeout(20_000);
+            OutputStream out = socket.getOutputStream();
+            out.write(("PATCH " + UPLOADS + "/" + id + " HTTP/1.1\r\nHost: localhost\r\n"
+                    + "Authorization: Bearer " + citizen.accessToken() + "\r\nTus-Resumable: 1.0.0\r\n"
+                    + "Upload-Offset: 0\r\nContent-Type: " + OCTETS + "\r\nContent-Length: " + pdf.length
+                    + "\r\nExpect: 100-continue\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            InputStream in = socket.getInputStream();
+            assertEquals("HTTP/1.1 100 Continue", statusLine(in), "no 100 while the upload's row was held");
+            holder.rollback();
+            out.write(pdf);
+            out.flush();
+            String answer = new String(readAll(in), StandardCharsets.ISO_8859_1);
+            assertTrue(answer.contains("HTTP/1.1 204"), answer);
+        }
+        assertFinished(citizen, id, pdf.length);
+    }
+
+    /** Headers that decide the answer get it at once, with no 100: the client never sends the body. */
+    @Test
+    void aPatchThatExpectsContinueGetsNoContinueWhenItsHeadersAreRefused() throws Exception {
+        var citizen = TestCitizens.signIn();
+        UUID id = create(citizen, 20_000, "a.pdf");
+        String common = "PATCH " + UPLOADS + "/" + id + " HTTP/1.1\r\nHost: localhost\r\nUpload-Offset: 0\r\n"
+                + "Content-Length: 20000\r\nExpect: 100-continue\r\nConnection: close\r\n";
+        String bearer = "Authorization: Bearer " + citizen.accessToken() + "\r\n";
+        // no token; another protocol version; another content type
+        assertEquals("HTTP/1.1 401 Unauthorized", firstAnswer(common + "Tus-Resumable: 1.0.0\r\nContent-Type: "
+                + OCTETS + "\r\n\r\n"));
+        assertEquals("HTTP/1.1 412 Precondition Failed", firstAnswer(common + bearer + "Tus-Resumable: 0.2.2\r\n"
+                + "Content-Type: " + OCTETS + "\r\n\r\n"));
+        assertEquals("HTTP/1.1 415 Unsupported Media Type", firstAnswer(common + bearer + "Tus-Resumable: 1.0.0\r\n"
+                + "Content-Type: application/json\r\n\r\n"));
+        assertEquals(0, offset(citizen, id));
+    }
+
+    private static String firstAnswer(String head) throws IOException {
+        try (Socket socket = new Socket("localhost", RestAssured.port)) {
+            socket.setSoTimeout(20_000);
+            socket.getOutputStream().write(head.getBytes(StandardCharsets.US_ASCII));
+            socket.getOutputStream().flush();
+            return statusLine(socket.getInputStream());
+        }
+    }
+
+    private static String statusLine(InputStream in) throws IOException {
+        StringBuilder line = new StringBuilder();
+        for (int b = in.read(); b >= 0 && b != '\n'; b = in.read()) {
+            line.append((char) b);
+        }
+        return line.toString().trim();
+    }
+
     @Test
     void aPatchWithAnIdempotencyKeyStillStoresItsBytesWhole() {
         // only POSTs take Idempotency-Key; a tus client that sends one on a PATCH must not lose the body to it
