@@ -10,8 +10,12 @@
 # BEFORE_JAR=<another build's quarkus-run.jar> runs that build beside this one (its own data directory and port),
 # in the same rounds, alternating app, before, reference: each figure is then printed for both builds.
 #
+# JFR_OUT=<directory>: a JFR recording (settings=profile) of each build over the measured rounds (not the warm-up, not
+# the memory part), written there as app.jfr and before.jfr; read them with jfr-top.py / jfr-owners.py.
+#
 # Usage: nice src/bench/upload-throughput.sh
-#        (UPLOADS=16 SIZE_MB=5 ROUNDS=3 WARMUP=48 BIG_MB=10 PARALLEL_BIG=50 LIMIT_RATE=2M BEFORE_JAR= by default)
+#        (UPLOADS=16 SIZE_MB=5 ROUNDS=3 WARMUP=48 BIG_MB=10 PARALLEL_BIG=50 LIMIT_RATE=2M BEFORE_JAR= JFR_OUT= by
+#        default)
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
@@ -187,6 +191,11 @@ UPLOADS=$WARMUP run_uploads app 8 >/dev/null
 [ -n "$BEFORE_BASE" ] && UPLOADS=$WARMUP run_uploads before 8 >/dev/null
 UPLOADS=$WARMUP run_uploads ref 8 >/dev/null
 echo "load average: $(cut -d' ' -f1-3 /proc/loadavg), $(nproc) cores"
+if [ -n "${JFR_OUT:-}" ]; then
+    mkdir -p "$JFR_OUT"
+    jcmd "$APP_PID" JFR.start name=uploads settings=profile >/dev/null
+    [ -n "$BEFORE_BASE" ] && jcmd "$BEFORE_PID" JFR.start name=uploads settings=profile >/dev/null
+fi
 for parallel in 1 8; do
     app_rates=()
     before_rates=()
@@ -208,6 +217,13 @@ for parallel in 1 8; do
             "$(python3 -c "print(f'{$app_rate / $before_rate:.2f}')")"
     fi
 done
+
+if [ -n "${JFR_OUT:-}" ]; then
+    jcmd "$APP_PID" JFR.stop name=uploads filename="$(cd "$JFR_OUT" && pwd)/app.jfr" >/dev/null
+    [ -n "$BEFORE_BASE" ] && jcmd "$BEFORE_PID" JFR.stop name=uploads filename="$(cd "$JFR_OUT" && pwd)/before.jfr" \
+        >/dev/null
+    echo "JFR recordings in $JFR_OUT"
+fi
 
 # the peak RSS of one build while PARALLEL_BIG uploads of BIG_MB run at once against it
 memory() {
