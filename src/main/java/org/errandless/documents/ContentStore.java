@@ -3,6 +3,7 @@ package org.errandless.documents;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
+import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -129,6 +130,31 @@ public interface ContentStore {
      */
     Appended append(UploadRef upload, InputStream body, long declared, long limit, UploadListener listener)
             throws IOException;
+
+    /**
+     * Where the bytes of one PATCH go when they are pushed to the store as they arrive, written in order by an
+     * upload writer thread ({@code errandless.documents.uploads.write-threads}, a small pool shared by every upload):
+     * so a write may only wait for the local disk, never for the network. Used by one thread at a time; closed once,
+     * by whoever opened it.
+     */
+    interface UploadSink extends AutoCloseable {
+
+        /** Writes all of {@code bytes} after what was written before. */
+        void write(ByteBuffer bytes) throws IOException;
+
+        @Override
+        void close() throws IOException;
+    }
+
+    /**
+     * Opens an upload at its recorded offset for bytes pushed to it ({@link UploadSink}), or answers null when this
+     * store reads a body as a stream only ({@link #append}: an object store writes parts over the network).
+     *
+     * @throws UploadBytesLost when the store holds fewer bytes than recorded
+     */
+    default UploadSink openSink(UploadRef upload) throws IOException {
+        return null;
+    }
 
     /** Cuts an upload back to its recorded offset after a chunk was refused (checksum, overflow). */
     void discardAppended(UploadRef upload) throws IOException;

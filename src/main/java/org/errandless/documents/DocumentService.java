@@ -5,7 +5,13 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Types;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
@@ -26,6 +32,7 @@ import org.errandless.common.web.Cursors;
 import org.errandless.common.web.Page;
 import org.jboss.logging.Logger;
 
+import io.agroal.api.AgroalDataSource;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 
 /**
@@ -61,6 +68,8 @@ public class DocumentService {
     BusinessClock clock;
     @Inject
     EntityManager entityManager;
+    @Inject
+    AgroalDataSource dataSource;
 
     /** A file as the HTTP layer left it on disk (a multipart part). */
     public record Upload(Path file, String filename, String kind) {
@@ -114,8 +123,7 @@ public class DocumentService {
                 discard(id);
                 throw storeFailed(e);
             }
-            return accept(id, ownerId, upload.filename(), upload.kind(), inspection, stored, null, () -> {
-            });
+            return accept(id, ownerId, upload.filename(), upload.kind(), inspection, stored, null);
         } catch (IOException e) {
             throw new IllegalStateException("Could not read an uploaded file", e);
         }
@@ -123,16 +131,17 @@ public class DocumentService {
 
     /**
      * Turns a finished resumable upload into the document with the same id: exactly the checks of the single-shot
-     * upload, on the bytes where they already are. {@code alsoInTransaction} runs in the transaction that inserts the
-     * document's row (it removes the upload's row), so the upload and the document never both exist, nor neither
-     * once this returned.
+     * upload, on the bytes where they already are. One statement removes the upload's row (while the PATCH holds its
+     * {@code lease}) and inserts the document's, so the upload and the document never both exist, nor neither once
+     * this returned.
      *
-     * @throws ProblemException as {@link #upload(UUID, Upload)}
+     * @throws ProblemException as {@link #upload(UUID, Upload)}, and 404 when the upload's row is gone or no longer
+     *         the lease's
      */
-    DocumentView finishUpload(UUID id, UUID ownerId, Finished finished, Runnable alsoInTransaction) {
+    DocumentView finishUpload(UUID id, UUID ownerId, Finished finished, UUID lease) {
         checkSize(finished.size());
         // no quota check: the upload's length has counted against the quota since its creation, and becomes the
-        // document's size in the transaction that removes the upload's row, so the usage does not change
+        // document's size in the statement that removes the upload's row, so the usage does not change
         try {
             finished.commit().run();
         } catch (IOException e) {
@@ -154,7 +163,7 @@ public class DocumentService {
                 sha256 = hash(id, size);
             }
             return accept(id, ownerId, finished.filename(), finished.kind(), inspection,
-                    new ContentStore.Stored(size, sha256), id, alsoInTransaction);
+                    new ContentStore.Stored(size, sha256), lease);
         } catch (IOException e) {
             discard(id);
             throw storeFailed(e);
@@ -176,10 +185,12 @@ public class DocumentService {
         return java.util.HexFormat.of().formatHex(sha256.digest());
     }
 
-    /** The stored bytes pass the scan and become a row; whatever fails removes them again. */
+    /**
+     * The stored bytes pass the scan and become a row; whatever fails removes them again. {@code lease} is the
+     * upload's that this document finishes, or null for a single-shot upload.
+     */
     private DocumentView accept(UUID id, UUID ownerId, String filename, String kind,
-            DocumentInspector.Inspection inspection, ContentStore.Stored stored, UUID finishing,
-            Runnable alsoInTransaction) {
+            DocumentInspector.Inspection inspection, ContentStore.Stored stored, UUID lease) {
         try {
             // no transaction and no pooled connection while clamd reads the file
             DocumentScanner.Verdict verdict = scan(id);
@@ -200,18 +211,57 @@ public class DocumentService {
             document.height = inspection.height();
             document.scanResult = verdict.result().name();
             document.createdAt = clock.now().truncatedTo(ChronoUnit.MICROS);
+            if (lease != null) {
+                insertFinished(document, lease);
+                return document.view();
+            }
             return QuarkusTransaction.requiringNew().call(() -> {
-                if (finishing == null) {
-                    lockQuota(ownerId);
-                    checkQuota(ownerId, stored.size(), null);
-                }
-                alsoInTransaction.run();
+                lockQuota(ownerId);
+                checkQuota(ownerId, stored.size(), null);
                 document.persist();
                 return document.view();
             });
         } catch (RuntimeException | Error e) {
             discard(id);
             throw e;
+        }
+    }
+
+    private static final String FINISHED = """
+            with upload as (delete from resumable_upload where id = ? and lease_token = ? returning id)
+            insert into document (id, owner_id, kind, filename, content_type, size_bytes, sha256, width, height,
+                                  scan_result, created_at)
+            select ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ? from upload""";
+
+    /**
+     * The upload's row becomes the document's, in one statement on its own (autocommit: one round trip). No quota
+     * check: the upload's length has counted against it since its creation and becomes the document's size here.
+     */
+    private void insertFinished(Document document, UUID lease) {
+        int inserted;
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement insert = connection.prepareStatement(FINISHED)) {
+            int i = 0;
+            insert.setObject(++i, document.id);
+            insert.setObject(++i, lease);
+            insert.setObject(++i, document.id);
+            insert.setObject(++i, document.ownerId);
+            insert.setString(++i, document.kind);
+            insert.setString(++i, document.filename);
+            insert.setString(++i, document.contentType);
+            insert.setLong(++i, document.size);
+            insert.setString(++i, document.sha256);
+            insert.setObject(++i, document.width, Types.INTEGER);
+            insert.setObject(++i, document.height, Types.INTEGER);
+            insert.setString(++i, document.scanResult);
+            insert.setObject(++i, OffsetDateTime.ofInstant(document.createdAt, ZoneOffset.UTC));
+            inserted = insert.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not store the document of upload " + document.id, e);
+        }
+        if (inserted != 1) {
+            // terminated, purged or taken over while it was checked
+            throw ProblemException.notFound("upload");
         }
     }
 
@@ -258,10 +308,17 @@ public class DocumentService {
         }
     }
 
+    /** The owner's quota lock, for one parameter: {@link #quotaKey}. */
+    static final String QUOTA_LOCK = "select pg_advisory_xact_lock(hashtextextended(?, 0))";
+
+    static String quotaKey(UUID ownerId) {
+        return "documents-quota:" + ownerId;
+    }
+
     /** Serialises uploads of one owner, so two concurrent uploads cannot both squeeze under the quota. */
     void lockQuota(UUID ownerId) {
         entityManager.createNativeQuery("select pg_advisory_xact_lock(hashtextextended(:key, 0))")
-                .setParameter("key", "documents-quota:" + ownerId).getSingleResult();
+                .setParameter("key", quotaKey(ownerId)).getSingleResult();
     }
 
     /**
@@ -282,11 +339,17 @@ public class DocumentService {
         long bytes = ((Number) usage[1]).longValue();
         DocumentsConfig.Quota quota = config.quota();
         if (count + 1 > quota.maxCount() || bytes + size > quota.maxBytes().asLongValue()) {
-            throw ProblemException.unprocessable("document-quota-exceeded", "You may keep at most "
-                    + quota.maxCount() + " documents of together " + quota.maxBytes().asLongValue()
-                    + " bytes; you have " + count + " of " + bytes + " bytes (unfinished uploads included). Delete "
-                    + "some to upload more.");
+            throw quotaExceeded(count, bytes);
         }
+    }
+
+    /** 422 {@code document-quota-exceeded}, for an owner who has {@code count} documents of {@code bytes}. */
+    ProblemException quotaExceeded(long count, long bytes) {
+        DocumentsConfig.Quota quota = config.quota();
+        return ProblemException.unprocessable("document-quota-exceeded", "You may keep at most "
+                + quota.maxCount() + " documents of together " + quota.maxBytes().asLongValue()
+                + " bytes; you have " + count + " of " + bytes + " bytes (unfinished uploads included). Delete "
+                + "some to upload more.");
     }
 
     static ProblemException tooLarge(long limit) {

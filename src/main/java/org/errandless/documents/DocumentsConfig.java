@@ -79,6 +79,14 @@ public interface DocumentsConfig {
          */
         @WithDefault("30S")
         Duration lease();
+
+        /**
+         * Threads that write the bytes of tus PATCHes into the file store's upload area and hash them, off the HTTP
+         * I/O threads. An upload holds one only while bytes of it wait to be written, so more uploads than threads
+         * take turns (their connections pause meanwhile), and a slow disk slows the uploads, not other requests.
+         */
+        @WithDefault("8")
+        int writeThreads();
     }
 
     interface Quota {

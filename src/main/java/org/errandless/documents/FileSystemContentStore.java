@@ -24,6 +24,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.jboss.logging.Logger;
 
@@ -36,8 +44,9 @@ import org.jboss.logging.Logger;
  * step (or, for a file the HTTP layer already wrote, forced and renamed from there). An upload's file is written at
  * the offset its row records, without a sync per chunk (a process that dies loses nothing the kernel has; after a
  * crash of the machine a shorter file is {@link UploadBytesLost} and the upload goes on from what is there), and on
- * finishing it is forced once and renamed to the document's name: its bytes are written once. After each rename the
- * directory is forced too, so the name survives a crash of the machine as the bytes do. Both directories
+ * finishing it is renamed to the document's name and forced once: its bytes are written once. After each rename the
+ * directory is forced too, so the name survives a crash of the machine as the bytes do. A PATCH's bytes may also be
+ * pushed to the file as they arrive ({@link #openSink}), with no stream and no worker thread in between. Both directories
  * should be on one filesystem (else finishing copies); with several instances both must be shared.
  */
 public class FileSystemContentStore implements ContentStore {
@@ -142,50 +151,79 @@ public class FileSystemContentStore implements ContentStore {
     @Override
     public Appended append(UploadRef upload, InputStream body, long declared, long limit, UploadListener listener)
             throws IOException {
+        try (UploadSink sink = openSink(upload)) {
+            byte[] buffer = new byte[BUFFER];
+            long written = 0;
+            boolean interrupted = false;
+            boolean overflow = false;
+            while (true) {
+                int read;
+                try {
+                    read = body.read(buffer, 0, (int) Math.min(buffer.length, limit - written + 1));
+                } catch (IOException e) {
+                    // the client went away mid-body: what arrived is kept, tus clients resume from HEAD's offset
+                    interrupted = true;
+                    break;
+                }
+                if (read < 0) {
+                    break;
+                }
+                if (written + read > limit) {
+                    overflow = true;
+                    break;
+                }
+                sink.write(ByteBuffer.wrap(buffer, 0, read));
+                written += read;
+                listener.bytes(buffer, 0, read);
+            }
+            return new Appended(written, interrupted, overflow, null);
+        }
+    }
+
+    @Override
+    public UploadSink openSink(UploadRef upload) throws IOException {
+        FileChannel channel;
         try {
             Files.createDirectories(uploads);
-            try (FileChannel channel = FileChannel.open(uploadPath(upload.id()), StandardOpenOption.CREATE,
-                    StandardOpenOption.WRITE)) {
-                long offset = upload.offset();
-                if (channel.size() < offset) {
-                    throw new UploadBytesLost(upload.id(), channel.size(), offset);
-                }
-                // bytes past the recorded offset are garbage of a write that was never recorded
-                channel.truncate(offset);
-                channel.position(offset);
-                byte[] buffer = new byte[BUFFER];
-                long written = 0;
-                boolean interrupted = false;
-                boolean overflow = false;
-                while (true) {
-                    int read;
-                    try {
-                        read = body.read(buffer, 0, (int) Math.min(buffer.length, limit - written + 1));
-                    } catch (IOException e) {
-                        // the client went away mid-body: what arrived is kept, tus clients resume from HEAD's offset
-                        interrupted = true;
-                        break;
-                    }
-                    if (read < 0) {
-                        break;
-                    }
-                    if (written + read > limit) {
-                        overflow = true;
-                        break;
-                    }
-                    ByteBuffer chunk = ByteBuffer.wrap(buffer, 0, read);
-                    while (chunk.hasRemaining()) {
-                        channel.write(chunk);
-                    }
-                    written += read;
-                    listener.bytes(buffer, 0, read);
-                }
-                return new Appended(written, interrupted, overflow, null);
-            }
-        } catch (UploadBytesLost e) {
-            throw e;
+            channel = FileChannel.open(uploadPath(upload.id()), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
         } catch (IOException e) {
             throw StorageFullException.classify(e);
+        }
+        try {
+            long offset = upload.offset();
+            if (channel.size() < offset) {
+                throw new UploadBytesLost(upload.id(), channel.size(), offset);
+            }
+            // bytes past the recorded offset are garbage of a write that was never recorded
+            channel.truncate(offset);
+            channel.position(offset);
+            return new FileSink(channel);
+        } catch (UploadBytesLost | RuntimeException e) {
+            channel.close();
+            throw e;
+        } catch (IOException e) {
+            channel.close();
+            throw StorageFullException.classify(e);
+        }
+    }
+
+    /** An upload's file, open for appending; each write goes to the kernel only (the one sync is at the end). */
+    private record FileSink(FileChannel channel) implements UploadSink {
+
+        @Override
+        public void write(ByteBuffer bytes) throws IOException {
+            try {
+                while (bytes.hasRemaining()) {
+                    channel.write(bytes);
+                }
+            } catch (IOException e) {
+                throw StorageFullException.classify(e);
+            }
+        }
+
+        @Override
+        public void close() throws IOException {
+            channel.close();
         }
     }
 
@@ -207,14 +245,23 @@ public class FileSystemContentStore implements ContentStore {
                 throw new UploadBytesLost(upload.id(), channel.size(), upload.length());
             }
             channel.truncate(upload.length());
-            // the one sync of this file: every chunk before went to the kernel only
-            channel.force(true);
         }
         Path target = path(upload.id());
         try {
             boolean newDirectory = directoryFor(target);
             Files.move(file, target, StandardCopyOption.ATOMIC_MOVE);
-            syncNames(target, newDirectory);
+            // The one sync of this file (every chunk before went to the kernel only), after the rename, and the sync
+            // of the directory that holds its new name, both at once: each makes its own part durable whatever the
+            // other does (the bytes and the size with the file, the name with the directory), and a journalling
+            // filesystem lets the second wait for the journal commit the first started instead of paying its own
+            // cache flush after it. Nothing reads the name before both are durable: the document's row is written
+            // after this returns (a crash before leaves the upload's row, whose client resumes and finishes it
+            // again, over these bytes).
+            Future<?> names = syncNamesAside(target, newDirectory);
+            try (FileChannel channel = FileChannel.open(target, StandardOpenOption.WRITE)) {
+                channel.force(true);
+            }
+            awaitNames(names);
         } catch (AtomicMoveNotSupportedException e) {
             LOG.warnf("The upload area %s and the document store %s are on different filesystems: finishing an "
                     + "upload copies it", uploads, root);
@@ -338,6 +385,65 @@ public class FileSystemContentStore implements ContentStore {
         force(directory);
         if (newDirectory) {
             force(directory.getParent());
+        }
+    }
+
+    /**
+     * Threads that force a directory while the finishing thread forces the file ({@link #finishUpload}): at most
+     * {@link #NAME_SYNC_THREADS}, made when needed and gone after a minute idle; when all are busy the finishing
+     * thread forces the directory itself, after the file, as before.
+     */
+    private static final ThreadPoolExecutor NAME_SYNCS = nameSyncs();
+    static final int NAME_SYNC_THREADS = 4;
+
+    private static ThreadPoolExecutor nameSyncs() {
+        AtomicInteger count = new AtomicInteger();
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(0, NAME_SYNC_THREADS, 1, TimeUnit.MINUTES,
+                new SynchronousQueue<>(), task -> {
+                    Thread thread = new Thread(task, "errandless-directory-sync-" + count.incrementAndGet());
+                    thread.setDaemon(true);
+                    return thread;
+                });
+        pool.setRejectedExecutionHandler((task, executor) -> {
+            throw new RejectedExecutionException("every directory-sync thread is busy");
+        });
+        return pool;
+    }
+
+    /** {@link #syncNames} on another thread, or here and now when none is free (then the future is done). */
+    private static Future<?> syncNamesAside(Path target, boolean newDirectory) throws IOException {
+        try {
+            return NAME_SYNCS.submit(() -> {
+                syncNames(target, newDirectory);
+                return null;
+            });
+        } catch (RejectedExecutionException e) {
+            syncNames(target, newDirectory);
+            return CompletableFuture.completedFuture(null);
+        }
+    }
+
+    private static void awaitNames(Future<?> names) throws IOException {
+        boolean interrupted = false;
+        try {
+            while (true) {
+                try {
+                    names.get();
+                    return;
+                } catch (InterruptedException e) {
+                    // the sync runs on regardless; the name must be durable before this returns
+                    interrupted = true;
+                } catch (ExecutionException e) {
+                    if (e.getCause() instanceof IOException io) {
+                        throw io;
+                    }
+                    throw new IOException("Could not force the directory of a finished upload", e.getCause());
+                }
+            }
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 

@@ -10,6 +10,7 @@ import jakarta.inject.Inject;
 
 import org.errandless.common.problem.ProblemResponses;
 import org.errandless.common.web.HttpRoutes;
+import org.errandless.common.web.idempotency.Idempotent;
 
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
@@ -34,7 +35,7 @@ public class TusRoutes {
     void install(@Observes Router router) {
         // after the front door (request id and the general JSON body limit, MIN_VALUE), before any body handler
         router.route(UploadResource.PATH + "*").order(Integer.MIN_VALUE + 2).handler(this::tusResumable);
-        router.route(HttpMethod.PATCH, UploadResource.PATH + "/*").order(Integer.MIN_VALUE + 3).handler(this::limit);
+        router.route(HttpMethod.PATCH, UploadResource.PATH + "/*").order(Integer.MIN_VALUE + 3).handler(this::patch);
         router.route(HttpMethod.POST, UploadResource.PATH).order(Integer.MIN_VALUE + 3).handler(this::limit);
     }
 
@@ -42,6 +43,16 @@ public class TusRoutes {
         context.addHeadersEndHandler(ignored -> context.response().headers()
                 .set(TusProtocol.TUS_RESUMABLE, TusProtocol.VERSION));
         context.next();
+    }
+
+    /**
+     * A PATCH is idempotent by its {@code Upload-Offset} (a repeated one gets 409 and asks HEAD), and its body goes
+     * straight from the network into the store: an {@code Idempotency-Key} (which only POSTs take) is dropped here, so
+     * that nothing reads the body to hash it before the upload does.
+     */
+    private void patch(RoutingContext context) {
+        context.request().headers().remove(Idempotent.HEADER);
+        limit(context);
     }
 
     private void limit(RoutingContext context) {

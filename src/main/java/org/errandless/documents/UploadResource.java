@@ -5,6 +5,9 @@ import java.io.InputStream;
 import java.net.URI;
 import java.util.Locale;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
 
 import jakarta.annotation.security.PermitAll;
 import jakarta.annotation.security.RolesAllowed;
@@ -37,6 +40,9 @@ import org.errandless.common.problem.ProblemException;
 import org.errandless.common.security.Roles;
 import org.errandless.common.web.idempotency.Idempotent;
 
+import io.smallrye.common.annotation.Blocking;
+import io.vertx.core.http.HttpServerRequest;
+
 /**
  * Resumable uploads by the tus 1.0.0 protocol, so the stock tus clients (tus-js-client, TUSKit, tus-android-client)
  * work unchanged. HTTP only: headers in, headers out; {@link UploadService} does the work.
@@ -60,6 +66,8 @@ public class UploadResource {
     DocumentsConfig config;
     @Inject
     JsonWebToken jwt;
+    @Inject
+    UploadWriters writers;
     @Inject
     TusCreationHeaders.Prefix creationPrefix;
 
@@ -239,6 +247,7 @@ public class UploadResource {
     @PATCH
     @Path("{id}")
     @RolesAllowed(Roles.CITIZEN)
+    @TusPatch
     @Operation(operationId = "appendUploadChunk",
             summary = "Send bytes of an upload", description = "tus core: the body "
             + "(`Content-Type: application/offset+octet-stream`) continues the file at `Upload-Offset`, which must be "
@@ -296,7 +305,8 @@ public class UploadResource {
     @APIResponse(responseCode = "507", description = "The document store is full (`insufficient-storage`): nothing of "
             + "this request was kept, the offset and the quota are unchanged", content = @Content(
                     mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public Response patch(@Parameter(example = ID_EXAMPLE) @PathParam("id") UUID id,
+    @Blocking
+    public CompletionStage<Response> patch(@Parameter(example = ID_EXAMPLE) @PathParam("id") UUID id,
             @Parameter(description = "The protocol version", required = true, example = "1.0.0")
             @HeaderParam(TusProtocol.TUS_RESUMABLE) String tusResumable,
             @Parameter(description = "Where this chunk starts: the offset HEAD reports", required = true,
@@ -305,18 +315,40 @@ public class UploadResource {
             @HeaderParam(TusProtocol.UPLOAD_CHECKSUM) String checksum,
             @Parameter(hidden = true) @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
             @Parameter(hidden = true) @HeaderParam(HttpHeaders.CONTENT_LENGTH) String contentLength,
-            InputStream body) {
+            @Context HttpServerRequest request) {
         TusProtocol.requireVersion(tusResumable);
         if (!isOffsetOctetStream(contentType)) {
             throw unsupportedMediaType(contentType);
         }
         long offset = TusProtocol.nonNegative(TusProtocol.UPLOAD_OFFSET, uploadOffset);
         TusProtocol.Checksum expected = TusProtocol.checksum(checksum);
-        UploadService.Written written = uploads.write(accountId(), id, offset, declaredLength(contentLength),
-                expected, body);
-        return Response.noContent()
-                .header(TusProtocol.UPLOAD_OFFSET, written.upload().offset())
-                .header(TusProtocol.UPLOAD_EXPIRES, TusProtocol.httpDate(written.upload().expiresAt())).build();
+        long declared = declaredLength(contentLength);
+        // this worker takes the lease (and opens the file); the I/O thread then queues the body's buffers, an upload
+        // writer writes them into the store in order, and a worker is needed again only to record the offset or
+        // finish the document
+        UploadService.Transfer transfer = uploads.begin(accountId(), id, offset, declared, expected);
+        ContentStore.UploadSink sink = transfer.openSink();
+        CompletionStage<UploadService.Written> written;
+        if (sink == null) {
+            try (RequestBodyStream body = new RequestBodyStream(request)) {
+                written = CompletableFuture.completedFuture(transfer.append(body, declared));
+            }
+        } else {
+            written = PushedChunk.start(transfer, sink, request, writers.executor());
+        }
+        CompletableFuture<Response> answer = new CompletableFuture<>();
+        written.whenComplete((done, failure) -> {
+            if (failure != null) {
+                // the problem itself, for the problem mappers
+                answer.completeExceptionally(failure instanceof CompletionException && failure.getCause() != null
+                        ? failure.getCause() : failure);
+            } else {
+                answer.complete(Response.noContent()
+                        .header(TusProtocol.UPLOAD_OFFSET, done.upload().offset())
+                        .header(TusProtocol.UPLOAD_EXPIRES, TusProtocol.httpDate(done.upload().expiresAt())).build());
+            }
+        });
+        return answer;
     }
 
     @DELETE
@@ -346,6 +378,17 @@ public class UploadResource {
         return Response.noContent().build();
     }
 
+    /**
+     * Answers {@code 100 Continue} to a client that waits for it before sending its body ({@code Expect:
+     * 100-continue}, which curl sends with bodies above 1 MB), once the body is wanted: the lease is ours. A PATCH
+     * whose headers were acceptable was answered earlier ({@link TusContinue}), and has no expectation left here.
+     */
+    static void continueIfExpected(HttpServerRequest request) {
+        if ("100-continue".equalsIgnoreCase(request.getHeader(TusContinue.EXPECT))) {
+            request.response().writeContinue();
+        }
+    }
+
     private void terminateQuietly(UUID id) {
         try {
             uploads.terminate(accountId(), id);
@@ -354,7 +397,7 @@ public class UploadResource {
         }
     }
 
-    private static boolean isOffsetOctetStream(String contentType) {
+    static boolean isOffsetOctetStream(String contentType) {
         if (contentType == null) {
             return false;
         }

@@ -37,8 +37,9 @@ import io.quarkus.scheduler.Scheduled;
  * while no other lease is live, so the row lock decides between two racing PATCHes and the second gets 409; only
  * when it matches no row does a read find out which answer to give), streams the body into the content store with
  * no transaction and no connection held, and records the new offset together with giving the lease back, again in
- * one statement. A PATCH that finishes the upload gives the lease back with the transaction that inserts the
- * document. Holding a database row lock for the whole transfer instead
+ * one statement. A PATCH that finishes the upload gives the lease back with the statement that turns the upload's row
+ * into the document's. A creation is the owner's quota lock and one insert that counts the usage first, sent in one
+ * round trip that PostgreSQL runs as one short transaction. Holding a database row lock for the whole transfer instead
  * would keep one pooled connection per running upload, for minutes on a slow phone. Leases run on the database's
  * clock, are renewed while bytes flow, and a lease of a crashed instance ends by itself after
  * {@code errandless.documents.uploads.lease}.
@@ -48,7 +49,9 @@ import io.quarkus.scheduler.Scheduled;
  * on the row, {@link ResumableSha256}), the chunk's {@code Upload-Checksum} and the first bytes for the type
  * detection are computed, so nothing reads the file again (except, once, after a connection broke during a
  * one-request upload, whose faster hash cannot be saved). Everything needed to go on is on the row, so any instance
- * continues any upload; stores that write in parts record their progress as it becomes durable.
+ * continues any upload; stores that write in parts record their progress as it becomes durable. The file store takes
+ * the bytes pushed to it as they arrive, queued by the HTTP layer's I/O thread and written in order by an upload
+ * writer thread ({@link Transfer}, {@link PushedChunk}); other stores read them as a stream on a worker.
  */
 @ApplicationScoped
 public class UploadService {
@@ -90,23 +93,71 @@ public class UploadService {
         if (length == 0) {
             throw DocumentService.emptyFile();
         }
-        return QuarkusTransaction.requiringNew().call(() -> {
-            documents.lockQuota(ownerId);
-            documents.checkQuota(ownerId, length, null);
-            ResumableUpload upload = new ResumableUpload();
-            upload.id = UUID.randomUUID();
-            upload.ownerId = ownerId;
-            upload.length = length;
-            upload.offset = 0;
-            upload.metadata = metadata.raw();
-            upload.filename = FileNames.sanitise(metadata.filename());
-            upload.kind = metadata.kind();
-            upload.createdAt = clock.now().truncatedTo(ChronoUnit.MICROS);
-            upload.expiresAt = upload.createdAt.plus(config.uploads().expiry());
-            upload.persist();
-            return upload.view();
-        });
+        UUID id = UUID.randomUUID();
+        String filename = FileNames.sanitise(metadata.filename());
+        Instant createdAt = clock.now().truncatedTo(ChronoUnit.MICROS);
+        Instant expiresAt = createdAt.plus(config.uploads().expiry());
+        DocumentsConfig.Quota quota = config.quota();
+        long[] usage;
+        // the owner's quota lock first, so the usage the insert counts is read after every upload or document that
+        // held it before has committed (each statement reads what has committed when it starts). Both statements go
+        // in one message with one sync: PostgreSQL runs them as one implicit transaction (the lock is held until it
+        // ends, a failure rolls both back), and the creation is one round trip instead of lock, insert, commit
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement create = connection.prepareStatement(CREATE)) {
+            int i = 0;
+            create.setString(++i, DocumentService.quotaKey(ownerId));
+            for (int owner = 0; owner < 4; owner++) {
+                create.setObject(++i, ownerId);
+            }
+            create.setObject(++i, id);
+            create.setObject(++i, ownerId);
+            create.setLong(++i, length);
+            create.setString(++i, metadata.raw());
+            create.setString(++i, filename);
+            create.setString(++i, metadata.kind());
+            create.setObject(++i, OffsetDateTime.ofInstant(createdAt, ZoneOffset.UTC));
+            create.setObject(++i, OffsetDateTime.ofInstant(expiresAt, ZoneOffset.UTC));
+            create.setLong(++i, quota.maxCount());
+            create.setLong(++i, length);
+            create.setLong(++i, quota.maxBytes().asLongValue());
+            // the lock's result, then the insert's
+            create.execute();
+            if (!create.getMoreResults()) {
+                throw new IllegalStateException("The creation of an upload returned no usage");
+            }
+            try (ResultSet row = create.getResultSet()) {
+                row.next();
+                usage = new long[] { row.getLong(1), row.getLong(2), row.getBoolean(3) ? 1 : 0 };
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not create an upload", e);
+        }
+        if (usage[2] == 0) {
+            throw documents.quotaExceeded(usage[0], usage[1]);
+        }
+        return new UploadView(id, length, 0, metadata.raw(), expiresAt);
     }
+
+    /**
+     * The creation: the owner's quota lock, then, in a second statement of the same message (PostgreSQL's driver
+     * sends both with one sync, so they run in one implicit transaction), the owner's usage (documents and
+     * unfinished uploads) and the new row only when one more of this length fits.
+     */
+    private static final String CREATE = DocumentService.QUOTA_LOCK + """
+            ;
+            with usage as (
+                select (select count(*) from document where owner_id = ?)
+                       + (select count(*) from resumable_upload where owner_id = ?) as documents,
+                       (select coalesce(sum(size_bytes), 0) from document where owner_id = ?)
+                       + (select coalesce(sum(upload_length), 0) from resumable_upload where owner_id = ?) as bytes
+            ), created as (
+                insert into resumable_upload (id, owner_id, upload_length, upload_offset, metadata, filename, kind,
+                                              created_at, expires_at)
+                select ?, ?, ?, 0, ?, ?, ?, ?, ? from usage where documents + 1 <= ? and bytes + ? <= ?
+                returning id
+            )
+            select documents, bytes, exists (select 1 from created) from usage""";
 
     /**
      * The state of one of the owner's uploads (HEAD).
@@ -129,7 +180,7 @@ public class UploadService {
     }
 
     /**
-     * Writes a chunk at {@code offset}; finishes the upload into a document when it was the last.
+     * Writes a chunk at {@code offset}, read from a stream; finishes the upload into a document when it was the last.
      *
      * @param declaredLength the body's Content-Length, or -1 when it is sent chunked
      * @param checksum the client's Upload-Checksum, or null
@@ -140,6 +191,17 @@ public class UploadService {
      */
     public Written write(UUID ownerId, UUID id, long offset, long declaredLength, TusProtocol.Checksum checksum,
             InputStream body) {
+        Transfer transfer = begin(ownerId, id, offset, declaredLength, checksum);
+        return transfer.append(body, declaredLength);
+    }
+
+    /**
+     * Takes the lease on an upload for a PATCH at {@code offset} (a blocking step: one statement): the bytes follow
+     * through the returned {@link Transfer}, which ends with {@link Transfer#end} (or {@link Transfer#append}).
+     *
+     * @throws ProblemException as {@link #write}, before a byte is read
+     */
+    public Transfer begin(UUID ownerId, UUID id, long offset, long declaredLength, TusProtocol.Checksum checksum) {
         UUID lease = UUID.randomUUID();
         Claimed claimed = claim(ownerId, id, lease, offset, declaredLength);
         long length = claimed.length();
@@ -150,27 +212,137 @@ public class UploadService {
                 checksum == null ? null : checksum.digest(),
                 hasher(offset, declaredLength, length, claimed.sha256State()), offset == 0,
                 checksum == null && declaredLength >= 0);
-        ContentStore.Appended appended;
+        Transfer transfer = new Transfer(ownerId, claimed, lease, before, checksum, chunk);
         try {
             chunkStarted.fire(new UploadChunkStarted(id, offset));
-            appended = store.append(before, body, declaredLength, length - offset, chunk);
-        } catch (ContentStore.UploadBytesLost e) {
-            // the store holds less than was recorded (a machine crashed before the kernel wrote them out): go on from
-            // what is there; the hash is computed again at the end
-            LOG.warn(e.getMessage());
-            giveBack(id, lease, Math.min(e.held(), chunk.recordedOffset), chunk.recordedState(claimed.storeState()),
-                    null);
-            throw ProblemException.conflict("upload-offset-mismatch", "Bytes of this upload were lost; resume from "
-                    + "the offset HEAD reports");
-        } catch (IOException e) {
-            discardQuietly(before);
-            giveBack(id, lease, chunk.recordedOffset, chunk.recordedState(claimed.storeState()), chunk.recordedHash);
-            throw DocumentService.storeFailed(e);
         } catch (RuntimeException e) {
-            // the lease was lost (another PATCH took over, or the upload was terminated): leave the bytes alone
-            giveBack(id, lease, chunk.recordedOffset, chunk.recordedState(claimed.storeState()), chunk.recordedHash);
-            throw e;
+            throw transfer.failed(e);
         }
+        return transfer;
+    }
+
+    /**
+     * One PATCH that holds its upload's lease: its bytes go into the store either read from a stream on this thread
+     * ({@link #append}) or pushed as they arrive ({@link #openSink}, {@link #bytes}, {@link #end}, with
+     * {@link #renew} whenever {@link #renewalDue}), then {@link #end} records or finishes the upload. Used by one
+     * thread at a time.
+     */
+    public final class Transfer {
+        private final UUID ownerId;
+        private final Claimed claimed;
+        private final UUID lease;
+        private final ContentStore.UploadRef before;
+        private final TusProtocol.Checksum checksum;
+        private final Chunk chunk;
+
+        private Transfer(UUID ownerId, Claimed claimed, UUID lease, ContentStore.UploadRef before,
+                TusProtocol.Checksum checksum, Chunk chunk) {
+            this.ownerId = ownerId;
+            this.claimed = claimed;
+            this.lease = lease;
+            this.before = before;
+            this.checksum = checksum;
+            this.chunk = chunk;
+        }
+
+        /** The upload's id. */
+        public UUID id() {
+            return before.id();
+        }
+
+        /** How many bytes this PATCH may still add: the rest of the upload's length. */
+        public long limit() {
+            return claimed.length() - before.offset();
+        }
+
+        /** Reads the body from a stream into the store, then {@link #end}s. */
+        public Written append(InputStream body, long declaredLength) {
+            ContentStore.Appended appended;
+            try {
+                appended = store.append(before, body, declaredLength, limit(), chunk);
+            } catch (IOException | RuntimeException e) {
+                throw failed(e);
+            }
+            return end(appended);
+        }
+
+        /**
+         * Opens the store for bytes pushed to it, or null when it reads bodies as streams only ({@link #append}
+         * then).
+         *
+         * @throws ProblemException when the store cannot take them (the lease is given back)
+         */
+        public ContentStore.UploadSink openSink() {
+            try {
+                return store.openSink(before);
+            } catch (IOException | RuntimeException e) {
+                throw failed(e);
+            }
+        }
+
+        /** Bytes just written to the sink: the chunk's checksum, the file's hash and its first bytes see them. */
+        public void bytes(byte[] buffer, int offset, int count) {
+            chunk.seen(buffer, offset, count);
+        }
+
+        /** Whether the lease needs {@link #renew}ing before more bytes are taken (for pushed bytes). */
+        public boolean renewalDue() {
+            return chunk.leaseAge() >= chunk.renewEvery;
+        }
+
+        /**
+         * Extends the lease (a blocking step: one statement).
+         *
+         * @throws ProblemException 409 when it was lost: end the transfer with {@link #failed}
+         */
+        public void renew() {
+            chunk.renewNow();
+        }
+
+        /**
+         * Records what the pushed or streamed bytes left ({@code appended}), or finishes the upload into its document
+         * when every byte is there. Blocking.
+         */
+        public Written end(ContentStore.Appended appended) {
+            return UploadService.this.end(this, appended);
+        }
+
+        /**
+         * Ends a transfer whose bytes could not go on: the store failed (503 or 507; what was written is cut back),
+         * held fewer bytes than recorded (409), or the lease was lost (its problem). Gives the lease back with what
+         * was recorded; answers what to throw. Blocking.
+         */
+        public RuntimeException failed(Throwable failure) {
+            UUID id = before.id();
+            String recordedState = chunk.recordedState(claimed.storeState());
+            if (failure instanceof ContentStore.UploadBytesLost lost) {
+                // the store holds less than was recorded (a machine crashed before the kernel wrote them out): go on
+                // from what is there; the hash is computed again at the end
+                LOG.warn(lost.getMessage());
+                giveBack(id, lease, Math.min(lost.held(), chunk.recordedOffset), recordedState, null);
+                return ProblemException.conflict("upload-offset-mismatch", "Bytes of this upload were lost; resume "
+                        + "from the offset HEAD reports");
+            }
+            if (failure instanceof IOException io) {
+                discardQuietly(before);
+                giveBack(id, lease, chunk.recordedOffset, recordedState, chunk.recordedHash);
+                return DocumentService.storeFailed(io);
+            }
+            // the lease was lost (another PATCH took over, or the upload was terminated): leave the bytes alone
+            giveBack(id, lease, chunk.recordedOffset, recordedState, chunk.recordedHash);
+            return failure instanceof RuntimeException runtime ? runtime
+                    : new IllegalStateException("Upload " + id + " failed", failure);
+        }
+    }
+
+    private Written end(Transfer transfer, ContentStore.Appended appended) {
+        Claimed claimed = transfer.claimed;
+        Chunk chunk = transfer.chunk;
+        TusProtocol.Checksum checksum = transfer.checksum;
+        UUID id = claimed.id();
+        UUID lease = transfer.lease;
+        long length = claimed.length();
+        long offset = transfer.before.offset();
         boolean discard = appended.overflow() || (checksum != null
                 && (appended.interrupted() || !MessageDigest.isEqual(chunk.checksum.digest(), checksum.expected())));
         long recorded = discard ? chunk.recordedOffset : offset + appended.bytes();
@@ -186,7 +358,7 @@ public class UploadService {
             }
             try {
                 UploadView finished = new UploadView(id, length, recorded, claimed.metadata(), claimed.expiresAt());
-                return new Written(finished, finish(ownerId, claimed, lease, state, chunk));
+                return new Written(finished, finish(transfer.ownerId, claimed, lease, state, chunk));
             } finally {
                 chunkEnded.fire(new UploadChunkEnded(id, recorded, length, appended.interrupted()));
             }
@@ -291,6 +463,14 @@ public class UploadService {
 
         @Override
         public void bytes(byte[] buffer, int offset, int count) {
+            seen(buffer, offset, count);
+            if (leaseAge() >= renewEvery) {
+                renewNow();
+            }
+        }
+
+        /** The checksum, the hash and the first bytes see bytes written to the store. */
+        void seen(byte[] buffer, int offset, int count) {
             seen += count;
             if (checksum != null) {
                 checksum.update(buffer, offset, count);
@@ -303,13 +483,14 @@ public class UploadService {
                 System.arraycopy(buffer, offset, head, headLength, take);
                 headLength += take;
             }
-            long now = System.nanoTime();
-            if (now - lastRenewal >= renewEvery) {
-                lastRenewal = now;
-                if (!renew(id, lease)) {
-                    throw ProblemException.conflict("upload-offset-mismatch", "This upload was taken over or "
-                            + "terminated while this request wrote to it");
-                }
+        }
+
+        /** Extends the lease now (one statement), or says that it was lost. */
+        void renewNow() {
+            lastRenewal = System.nanoTime();
+            if (!renew(id, lease)) {
+                throw ProblemException.conflict("upload-offset-mismatch", "This upload was taken over or "
+                        + "terminated while this request wrote to it");
             }
         }
 
@@ -435,14 +616,7 @@ public class UploadService {
                     () -> {
                         store.finishUpload(complete);
                         committed[0] = true;
-                    }), () -> {
-                        int deleted = entityManager.createNativeQuery(
-                                "delete from resumable_upload where id = :id and lease_token = :lease")
-                                .setParameter("id", id).setParameter("lease", lease).executeUpdate();
-                        if (deleted != 1) {
-                            throw ProblemException.notFound("upload");
-                        }
-                    });
+                    }), lease);
             return document;
         } catch (ProblemException e) {
             if (!committed[0] && e.status() >= 500) {

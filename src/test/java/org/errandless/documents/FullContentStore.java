@@ -2,6 +2,7 @@ package org.errandless.documents;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -60,6 +61,30 @@ final class FullContentStore implements ContentStore {
             throws IOException {
         check(declared < 0 ? -1 : upload.offset() + declared);
         return real.append(upload, body, declared, limit, listener);
+    }
+
+    @Override
+    public UploadSink openSink(UploadRef upload) throws IOException {
+        UploadSink sink = real.openSink(upload);
+        if (sink == null) {
+            return null;
+        }
+        return new UploadSink() {
+            private long size = upload.offset();
+
+            @Override
+            public void write(ByteBuffer bytes) throws IOException {
+                // the disk fills up in the middle of the body
+                size += bytes.remaining();
+                check(size);
+                sink.write(bytes);
+            }
+
+            @Override
+            public void close() throws IOException {
+                sink.close();
+            }
+        };
     }
 
     @Override

@@ -9,8 +9,10 @@ import static org.hamcrest.Matchers.notNullValue;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -25,6 +27,9 @@ import java.util.Base64;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 import jakarta.inject.Inject;
@@ -137,6 +142,48 @@ class UploadResourceTest {
     @Test
     void anInstanceDyingMidChunkIsResumedFromWhatHeadReports() {
         resumesAfterAnInstanceDiedMidChunk(store);
+    }
+
+    /**
+     * A disk that stalls in the middle of a PATCH holds up that upload only: its bytes are written off the HTTP I/O
+     * threads, so the I/O thread that serves the upload's connection runs other work meanwhile, and other requests
+     * are answered. Once the disk goes on, the upload finishes whole.
+     */
+    @Test
+    void aStalledDiskHoldsUpNeitherTheIoThreadNorOtherRequests() throws Exception {
+        var citizen = TestCitizens.signIn();
+        byte[] pdf = TestFiles.pdf(1_500_000);
+        UUID id = create(citizen, pdf.length, "a.pdf");
+        StalledContentStore stalled = new StalledContentStore(TestStores.actual(store));
+        QuarkusMock.installMockForType(stalled, ContentStore.class);
+        ExecutorService client = Executors.newSingleThreadExecutor();
+        try {
+            Future<Response> patched = client.submit(() -> patch(citizen, id, 0, pdf));
+            try {
+                assertTrue(stalled.writing.await(30, TimeUnit.SECONDS), "the PATCH never wrote");
+                assertFalse(stalled.writerOnEventLoop, "the upload's bytes were written on an HTTP I/O thread");
+                assertNotNull(stalled.writerContext, "the write ran outside the request's Vert.x context");
+                // the event loop that serves the upload's connection is free while its disk stalls
+                CountDownLatch loopFree = new CountDownLatch(1);
+                stalled.writerContext.runOnContext(ignored -> loopFree.countDown());
+                assertTrue(loopFree.await(10, TimeUnit.SECONDS), "the upload's I/O thread waits for its disk");
+                // and other requests are answered meanwhile (each on a new connection: on every event loop in turn)
+                for (int i = 0; i < 8; i++) {
+                    given().header("Connection", "close").get("/q/health/live").then().statusCode(200);
+                }
+                given().get("/api/v1/services").then().statusCode(200);
+                assertFalse(patched.isDone(), "the PATCH was answered before its bytes were written");
+            } finally {
+                stalled.release.countDown();
+            }
+            patched.get(60, TimeUnit.SECONDS).then().statusCode(204)
+                    .header("Upload-Offset", String.valueOf(pdf.length));
+        } finally {
+            client.shutdownNow();
+            QuarkusMock.installMockForType(TestStores.actual(store), ContentStore.class);
+        }
+        assertArrayEquals(pdf, given().auth().oauth2(citizen.accessToken()).get("/api/v1/documents/" + id
+                + "/content").then().statusCode(200).extract().asByteArray());
     }
 
     @Test
@@ -287,6 +334,143 @@ class UploadResourceTest {
         tus(citizen).header("Upload-Offset", 4_000).header("Upload-Checksum", "sha1 " + digest("SHA-1", chunk))
                 .contentType(OCTETS).body(chunk).patch(UPLOADS + "/" + id).then().statusCode(204)
                 .header("Upload-Offset", "8000");
+    }
+
+    @Test
+    void aChunkedBodyIsTakenAsItArrivesAndRefusedWholeBeyondTheLength() throws Exception {
+        var citizen = TestCitizens.signIn();
+        byte[] pdf = TestFiles.pdf(300_000);
+        UUID id = create(citizen, pdf.length, "a.pdf");
+        // a stream of unknown length: sent chunked, without Content-Length
+        tus(citizen).header("Upload-Offset", 0).contentType(OCTETS)
+                .body(new ByteArrayInputStream(Arrays.copyOfRange(pdf, 0, 200_000))).patch(UPLOADS + "/" + id)
+                .then().statusCode(204).header("Upload-Offset", "200000");
+        // one byte more than the upload's length leaves: nothing of it is kept
+        byte[] tooMuch = Arrays.copyOf(Arrays.copyOfRange(pdf, 200_000, pdf.length), 100_001);
+        tus(citizen).header("Upload-Offset", 200_000).contentType(OCTETS).body(new ByteArrayInputStream(tooMuch))
+                .patch(UPLOADS + "/" + id).then().statusCode(413).contentType(PROBLEM)
+                .header("Tus-Resumable", "1.0.0").body("code", equalTo("document-too-large"));
+        assertEquals(200_000, offset(citizen, id));
+        assertFileStoreHolds(id, 200_000);
+        tus(citizen).header("Upload-Offset", 200_000).contentType(OCTETS)
+                .body(new ByteArrayInputStream(Arrays.copyOfRange(pdf, 200_000, pdf.length)))
+                .patch(UPLOADS + "/" + id).then().statusCode(204).header("Upload-Offset", String.valueOf(pdf.length));
+        assertFinished(citizen, id, pdf.length);
+        assertArrayEquals(pdf, given().auth().oauth2(citizen.accessToken()).get("/api/v1/documents/" + id
+                + "/content").then().statusCode(200).extract().asByteArray());
+    }
+
+    @Test
+    void aClientThatExpects100ContinueGetsItBeforeItSendsTheBody() throws Exception {
+        // curl sends Expect: 100-continue with bodies above 1 MB and waits a second for the answer before it sends
+        // the body anyway; other clients may wait longer
+        var citizen = TestCitizens.signIn();
+        byte[] pdf = TestFiles.pdf(20_000);
+        UUID id = create(citizen, pdf.length, "a.pdf");
+        try (Socket socket = new Socket("localhost", RestAssured.port)) {
+            socket.setSoTimeout(60_000);
+            OutputStream out = socket.getOutputStream();
+            out.write(("PATCH " + UPLOADS + "/" + id + " HTTP/1.1\r\nHost: localhost\r\n"
+                    + "Authorization: Bearer " + citizen.accessToken() + "\r\nTus-Resumable: 1.0.0\r\n"
+                    + "Upload-Offset: 0\r\nContent-Type: " + OCTETS + "\r\nContent-Length: " + pdf.length
+                    + "\r\nExpect: 100-continue\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            InputStream in = socket.getInputStream();
+            StringBuilder interim = new StringBuilder();
+            for (int b = in.read(); b >= 0 && b != '\n'; b = in.read()) {
+                interim.append((char) b);
+            }
+            assertEquals("HTTP/1.1 100 Continue", interim.toString().trim());
+            out.write(pdf);
+            out.flush();
+            String answer = new String(readAll(in), StandardCharsets.ISO_8859_1);
+            assertTrue(answer.contains("HTTP/1.1 204"), answer);
+        }
+        assertFinished(citizen, id, pdf.length);
+    }
+
+    /**
+     * The 100 comes as soon as the headers are acceptable, not after the lease's statement (RFC 9110 10.1.1: a final
+     * status when the headers decide it, else an immediate 100): here another transaction holds the upload's row, so
+     * the lease cannot be taken until it ends, and the 100 must arrive meanwhile. Failed before the early answer (the
+     * 100 waited for the lease).
+     */
+    @Test
+    void aPatchThatExpectsContinueGetsItBeforeTheLeaseIsTaken() throws Exception {
+        var citizen = TestCitizens.signIn();
+        byte[] pdf = TestFiles.pdf(20_000);
+        UUID id = create(citizen, pdf.length, "a.pdf");
+        try (java.sql.Connection holder = org.errandless.support.Databases.application();
+                Socket socket = new Socket("localhost", RestAssured.port)) {
+            holder.setAutoCommit(false);
+            try (var lock = holder.prepareStatement("select id from resumable_upload where id = ? for update")) {
+                lock.setObject(1, id);
+                lock.executeQuery().close();
+            }
+            socket.setSoTimeout(20_000);
+            OutputStream out = socket.getOutputStream();
+            out.write(("PATCH " + UPLOADS + "/" + id + " HTTP/1.1\r\nHost: localhost\r\n"
+                    + "Authorization: Bearer " + citizen.accessToken() + "\r\nTus-Resumable: 1.0.0\r\n"
+                    + "Upload-Offset: 0\r\nContent-Type: " + OCTETS + "\r\nContent-Length: " + pdf.length
+                    + "\r\nExpect: 100-continue\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            InputStream in = socket.getInputStream();
+            assertEquals("HTTP/1.1 100 Continue", statusLine(in), "no 100 while the upload's row was held");
+            holder.rollback();
+            out.write(pdf);
+            out.flush();
+            String answer = new String(readAll(in), StandardCharsets.ISO_8859_1);
+            assertTrue(answer.contains("HTTP/1.1 204"), answer);
+        }
+        assertFinished(citizen, id, pdf.length);
+    }
+
+    /** Headers that decide the answer get it at once, with no 100: the client never sends the body. */
+    @Test
+    void aPatchThatExpectsContinueGetsNoContinueWhenItsHeadersAreRefused() throws Exception {
+        var citizen = TestCitizens.signIn();
+        UUID id = create(citizen, 20_000, "a.pdf");
+        String common = "PATCH " + UPLOADS + "/" + id + " HTTP/1.1\r\nHost: localhost\r\nUpload-Offset: 0\r\n"
+                + "Content-Length: 20000\r\nExpect: 100-continue\r\nConnection: close\r\n";
+        String bearer = "Authorization: Bearer " + citizen.accessToken() + "\r\n";
+        // no token; another protocol version; another content type
+        assertEquals("HTTP/1.1 401 Unauthorized", firstAnswer(common + "Tus-Resumable: 1.0.0\r\nContent-Type: "
+                + OCTETS + "\r\n\r\n"));
+        assertEquals("HTTP/1.1 412 Precondition Failed", firstAnswer(common + bearer + "Tus-Resumable: 0.2.2\r\n"
+                + "Content-Type: " + OCTETS + "\r\n\r\n"));
+        assertEquals("HTTP/1.1 415 Unsupported Media Type", firstAnswer(common + bearer + "Tus-Resumable: 1.0.0\r\n"
+                + "Content-Type: application/json\r\n\r\n"));
+        assertEquals(0, offset(citizen, id));
+    }
+
+    private static String firstAnswer(String head) throws IOException {
+        try (Socket socket = new Socket("localhost", RestAssured.port)) {
+            socket.setSoTimeout(20_000);
+            socket.getOutputStream().write(head.getBytes(StandardCharsets.US_ASCII));
+            socket.getOutputStream().flush();
+            return statusLine(socket.getInputStream());
+        }
+    }
+
+    private static String statusLine(InputStream in) throws IOException {
+        StringBuilder line = new StringBuilder();
+        for (int b = in.read(); b >= 0 && b != '\n'; b = in.read()) {
+            line.append((char) b);
+        }
+        return line.toString().trim();
+    }
+
+    @Test
+    void aPatchWithAnIdempotencyKeyStillStoresItsBytesWhole() {
+        // only POSTs take Idempotency-Key; a tus client that sends one on a PATCH must not lose the body to it
+        var citizen = TestCitizens.signIn();
+        byte[] pdf = TestFiles.pdf(80_000);
+        UUID id = create(citizen, pdf.length, "a.pdf");
+        tus(citizen).header("Idempotency-Key", UUID.randomUUID().toString()).header("Upload-Offset", 0)
+                .contentType(OCTETS).body(pdf).patch(UPLOADS + "/" + id).then().statusCode(204)
+                .header("Upload-Offset", String.valueOf(pdf.length));
+        assertArrayEquals(pdf, given().auth().oauth2(citizen.accessToken()).get("/api/v1/documents/" + id
+                + "/content").then().statusCode(200).extract().asByteArray());
     }
 
     @Test
@@ -470,6 +654,63 @@ class UploadResourceTest {
                 .body("code", equalTo("document-quota-exceeded"));
         tus(citizen).delete(UPLOADS + "/" + first).then().statusCode(204);
         create(citizen, 1, "c.pdf");
+    }
+
+    /**
+     * The creation takes the owner's quota lock and counts the usage in one round trip (two statements, one sync): the
+     * usage must still be read after the lock is granted, so that what its previous holder committed counts. Here
+     * another transaction holds the lock while it adds an upload that fills the quota; the creation waits for the lock
+     * (seen in {@code pg_locks}), and once that transaction commits it must find no room.
+     */
+    @Test
+    void aCreationCountsWhatTheQuotaLocksPreviousHolderCommitted() throws Exception {
+        var citizen = TestCitizens.signIn();
+        ExecutorService client = Executors.newSingleThreadExecutor();
+        try (java.sql.Connection holder = org.errandless.support.Databases.application()) {
+            holder.setAutoCommit(false);
+            try (var lock = holder.prepareStatement(DocumentService.QUOTA_LOCK);
+                    var fill = holder.prepareStatement("""
+                            insert into resumable_upload (id, owner_id, upload_length, upload_offset, filename,
+                                                          created_at, expires_at)
+                            values (?, ?, ?, 0, 'held.pdf', now(), now() + interval '1 day')""")) {
+                lock.setString(1, DocumentService.quotaKey(citizen.accountId()));
+                lock.execute();
+                fill.setObject(1, UUID.randomUUID());
+                fill.setObject(2, citizen.accountId());
+                fill.setLong(3, 4L * 1024 * 1024);
+                fill.executeUpdate();
+            }
+            Future<Response> creation = client.submit(() -> tus(citizen).header("Upload-Length", 1).post(UPLOADS));
+            awaitQuotaLockWaiter(citizen.accountId(), creation);
+            holder.commit();
+            creation.get(30, TimeUnit.SECONDS).then().statusCode(422).contentType(PROBLEM)
+                    .body("code", equalTo("document-quota-exceeded"));
+        } finally {
+            client.shutdownNow();
+        }
+    }
+
+    /** Until a backend waits for the owner's quota lock (the creation behind the held lock). */
+    private static void awaitQuotaLockWaiter(UUID ownerId, Future<Response> creation) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        try (java.sql.Connection observer = org.errandless.support.Databases.application();
+                var waiting = observer.prepareStatement("""
+                        select count(*) from pg_locks where locktype = 'advisory' and not granted
+                          and ((classid::bigint << 32) | objid::bigint) = hashtextextended(?, 0)""")) {
+            waiting.setString(1, DocumentService.quotaKey(ownerId));
+            while (true) {
+                try (var row = waiting.executeQuery()) {
+                    row.next();
+                    if (row.getLong(1) > 0) {
+                        return;
+                    }
+                }
+                assertFalse(creation.isDone(), "the creation did not wait for the quota lock");
+                assertTrue(System.nanoTime() < deadline, "the creation never waited for the quota lock");
+                // a condition polled, not an order of threads guessed
+                java.util.concurrent.locks.LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(5));
+            }
+        }
     }
 
     @Test
