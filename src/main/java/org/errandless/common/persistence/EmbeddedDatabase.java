@@ -23,6 +23,14 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
  * <p>Used only where no database URL is configured and the profile is not prod: the run command keeps its data in a
  * persistent directory, the tests in a throwaway one. Dev-mode restarts and repeated configuration builds reuse the
  * running server instead of starting another.
+ *
+ * <p>Quarkus loads this class afresh in every class loader it makes (each test profile's build and run, each dev-mode
+ * restart), and each copy has its own statics; so the running servers are found through a JVM-wide system property
+ * ({@value #RUNNING_PROPERTY}{@code <key>}, the port and data directory) instead of a static alone. Without it every
+ * test profile's build started a server of its own, and the JDK's "process reaper" thread that waits for that
+ * server (until the JVM exits) kept the class loader that started it as its context class loader, and with it that
+ * build's class loaders and whatever their statics hold. For the same reason the server starts with no context class
+ * loader on the calling thread: the threads it starts then pin none.
  */
 public final class EmbeddedDatabase {
 
@@ -31,13 +39,24 @@ public final class EmbeddedDatabase {
     /** Superuser of the embedded server (trust authentication on loopback only). */
     public static final String USER = "postgres";
 
+    /** Prefix of the system property naming the running server of a data directory: "port|directory". */
+    static final String RUNNING_PROPERTY = "org.errandless.embedded-postgres.running.";
+    /**
+     * The JVM-wide lock of starts: a string literal is interned, so every class loader's copy of this class locks the
+     * same object (a static of this class would be one per class loader).
+     */
+    private static final Object JVM_LOCK = "org.errandless.embedded-postgres.lock";
+
     private static final Map<String, EmbeddedDatabase> RUNNING = new HashMap<>();
 
+    /** The server, where this class loader's copy started it; null where another copy did. */
     private final EmbeddedPostgres server;
+    private final int port;
     private final Path dataDirectory;
 
-    private EmbeddedDatabase(EmbeddedPostgres server, Path dataDirectory) {
+    private EmbeddedDatabase(EmbeddedPostgres server, int port, Path dataDirectory) {
         this.server = server;
+        this.port = port;
         this.dataDirectory = dataDirectory;
     }
 
@@ -47,13 +66,35 @@ public final class EmbeddedDatabase {
      * @param dataDirectory where the cluster lives; {@code null} for a throwaway directory deleted at exit
      * @param port the TCP port on loopback, 0 for any free one
      */
-    public static synchronized EmbeddedDatabase start(Path dataDirectory, int port) {
+    public static EmbeddedDatabase start(Path dataDirectory, int port) {
         String key = dataDirectory == null ? "<throwaway>" : dataDirectory.toAbsolutePath().normalize().toString();
-        EmbeddedDatabase running = RUNNING.get(key);
-        if (running != null) {
+        synchronized (JVM_LOCK) {
+            EmbeddedDatabase running = RUNNING.get(key);
+            if (running != null) {
+                return running;
+            }
+            String started = System.getProperty(RUNNING_PROPERTY + key);
+            if (started != null) {
+                // started by another class loader's copy of this class: use it, it stops at JVM exit
+                int separator = started.indexOf('|');
+                running = new EmbeddedDatabase(null, Integer.parseInt(started.substring(0, separator)),
+                        Path.of(started.substring(separator + 1)));
+            } else {
+                running = startServer(dataDirectory, port);
+                System.setProperty(RUNNING_PROPERTY + key, running.port + "|" + running.dataDirectory);
+            }
+            RUNNING.put(key, running);
             return running;
         }
+    }
+
+    private static EmbeddedDatabase startServer(Path dataDirectory, int port) {
         boolean throwaway = dataDirectory == null;
+        Thread thread = Thread.currentThread();
+        ClassLoader contextClassLoader = thread.getContextClassLoader();
+        // every thread started from here (the JDK's process reaper, the server's output loggers, the shutdown hooks)
+        // inherits the context class loader and lives until the JVM exits: none, so no Quarkus class loader is pinned
+        thread.setContextClassLoader(null);
         try {
             Path directory = throwaway ? Files.createTempDirectory("errandless-pg-") : dataDirectory.toAbsolutePath();
             Files.createDirectories(directory);
@@ -67,23 +108,24 @@ public final class EmbeddedDatabase {
                 builder.setPort(port);
             }
             EmbeddedPostgres server = builder.start();
-            EmbeddedDatabase database = new EmbeddedDatabase(server, directory);
+            EmbeddedDatabase database = new EmbeddedDatabase(server, server.getPort(), directory);
             database.createApplicationDatabase();
-            RUNNING.put(key, database);
             Runtime.getRuntime().addShutdownHook(new Thread(() -> database.stop(throwaway), "embedded-postgres-stop"));
             return database;
         } catch (IOException e) {
             throw new UncheckedIOException("Could not start the embedded PostgreSQL server", e);
+        } finally {
+            thread.setContextClassLoader(contextClassLoader);
         }
     }
 
     /** The JDBC URL of the application database. */
     public String jdbcUrl() {
-        return "jdbc:postgresql://localhost:" + server.getPort() + "/" + DATABASE;
+        return "jdbc:postgresql://localhost:" + port + "/" + DATABASE;
     }
 
     public int port() {
-        return server.getPort();
+        return port;
     }
 
     public Path dataDirectory() {
@@ -91,7 +133,7 @@ public final class EmbeddedDatabase {
     }
 
     private void createApplicationDatabase() {
-        String adminUrl = "jdbc:postgresql://localhost:" + server.getPort() + "/postgres";
+        String adminUrl = "jdbc:postgresql://localhost:" + port + "/postgres";
         try (Connection connection = DriverManager.getConnection(adminUrl, USER, USER);
                 PreparedStatement exists = connection.prepareStatement("select 1 from pg_database where datname = ?")) {
             exists.setString(1, DATABASE);

@@ -2,6 +2,9 @@ package org.errandless.support.openapi;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
 import java.net.URI;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -15,8 +18,10 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 
 import io.restassured.filter.FilterContext;
 import io.restassured.filter.OrderedFilter;
@@ -39,6 +44,12 @@ import tools.jackson.databind.JsonNode;
  *
  * <p>Requests are not checked: tests send wrong input on purpose. Paths outside the API ({@code /q/...}, the
  * test-only {@code /test-support/...}) are not part of the contract and pass unchecked.
+ *
+ * <p>The checking itself runs in this class's copy in the system class loader, with JDK types only in between:
+ * Quarkus loads test classes (this one too) afresh in each test profile's class loader, JUnit keeps those loaders
+ * until the run ends, and each copy of {@link PublishedContract} held its own parsed spec and compiled schemas
+ * (about 30 MB each, more as a profile's tests compile more schemas). Through the system class loader there is one
+ * per JVM.
  */
 public final class SpecValidationFilter implements OrderedFilter {
 
@@ -94,12 +105,61 @@ public final class SpecValidationFilter implements OrderedFilter {
     }
 
     static List<String> check(String method, String rawPath, Response response) {
+        if (!rawPath.startsWith("/api/") && !rawPath.startsWith("/.well-known/")) {
+            return new ArrayList<>();
+        }
+        List<Map.Entry<String, String>> headers = new ArrayList<>();
+        for (Header header : response.getHeaders()) {
+            headers.add(Map.entry(header.getName(), header.getValue()));
+        }
+        Supplier<String> body = response::asString;
+        try {
+            @SuppressWarnings("unchecked")
+            List<String> violations = (List<String>) SHARED_CHECK.invoke(method, rawPath, response.getStatusCode(),
+                    headers, response.getContentType(), body);
+            return violations;
+        } catch (RuntimeException | Error e) {
+            throw e;
+        } catch (Throwable e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** {@link #checkAnswer} of this class's copy in the system class loader (this one where that is this). */
+    private static final MethodHandle SHARED_CHECK = sharedCheck();
+
+    private static MethodHandle sharedCheck() {
+        MethodType type = MethodType.methodType(List.class, String.class, String.class, int.class, List.class,
+                String.class, Supplier.class);
+        Class<?> shared;
+        try {
+            shared = Class.forName(SpecValidationFilter.class.getName(), true, ClassLoader.getSystemClassLoader());
+        } catch (ClassNotFoundException e) {
+            // a JVM whose class path does not have the test classes: each class loader checks on its own
+            shared = SpecValidationFilter.class;
+        }
+        try {
+            return MethodHandles.publicLookup().findStatic(shared, "checkAnswer", type);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("cannot reach " + shared.getName() + ".checkAnswer", e);
+        }
+    }
+
+    /**
+     * The violations of an answer (JDK types only, so that any class loader's copy of this class can call the system
+     * class loader's).
+     *
+     * @param headers the answer's headers, name and value, in the order received
+     * @param contentType the Content-Type, or null or empty without one
+     * @param body the body as text, read only where it is checked
+     */
+    public static List<String> checkAnswer(String method, String rawPath, int status,
+            List<Map.Entry<String, String>> headers, String contentType, Supplier<String> body) {
         List<String> violations = new ArrayList<>();
         if (!rawPath.startsWith("/api/") && !rawPath.startsWith("/.well-known/")) {
             return violations;
         }
         PublishedContract contract = PublishedContract.get();
-        int status = response.getStatusCode();
         Optional<String> template = contract.template(rawPath);
         String verb = method.toLowerCase(Locale.ROOT);
         if (template.isEmpty()) {
@@ -107,7 +167,7 @@ public final class SpecValidationFilter implements OrderedFilter {
             if (status != 404) {
                 violations.add("no operation of the spec has this path");
             }
-            checkProblem(contract, response, violations);
+            checkProblem(contract, contentType, body, violations);
             return violations;
         }
         JsonNode item = contract.pathItem(template.get());
@@ -126,7 +186,7 @@ public final class SpecValidationFilter implements OrderedFilter {
                 if (status != 405) {
                     violations.add("the spec has no " + method + " operation on " + template.get());
                 }
-                checkProblem(contract, response, violations);
+                checkProblem(contract, contentType, body, violations);
                 return violations;
             }
         }
@@ -144,14 +204,13 @@ public final class SpecValidationFilter implements OrderedFilter {
         if (declared.has("$ref")) {
             return violations;
         }
-        checkHeaders(declared.path("headers"), response, violations);
+        checkHeaders(declared.path("headers"), status, headers, violations);
         if (automaticHead || "head".equals(verb)) {
             return violations;
         }
-        String body = response.asString();
-        String contentType = response.getContentType();
+        String text = body.get();
         JsonNode content = declared.path("content");
-        if (body == null || body.isEmpty()) {
+        if (text == null || text.isEmpty()) {
             return violations;
         }
         if (content.isMissingNode() || content.isEmpty()) {
@@ -172,39 +231,43 @@ public final class SpecValidationFilter implements OrderedFilter {
             String pointer = "/paths/" + PublishedContract.escape(template.get()) + "/" + verb + "/responses/"
                     + PublishedContract.escape(documented) + "/content/" + PublishedContract.escape(key)
                     + "/schema";
-            for (String problem : contract.validate(pointer, body)) {
+            for (String problem : contract.validate(pointer, text)) {
                 violations.add("body: " + problem);
             }
         }
         return violations;
     }
 
-    private static void checkHeaders(JsonNode declared, Response response, List<String> violations) {
-        for (Header header : response.getHeaders()) {
-            String name = header.getName().toLowerCase(Locale.ROOT);
+    private static void checkHeaders(JsonNode declared, int status, List<Map.Entry<String, String>> headers,
+            List<String> violations) {
+        for (Map.Entry<String, String> header : headers) {
+            String name = header.getKey().toLowerCase(Locale.ROOT);
             if (FRAMEWORK_HEADERS.contains(name) || name.startsWith("access-control-")) {
                 // CORS answers (Access-Control-*) come from the HTTP layer for browsers on every path
                 continue;
             }
-            if ("etag".equals(name) && response.getStatusCode() == 304) {
+            if ("etag".equals(name) && status == 304) {
                 // a 304 repeats the validator of the representation it stands for (RFC 9110, 15.4.5)
                 continue;
             }
-            if (!hasIgnoringCase(declared, header.getName())) {
-                violations.add("header " + header.getName() + " is not declared on this response");
+            if (!hasIgnoringCase(declared, header.getKey())) {
+                violations.add("header " + header.getKey() + " is not declared on this response");
             }
         }
         Iterator<String> names = declared.propertyNames().iterator();
         while (names.hasNext()) {
             String name = names.next();
             JsonNode header = declared.path(name);
-            if (header.path("required").asBoolean(false) && !response.getHeaders().hasHeaderWithName(name)) {
+            List<String> values = headers.stream().filter(received -> received.getKey().equalsIgnoreCase(name))
+                    .map(Map.Entry::getValue).toList();
+            if (header.path("required").asBoolean(false) && values.isEmpty()) {
                 violations.add("required header " + name + " is missing");
             }
-            String value = response.getHeader(name);
             String type = header.path("schema").path("type").asString("");
-            if (value != null && "integer".equals(type) && !value.trim().matches("-?\\d+")) {
-                violations.add("header " + name + " is declared an integer, but is '" + value + "'");
+            for (String value : values) {
+                if (value != null && "integer".equals(type) && !value.trim().matches("-?\\d+")) {
+                    violations.add("header " + name + " is declared an integer, but is '" + value + "'");
+                }
             }
         }
     }
@@ -220,12 +283,12 @@ public final class SpecValidationFilter implements OrderedFilter {
     }
 
     /** Every error answer is a problem, also where no operation of the spec describes it. */
-    private static void checkProblem(PublishedContract contract, Response response, List<String> violations) {
-        String body = response.asString();
+    private static void checkProblem(PublishedContract contract, String contentType, Supplier<String> answer,
+            List<String> violations) {
+        String body = answer.get();
         if (body == null || body.isEmpty()) {
             return;
         }
-        String contentType = response.getContentType();
         if (contentType == null || !"application/problem+json".equals(PublishedContract.bareMediaType(contentType))) {
             violations.add("an error answered as " + contentType + ", not application/problem+json");
             return;
