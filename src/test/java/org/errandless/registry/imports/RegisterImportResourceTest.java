@@ -129,7 +129,7 @@ class RegisterImportResourceTest {
     }
 
     /** Valid lines (a station, then the same household line again and again) up to about this many bytes. */
-    static byte[] bigExtract(int bytes) {
+    private static byte[] bigExtract(int bytes) {
         String station = Extract.newStationCode();
         StringBuilder text = new StringBuilder("{\"type\":\"STATION\",\"code\":\"" + station + "\",\"name\":\"大(test)\"}\n");
         String line = "{\"type\":\"HOUSEHOLD\",\"key\":\"T-H-big\",\"number\":\"T-big\",\"householdType\":\"FAMILY\","
