@@ -13,7 +13,7 @@ import io.vertx.core.http.HttpServerRequest;
  * Answers a tus PATCH's {@code Expect: 100-continue} as soon as its headers are acceptable, on the I/O thread: after
  * Quarkus REST has checked the caller's token and role (it does so before the non-blocking filters), and once the
  * protocol headers ({@code Tus-Resumable}, the content type, {@code Upload-Offset}, {@code Upload-Checksum}) parse.
- * A PATCH whose headers alone decide a refusal (401, 403, 412, 415, 400, and the 413 of {@link TusRoutes}) gets that
+ * A PATCH whose headers alone decide a refusal (401, 403, 412, 415, 400, and the 413 of {@link TusHeadCheck}) gets that
  * answer instead and its client never sends the body, as RFC 9110 (10.1.1) asks: a final status when the headers
  * determine it, else an immediate 100. What needs the database (the lease: 404, 409, 410, 413 past the length) then
  * runs while the first bytes travel, as it does for the clients that send no {@code Expect} at all (tus-js-client,

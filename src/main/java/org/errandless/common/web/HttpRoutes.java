@@ -7,6 +7,8 @@ import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Any;
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -29,8 +31,9 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.impl.RoutingContextInternal;
 
 /**
- * HTTP plumbing below JAX-RS: request ids on every exchange, and problem+json for errors that the HTTP layer raises
- * before any resource runs (body too large, unknown paths outside the REST tree).
+ * HTTP plumbing below JAX-RS: request ids on every exchange, the features' {@link HeadCheck}s of their own paths, the
+ * JSON screen, and problem+json for errors that the HTTP layer raises before any resource runs (body too large,
+ * unknown paths outside the REST tree).
  */
 @ApplicationScoped
 public class HttpRoutes {
@@ -44,32 +47,73 @@ public class HttpRoutes {
     @ConfigProperty(name = "errandless.http.max-body-size", defaultValue = "1M")
     MemorySize maxBodySize;
 
-    /** Path prefixes whose features enforce their own, larger body limits (documents, uploads, face photos). */
+    /**
+     * Paths whose features enforce their own, larger body limits (documents, uploads, face photos): each covers
+     * itself and the paths below it, as {@link HeadCheck#path()} describes.
+     */
     @ConfigProperty(name = "errandless.http.large-body-paths",
             defaultValue = "/api/v1/documents,/api/v1/uploads,/api/v1/me/identity/face")
     List<String> largeBodyPaths;
 
+    @Inject
+    @Any
+    Instance<HeadCheck> headChecks;
+
+    /** The features' head checks and their paths, fixed at start-up (read on every request, never changed). */
+    private HeadCheck[] checks = new HeadCheck[0];
+    private String[] checkPaths = new String[0];
+
     void install(@Observes Router router) {
-        // one route for both (every route is one more match for every request to walk): the request id first, then
-        // the screen. Features' own routes for their paths come after it (from MIN_VALUE + 2 on)
+        List<HeadCheck> found = headChecks.stream().toList();
+        checks = found.toArray(HeadCheck[]::new);
+        checkPaths = found.stream().map(HeadCheck::path).toArray(String[]::new);
+        // one route for everything that runs before Quarkus' own handlers (every route is one more match for every
+        // request to walk): the request id, the features' head checks for their paths, then the screen. The only
+        // route of ours after it is the register import's lift of the HTTP layer's limit (order -1), which must run
+        // after that limit's handler (-2)
         router.route().order(Integer.MIN_VALUE).handler(this::frontDoor);
         router.route().order(Integer.MIN_VALUE).failureHandler(this::failure);
     }
 
     private void frontDoor(RoutingContext context) {
         requestId(context);
-        screen(context);
+        String path = context.normalizedPath();
+        for (int i = 0; i < checks.length; i++) {
+            if (covers(checkPaths[i], path) && !checks[i].admit(context)) {
+                return;
+            }
+        }
+        screen(context, path);
     }
 
     /**
-     * The front door of every request: refuses a target or header that PostgreSQL could not store (400
-     * {@code malformed-request}), then reads the body of a JSON API request into memory up to
-     * {@code errandless.http.max-body-size}, whatever its framing: a declared length above the limit is refused before a
-     * byte is read, a chunked body as soon as the limit is crossed (413 {@code payload-too-large}, connection closed).
-     * A body read whole is checked like the target and handed on to the resource. Paths of features with larger
-     * bodies (documents, uploads, face photos) stream their bodies and enforce their own limits.
+     * Whether {@code prefix} covers {@code path}: the path is the prefix itself, or goes on after it with a slash
+     * (trailing or into a path below) or a semicolon (matrix parameters, which Quarkus REST strips from a segment
+     * before it matches), never with any other character ({@code /api/v1/uploadsX} is not under
+     * {@code /api/v1/uploads}). A prefix ending in a slash covers only the paths below it.
      */
-    private void screen(RoutingContext context) {
+    static boolean covers(String prefix, String path) {
+        if (!path.startsWith(prefix)) {
+            return false;
+        }
+        if (path.length() == prefix.length() || prefix.endsWith("/")) {
+            return true;
+        }
+        char next = path.charAt(prefix.length());
+        return next == '/' || next == ';';
+    }
+
+    /**
+     * The screen of every request, after the head checks of its feature's path if any: refuses a target or header
+     * that PostgreSQL could not store (400 {@code malformed-request}), then reads the body of a JSON API request into
+     * memory up to {@code errandless.http.max-body-size}, whatever its framing: a declared length above the limit is
+     * refused before a byte is read, a chunked body as soon as the limit is crossed (413 {@code payload-too-large},
+     * connection closed).
+     * A body read whole is checked like the target and handed on to the resource. Paths of features with larger
+     * bodies ({@code errandless.http.large-body-paths}: documents, uploads, face photos, register imports) stream their
+     * bodies and enforce their own limits.
+     */
+    private void screen(RoutingContext context, String path) {
         HttpServerRequest request = context.request();
         Optional<String> unstorable = StorableText.inTarget(request.uri());
         for (var header : request.headers()) {
@@ -82,7 +126,7 @@ public class HttpRoutes {
             malformed(context, unstorable.get());
             return;
         }
-        if (!hasBody(request) || isLargeBodyPath(context.normalizedPath())) {
+        if (!hasBody(request) || isLargeBodyPath(path)) {
             context.next();
             return;
         }
@@ -103,7 +147,7 @@ public class HttpRoutes {
 
     private boolean isLargeBodyPath(String path) {
         for (String prefix : largeBodyPaths) {
-            if (path.startsWith(prefix)) {
+            if (covers(prefix, path)) {
                 return true;
             }
         }
@@ -162,9 +206,17 @@ public class HttpRoutes {
     }
 
     private void tooLarge(RoutingContext context, long limit) {
+        refuseBody(context, "payload-too-large", "The request body is larger than " + limit + " bytes");
+    }
+
+    /**
+     * Answers 413 problem+json with this code and detail and closes the connection after the answer (the rest of the
+     * body is never read): for a {@link HeadCheck} that refuses a declared length.
+     */
+    public void refuseBody(RoutingContext context, String code, String detail) {
         context.response().putHeader(HttpHeaders.CONNECTION, "close");
-        write(context, ProblemResponses.body(413, "payload-too-large", "The request body is larger than " + limit
-                + " bytes", context.normalizedPath(), languages(context), List.of(), null), Map.of());
+        write(context, ProblemResponses.body(413, code, detail, context.normalizedPath(), languages(context),
+                List.of(), null), Map.of());
     }
 
     private void malformed(RoutingContext context, String detail) {

@@ -1,14 +1,10 @@
 package org.errandless.registry.imports;
 
-import java.util.List;
-import java.util.Locale;
-import java.util.Map;
-
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 
-import org.errandless.common.problem.ProblemResponses;
+import org.errandless.common.web.HeadCheck;
 import org.errandless.common.web.HttpRoutes;
 
 import io.vertx.core.http.HttpHeaders;
@@ -21,15 +17,19 @@ import io.vertx.ext.web.RoutingContext;
  *
  * <p>An extract declared larger than {@code errandless.register-import.max-size} is refused before a byte is read
  * (413 {@code payload-too-large}, problem+json). Below that, the HTTP layer's hard ceiling
- * ({@code quarkus.http.limits.max-body-size}, kept low for every other path) must not apply: its check of the
- * declared length runs after this handler, so this handler takes the length off the request (the HTTP codec has
- * already framed the body by it), and a second one, after the HTTP layer's, lifts the limit that the blocking body
- * stream would enforce. The import counts the bytes itself as it streams them ({@link RegisterImportService}), so a
- * chunked body is held to the same limit. The JSON front door leaves this path alone (it is one of
- * {@code errandless.http.large-body-paths}).
+ * ({@code quarkus.http.limits.max-body-size}, kept low for every other path) must not apply. That ceiling is a route
+ * of Quarkus' own at order -2: it refuses a declared length above it (a bare 413), and for a body without a declared
+ * length it sets the limit the blocking body stream enforces ({@code VertxInputStream}, read when the resource opens
+ * the body). So this class's head check, which the front door runs before that route for every POST under the path,
+ * takes the length off the request (the HTTP codec has already framed the body by it), and a route of its own after
+ * Quarkus' (order -1, the only route of ours besides the front door) lifts the limit that route has just set. That
+ * one must stay a route: nothing of ours runs between Quarkus' limit and the resource otherwise; it matches the exact
+ * path (with or without a trailing slash), a comparison of lengths for every other request. The import counts the
+ * bytes itself as it streams them ({@link RegisterImportService}), so a chunked body is held to the same limit. The
+ * JSON screen leaves this path alone (it is one of {@code errandless.http.large-body-paths}).
  */
-@ApplicationScoped
-public class RegisterImportBodyLimit {
+@Singleton
+public class RegisterImportBodyLimit implements HeadCheck {
 
     /** Where Quarkus keeps the limit its blocking body stream enforces (VertxInputStream). */
     static final String STREAM_LIMIT = "io.quarkus.max-request-size";
@@ -40,31 +40,35 @@ public class RegisterImportBodyLimit {
     HttpRoutes routes;
 
     void install(@Observes Router router) {
-        // after the front door (request id and JSON screen, MIN_VALUE), before the HTTP layer's limit (-2)
-        router.route(HttpMethod.POST, RegisterImportResource.PATH).order(Integer.MIN_VALUE + 2).handler(this::check);
+        // after the HTTP layer's limit (-2), before Quarkus REST
         router.route(HttpMethod.POST, RegisterImportResource.PATH).order(-1).handler(this::lift);
     }
 
-    private void check(RoutingContext context) {
+    @Override
+    public String path() {
+        return RegisterImportResource.PATH;
+    }
+
+    @Override
+    public boolean admit(RoutingContext context) {
+        if (context.request().method() != HttpMethod.POST) {
+            return true;
+        }
         String length = context.request().getHeader(HttpHeaders.CONTENT_LENGTH);
         if (length != null) {
             long limit = config.maxSize().asLongValue();
             try {
                 if (Long.parseLong(length.trim()) > limit) {
-                    context.response().putHeader(HttpHeaders.CONNECTION, "close");
-                    List<Locale> languages = context.acceptableLanguages().stream()
-                            .map(language -> Locale.forLanguageTag(language.tag())).toList();
-                    routes.write(context, ProblemResponses.body(413, "payload-too-large", "The extract is larger "
-                            + "than " + limit + " bytes (errandless.register-import.max-size)",
-                            context.normalizedPath(), languages, List.of(), null), Map.of());
-                    return;
+                    routes.refuseBody(context, "payload-too-large", "The extract is larger than " + limit
+                            + " bytes (errandless.register-import.max-size)");
+                    return false;
                 }
             } catch (NumberFormatException e) {
                 // a malformed Content-Length is rejected by the HTTP codec itself
             }
             context.request().headers().remove(HttpHeaders.CONTENT_LENGTH);
         }
-        context.next();
+        return true;
     }
 
     private void lift(RoutingContext context) {
