@@ -57,7 +57,7 @@ class LoginThrottleRaceTest {
 
             CompletableFuture<LoginThrottles.Attempt> attempt = CompletableFuture
                     .supplyAsync(() -> throttles.admit(username, NOW));
-            awaitWaitingOnLock(attempt);
+            awaitWaitingOnLock(backendPid(holder), attempt);
 
             try (PreparedStatement delete = holder.prepareStatement(
                     "delete from staff_login_throttle where username = ?")) {
@@ -80,13 +80,18 @@ class LoginThrottleRaceTest {
         }
     }
 
-    /** Until another backend waits for a row lock on the throttle table (the attempt's {@code for update}). */
-    private static void awaitWaitingOnLock(CompletableFuture<?> attempt) throws SQLException {
+    /**
+     * Until another backend waits for a lock the holder's backend holds (the attempt's {@code for update}). Through
+     * pg_locks and pg_blocking_pids, which every role may read (pg_stat_activity hides other roles' waits from a role
+     * without pg_read_all_stats, as in CI's run with separate owner and application roles).
+     */
+    private static void awaitWaitingOnLock(int holderPid, CompletableFuture<?> attempt) throws SQLException {
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        // its own connection, one transaction per look: a transaction sees one snapshot of pg_stat_activity
+        // its own connection, one transaction per look
         try (Connection observer = Databases.owner();
-                PreparedStatement waiting = observer.prepareStatement("select count(*) from pg_stat_activity "
-                + "where wait_event_type = 'Lock' and query like '%staff_login_throttle%' and pid <> pg_backend_pid()")) {
+                PreparedStatement waiting = observer.prepareStatement("select count(*) from pg_locks "
+                        + "where not granted and ? = any(pg_blocking_pids(pid))")) {
+            waiting.setInt(1, holderPid);
             while (true) {
                 try (ResultSet row = waiting.executeQuery()) {
                     row.next();
@@ -98,6 +103,14 @@ class LoginThrottleRaceTest {
                 assertTrue(System.nanoTime() < deadline, "the attempt never waited for the row's lock");
                 LockSupport.parkNanos(Duration.ofMillis(5).toNanos());
             }
+        }
+    }
+
+    private static int backendPid(Connection connection) throws SQLException {
+        try (PreparedStatement pid = connection.prepareStatement("select pg_backend_pid()");
+                ResultSet row = pid.executeQuery()) {
+            row.next();
+            return row.getInt(1);
         }
     }
 }
