@@ -23,6 +23,19 @@ public interface IdempotencyConfig {
     Duration inFlightTimeout();
 
     /**
+     * How long a retry that meets a claim in flight whose holder still looks alive keeps looking before it answers
+     * 409 {@code idempotency-key-in-flight}: the database needs a moment to end the session of an instance that has
+     * just died (under load, tens of milliseconds after {@code kill -9}), and a first request that finishes meanwhile
+     * is replayed instead of refused. The retry holds no connection while it waits. {@code 0} answers at once.
+     */
+    @WithDefault("500MS")
+    Duration inFlightGrace();
+
+    /** How often a waiting retry looks again, within {@link #inFlightGrace()}. */
+    @WithDefault("50MS")
+    Duration inFlightRecheck();
+
+    /**
      * How long an answer that carries tokens or secrets ({@link SecretAnswer}) can be replayed: long enough to retry
      * a lost answer. Then its body is deleted from the database.
      */

@@ -48,7 +48,9 @@ import io.quarkus.scheduler.Scheduled;
  * A claim records its holder: the database session of the claiming instance's live-feed listener
  * ({@link LiveFeed#session()}), a connection that lives exactly as long as the instance does. A retry that meets a
  * claim in flight asks {@code pg_stat_activity} whether that session still exists; if not, the instance died with
- * the request (a crash, {@code kill -9}) and the retry takes the key over at once. A session whose start time
+ * the request (a crash, {@code kill -9}) and the retry takes the key over at once. (The database needs a moment to
+ * end the session of a process killed a moment ago: the request filter looks again for up to
+ * {@code errandless.idempotency.in-flight-grace} before it answers 409.) A session whose start time
  * cannot be read (another database role without {@code pg_read_all_stats}) counts as alive. Claims taken while the
  * listener was disconnected have no holder; they, and every claim whose holder is alive, fall back to
  * {@code errandless.idempotency.in-flight-timeout}. When the listener reconnects (a new session), the instance moves

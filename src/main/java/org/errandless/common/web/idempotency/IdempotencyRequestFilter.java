@@ -101,7 +101,7 @@ public class IdempotencyRequestFilter implements ContainerRequestFilter {
             // proves no caller: it may neither receive nor leave an answer for anyone, so it runs as if keyless
             return;
         }
-        Claim claim = records.claim(fingerprints.scope(caller, credential.get()), key, hash(request, body),
+        Claim claim = claimWithinGrace(fingerprints.scope(caller, credential.get()), key, hash(request, body),
                 caller.authenticatesInRequest());
         if (claim instanceof Claimed claimed) {
             request.setProperty(CLAIM, new Pending(claimed, method.isAnnotationPresent(SecretAnswer.class)));
@@ -119,6 +119,31 @@ public class IdempotencyRequestFilter implements ContainerRequestFilter {
         } else {
             throw ProblemException.unprocessable("idempotency-key-reused",
                     "This Idempotency-Key was already used for a different request; use a new key");
+        }
+    }
+
+    /**
+     * Presents the key; while it is in flight with a holder that still looks alive, looks again every
+     * {@code in-flight-recheck} up to {@code in-flight-grace} (each look its own short transaction; nothing is held
+     * in between). The session of an instance killed a moment ago may not have ended yet, and a first request that
+     * finishes meanwhile is replayed rather than refused.
+     */
+    private Claim claimWithinGrace(String scope, String key, String requestHash, boolean rerunForgotten) {
+        IdempotencyConfig settings = config.get();
+        long deadline = System.nanoTime() + settings.inFlightGrace().toNanos();
+        long recheck = Math.max(1, settings.inFlightRecheck().toMillis());
+        while (true) {
+            Claim claim = records.claim(scope, key, requestHash, rerunForgotten);
+            long left = deadline - System.nanoTime();
+            if (!(claim instanceof InFlight) || left <= 0) {
+                return claim;
+            }
+            try {
+                Thread.sleep(Math.min(recheck, Math.max(1, left / 1_000_000)));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return claim;
+            }
         }
     }
 

@@ -15,6 +15,7 @@ import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.Properties;
@@ -40,7 +41,9 @@ import io.restassured.response.Response;
  * listener), so when that instance dies ({@code kill -9}) the client's retry on another instance runs at once
  * instead of meeting 409 {@code idempotency-key-in-flight} until the in-flight timeout. "Another instance" is a
  * second database session of the test's own, which the test ends with {@code pg_terminate_backend(pid, timeout)}:
- * that returns only once the session is gone, so nothing here waits on time.
+ * that returns only once the session is gone, so nothing here waits on time. One case lets the other session end
+ * itself ({@code idle_session_timeout}) just after the retry arrives, as a killed instance's session does: the retry
+ * must look again within {@code errandless.idempotency.in-flight-grace} rather than answer 409 at once.
  */
 @QuarkusTest
 class IdempotencyHolderTest {
@@ -108,17 +111,44 @@ class IdempotencyHolderTest {
         assertEquals(2, probe.executions(name));
     }
 
+    /**
+     * The CI's kill -9 case: the retry can arrive before the database has ended the dead instance's session. Here the
+     * other session ends itself ({@code idle_session_timeout}) a moment after the retry is sent; the retry looks
+     * again within {@code in-flight-grace} and takes the key over instead of answering 409.
+     */
+    @Test
+    void aHolderWhoseSessionEndsWhileTheRetryLooksIsTakenOver() throws Exception {
+        assertRetakenFrom("ending", (key, otherInstance) -> {
+            assign(key, sessionOf(otherInstance));
+            try (Statement dying = otherInstance.createStatement()) {
+                dying.execute("SET idle_session_timeout = 150");
+            }
+        });
+    }
+
     @Test
     void aHolderWhosePidNowBelongsToAnotherSessionIsGone() throws Exception {
-        String name = fresh("reused-pid");
+        assertRetakenFrom("reused-pid", (key, otherInstance) -> {
+            ListenerSession live = sessionOf(otherInstance);
+            // a session with this pid exists, but it started later than the holder did: the pid was reused
+            assign(key, new ListenerSession(live.pid(), live.started().minusSeconds(5)));
+        });
+    }
+
+    /** How a test hands a stuck request's claim to another database session. */
+    private interface HandOver {
+        void to(String key, Connection otherInstance) throws SQLException;
+    }
+
+    /** A stuck request's claim, handed over as the test says, is taken over by the retry, which runs again. */
+    private void assertRetakenFrom(String prefix, HandOver handOver) throws Exception {
+        String name = fresh(prefix);
         String key = UUID.randomUUID().toString();
         probe.holdInside(name);
         CompletableFuture<HttpResponse<String>> stuck = sendAsync(key, name);
         try (Connection otherInstance = newSession()) {
             assertTrue(probe.awaitInside(name));
-            ListenerSession live = sessionOf(otherInstance);
-            // a session with this pid exists, but it started later than the holder did: the pid was reused
-            assign(key, new ListenerSession(live.pid(), live.started().minusSeconds(5)));
+            handOver.to(key, otherInstance);
             post(key, name).then().statusCode(201).header("Idempotent-Replayed", nullValue())
                     .body("execution", equalTo(2));
         } finally {
