@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Semaphore;
 
 import jakarta.annotation.Priority;
 import jakarta.enterprise.inject.Instance;
@@ -126,26 +127,34 @@ public class IdempotencyRequestFilter implements ContainerRequestFilter {
      * Presents the key; while it is in flight with a holder that still looks alive, looks again every
      * {@code in-flight-recheck} up to {@code in-flight-grace} (each look its own short transaction; nothing is held
      * in between). The session of an instance killed a moment ago may not have ended yet, and a first request that
-     * finishes meanwhile is replayed rather than refused.
+     * finishes meanwhile is replayed rather than refused. At most {@link #MAX_GRACE_WAITERS} retries wait at once
+     * on an instance, so a caller repeating its own key cannot park the worker pool.
      */
     private Claim claimWithinGrace(String scope, String key, String requestHash, boolean rerunForgotten) {
-        IdempotencyConfig settings = config.get();
-        long deadline = System.nanoTime() + settings.inFlightGrace().toNanos();
-        long recheck = Math.max(1, settings.inFlightRecheck().toMillis());
-        while (true) {
-            Claim claim = records.claim(scope, key, requestHash, rerunForgotten);
-            long left = deadline - System.nanoTime();
-            if (!(claim instanceof InFlight) || left <= 0) {
-                return claim;
-            }
-            try {
-                Thread.sleep(Math.min(recheck, Math.max(1, left / 1_000_000)));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return claim;
-            }
+        Claim claim = records.claim(scope, key, requestHash, rerunForgotten);
+        if (!(claim instanceof InFlight) || !GRACE_WAITERS.tryAcquire()) {
+            return claim; // too many retries waiting already: this one answers at once
         }
+        try {
+            IdempotencyConfig settings = config.get();
+            long deadline = System.nanoTime() + settings.inFlightGrace().toNanos();
+            long recheck = Math.max(1, settings.inFlightRecheck().toMillis());
+            for (long left = deadline - System.nanoTime(); claim instanceof InFlight && left > 0;
+                    left = deadline - System.nanoTime()) {
+                Thread.sleep(Math.min(recheck, Math.max(1, left / 1_000_000)));
+                claim = records.claim(scope, key, requestHash, rerunForgotten);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            GRACE_WAITERS.release();
+        }
+        return claim;
     }
+
+    /** How many retries of an instance may wait within the in-flight grace at once (see {@link #claimWithinGrace}). */
+    static final int MAX_GRACE_WAITERS = 32;
+    private static final Semaphore GRACE_WAITERS = new Semaphore(MAX_GRACE_WAITERS);
 
     /** A claimed request on its way to {@link IdempotencyResponseFilter}. */
     record Pending(Claimed claim, boolean secretAnswer) {
