@@ -10,7 +10,13 @@
 #
 # Usage: src/bench/startup.sh [--profile] [--aot]     (RUNS=3 by default; BEFORE_JAR=<other quarkus-run.jar> adds
 #        that build as a third series, e.g. the jar of the commit before a change)
-#   --profile  one more launch of each with -Dquarkus.debug.print-startup-times=true: the slowest start-up steps
+#   --profile  one more launch of each with -Dquarkus.debug.print-startup-times=true: the slowest start-up steps, and
+#              one under JFR each: the main thread at ready by owner and by start-up step (JFR_DETAIL=<owner>: its frames)
+#   --appcds   also the JDK 17 AppCDS run mode: a dynamic CDS archive of each app (-XX:ArchiveClassesAtExit, trained on
+#              one restart onto its existing database plus a few requests; retrained when the jar is newer), launched
+#              with -XX:SharedArchiveFile, as series app-jdk17-appcds and minimal-jdk17-appcds (the floor of the mode)
+#   JVM_OPTS="<java options>[;<java options>...]" adds, per set, a series app-jdk17+N of the JVM-mode launch with
+#              those options (e.g. JVM_OPTS='-XX:TieredStopAtLevel=1;-XX:+UseSerialGC')
 #   --aot      also the Java 25 mode: the application packaged as aot-jar with JDK 25, its AOT cache (JEP 483/514/515)
 #              trained on the embedded database, launched with -XX:AOTCache on JDK 25; compared with the minimal app
 #              on the default JDK (the goal), on JDK 25, and on JDK 25 with its own AOT cache (the framework's floor
@@ -24,11 +30,13 @@ set -euo pipefail
 RUNS=${RUNS:-3}
 PROFILE=false
 AOT=false
+APPCDS=false
 for arg in "$@"; do
     case $arg in
         --profile) PROFILE=true ;;
         --aot) AOT=true ;;
-        *) echo "usage: $0 [--profile] [--aot]" >&2; exit 2 ;;
+        --appcds) APPCDS=true ;;
+        *) echo "usage: $0 [--profile] [--aot] [--appcds]" >&2; exit 2 ;;
     esac
 done
 
@@ -111,18 +119,60 @@ col() { awk -v c="$2" '{print $c}' "$WORK/$1.results" | median; }
 
 before_launch() { APP_JAR=$BEFORE_JAR app_launch "$@"; }
 [ -n "${BEFORE_JAR:-}" ] && measure before "$WORK/before-first.log"
+
+IFS=';' read -r -a JVM_OPT_SETS <<<"${JVM_OPTS:-}"
+# jvm_opts_launch PORT LOG: the JVM-mode launch with the options set number $OPT_SET of JVM_OPTS
+# shellcheck disable=SC2086
+jvm_opts_launch() { app_launch "$@" ${JVM_OPT_SETS[$((OPT_SET - 1))]}; }
+
+# The JDK 17 AppCDS mode: a dynamic archive per app (JEP 350), recorded at the exit of one restart onto the existing
+# database that also answered a few requests. The JVM checks the archive against the JDK and the class path (the jar
+# at the same path, unchanged) and runs without it (a warning) when they differ.
+CDS_DIR="$BENCH_DIR/appcds"
+if $APPCDS; then
+    mkdir -p "$CDS_DIR"
+    # cds_train KIND ARCHIVE JAR PATHS...: one launch of KIND recording ARCHIVE, unless it is newer than JAR
+    cds_train() {
+        local kind=$1 archive=$2 jar=$3 port path
+        shift 3
+        [ -f "$archive" ] && [ "$archive" -nt "$jar" ] && return 0
+        echo "AppCDS training run of $kind ..." >&2
+        rm -f "$archive"
+        port=$(free_port 18650)
+        "${kind}_launch" "$port" "$WORK/$kind-cds-train.log" -XX:ArchiveClassesAtExit="$archive"
+        wait_ready "http://127.0.0.1:$port/q/health/ready" "$APP_PID" "$WORK/$kind-cds-train.log" 300
+        for path in "$@"; do curl -s -o /dev/null "http://127.0.0.1:$port$path"; done
+        stop "$APP_PID"
+        [ -f "$archive" ] || { tail -n 40 "$WORK/$kind-cds-train.log" >&2; echo "no CDS archive written" >&2; exit 1; }
+    }
+    cds_train app "$CDS_DIR/app.jsa" "$JAR" /q/health/live /q/health/ready /api/v1/services /.well-known/jwks.json \
+        /q/openapi /api/v1/me
+    cds_train minimal "$CDS_DIR/minimal.jsa" "$MINIMAL_JAR" /q/health/live /q/health/ready /greetings /greetings/me \
+        /q/openapi
+    app_cds_launch() { app_launch "$@" -XX:SharedArchiveFile="$CDS_DIR/app.jsa"; }
+    minimal_cds_launch() { minimal_launch "$@" -XX:SharedArchiveFile="$CDS_DIR/minimal.jsa"; }
+fi
+
+jvm_series="minimal-jdk17 app-jdk17 ${BEFORE_JAR:+before-jdk17}"
+for OPT_SET in $(seq 1 "${#JVM_OPT_SETS[@]}"); do jvm_series="$jvm_series app-jdk17+$OPT_SET"; done
+$APPCDS && jvm_series="$jvm_series app-jdk17-appcds minimal-jdk17-appcds"
 for i in $(seq 1 "$RUNS"); do
     RUNS_SAVED=$RUNS
     RUNS=1
     run_series minimal-jdk17 minimal
     run_series app-jdk17 app
     [ -n "${BEFORE_JAR:-}" ] && run_series before-jdk17 before
+    for OPT_SET in $(seq 1 "${#JVM_OPT_SETS[@]}"); do run_series "app-jdk17+$OPT_SET" jvm_opts; done
+    if $APPCDS; then
+        run_series app-jdk17-appcds app_cds
+        run_series minimal-jdk17-appcds minimal_cds
+    fi
     RUNS=$RUNS_SAVED
 done
 
 echo
 echo "== start-to-ready, existing database (median of $RUNS; JDK: $("$JAVA17" -version 2>&1 | head -n1))"
-for name in minimal-jdk17 app-jdk17 ${BEFORE_JAR:+before-jdk17}; do
+for name in $jvm_series; do
     printf '%-26s ready %6s ms   cpu %6s ms   rss %4s MiB   started in %6s ms\n' "$name" "$(col "$name" 1)" \
         "$(col "$name" 2)" "$(col "$name" 3)" "$(col "$name" 4)"
 done
@@ -131,6 +181,23 @@ echo "ratio app / minimal app: ready $(ratio "$(col app-jdk17 1)" "$(col minimal
 if [ -n "${BEFORE_JAR:-}" ]; then
     echo "ratio before ($BEFORE_JAR) / minimal app: ready $(ratio "$(col before-jdk17 1)" "$(col minimal-jdk17 1)")," \
         "cpu $(ratio "$(col before-jdk17 2)" "$(col minimal-jdk17 2)")"
+fi
+for OPT_SET in $(seq 1 "${#JVM_OPT_SETS[@]}"); do
+    echo "ratio app-jdk17+$OPT_SET (${JVM_OPT_SETS[$((OPT_SET - 1))]}) / minimal app: ready" \
+        "$(ratio "$(col "app-jdk17+$OPT_SET" 1)" "$(col minimal-jdk17 1)"), cpu" \
+        "$(ratio "$(col "app-jdk17+$OPT_SET" 2)" "$(col minimal-jdk17 2)"); / app-jdk17: ready" \
+        "$(ratio "$(col "app-jdk17+$OPT_SET" 1)" "$(col app-jdk17 1)"), cpu $(ratio "$(col "app-jdk17+$OPT_SET" 2)" "$(col app-jdk17 2)")"
+done
+if $APPCDS; then
+    echo "ratio app (AppCDS) / minimal app: ready $(ratio "$(col app-jdk17-appcds 1)" "$(col minimal-jdk17 1)")," \
+        "cpu $(ratio "$(col app-jdk17-appcds 2)" "$(col minimal-jdk17 2)")   (goal: ready <= 1.0);" \
+        "/ app-jdk17: ready $(ratio "$(col app-jdk17-appcds 1)" "$(col app-jdk17 1)")," \
+        "cpu $(ratio "$(col app-jdk17-appcds 2)" "$(col app-jdk17 2)")"
+    echo "ratio app (AppCDS) / minimal app (AppCDS, the floor of the mode): ready" \
+        "$(ratio "$(col app-jdk17-appcds 1)" "$(col minimal-jdk17-appcds 1)"), cpu" \
+        "$(ratio "$(col app-jdk17-appcds 2)" "$(col minimal-jdk17-appcds 2)");" \
+        "the floor / minimal app: ready $(ratio "$(col minimal-jdk17-appcds 1)" "$(col minimal-jdk17 1)")" \
+        "(archives: app $(du -h "$CDS_DIR/app.jsa" | cut -f1), minimal $(du -h "$CDS_DIR/minimal.jsa" | cut -f1))"
 fi
 echo "machine: $(machine)"
 
@@ -148,6 +215,35 @@ if $PROFILE; then
         echo "-- before ($BEFORE_JAR)"
         steps "$WORK/before-profile.log" | awk '{printf "%6d ms  %s\n", $1, $2}'
     fi
+
+    # One more JVM-mode launch of each under JFR (Java samples every 1 ms), the recording dumped at ready by jcmd:
+    # the main thread's samples by owner and by start-up step, in ms of the main thread's CPU at ready.
+    echo
+    echo "== the main thread at ready (JFR, Java samples every 1 ms; one launch each, not counted)"
+    JAVA17_HOME=$(dirname "$(dirname "$(readlink -f "$(command -v "$JAVA17")")")")
+    JFC="$WORK/profile-1ms.jfc"
+    sed -E '/name="jdk.ExecutionSample"/,/<\/event>/ s#(<setting name="period"[^>]*>)[^<]*#\11 ms#' \
+        "$JAVA17_HOME/lib/jfr/profile.jfc" >"$JFC"
+    mkdir -p "$BENCH_DIR/jvm-profile"
+    # jfr_at_ready PID: the main thread's CPU (the threads named "java": the launcher's waits, Java's main works),
+    # then the recording so far
+    jfr_at_ready() {
+        local t
+        MAIN_CPU=$(for t in /proc/"$1"/task/*; do
+            [ "$(cat "$t/comm")" != java ] || sed 's/.*) //' "$t/stat" | awk -v k="$TICKS" '{print int(($12 + $13) * 1000 / k)}'
+        done | awk '{s += $1} END {print s}')
+        "$JAVA17_HOME/bin/jcmd" "$1" JFR.dump name=start filename="$JFR_FILE" >/dev/null
+    }
+    for kind in app minimal ${BEFORE_JAR:+before}; do
+        JFR_FILE="$BENCH_DIR/jvm-profile/$kind.jfr"
+        rm -f "$JFR_FILE"
+        ON_READY=jfr_at_ready measure "$kind" "$WORK/$kind-jfr.log" \
+            -XX:StartFlightRecording=name=start,settings="$JFC"
+        echo "-- $kind: ready $(echo "$RESULT" | cut -d' ' -f1) ms under JFR, main thread $MAIN_CPU ms of CPU"
+        "$JAVA17_HOME/bin/jfr" print --events jdk.ExecutionSample --stack-depth 256 "$JFR_FILE" \
+            | python3 "$(dirname "${BASH_SOURCE[0]}")/jfr-start.py" "$MAIN_CPU" ${JFR_DETAIL:+"$JFR_DETAIL"}
+    done
+    echo "(recordings: $BENCH_DIR/jvm-profile; JFR_DETAIL=<owner> lists that owner's frames)"
 fi
 
 if $AOT; then
