@@ -6,7 +6,6 @@ import jakarta.inject.Singleton;
 import org.errandless.common.web.HeadCheck;
 import org.errandless.common.web.HttpRoutes;
 
-import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.RoutingContext;
 
 /**
@@ -33,19 +32,8 @@ public class DocumentBodyLimit implements HeadCheck {
     @Override
     public boolean admit(RoutingContext context) {
         // whatever the method and wherever under the path (the upload is a POST to the path itself)
-        String length = context.request().getHeader(HttpHeaders.CONTENT_LENGTH);
-        if (length != null) {
-            try {
-                long limit = config.maxSize().asLongValue() + config.requestOverhead().asLongValue();
-                if (Long.parseLong(length.trim()) > limit) {
-                    routes.refuseBody(context, "document-too-large",
-                            DocumentService.tooLarge(config.maxSize().asLongValue()).getMessage());
-                    return false;
-                }
-            } catch (NumberFormatException e) {
-                // a malformed Content-Length is rejected by the HTTP codec itself
-            }
-        }
-        return true;
+        long max = config.maxSize().asLongValue();
+        return !routes.refuseDeclaredLength(context, max + config.requestOverhead().asLongValue(),
+                "document-too-large", () -> DocumentService.tooLarge(max).getMessage());
     }
 }

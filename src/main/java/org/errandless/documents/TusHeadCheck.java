@@ -7,7 +7,6 @@ import org.errandless.common.web.HeadCheck;
 import org.errandless.common.web.HttpRoutes;
 import org.errandless.common.web.idempotency.Idempotent;
 
-import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.RoutingContext;
 
@@ -44,18 +43,8 @@ public class TusHeadCheck implements HeadCheck {
         }
         // whatever the method and wherever under the path, not only where a resource takes a body: no crafted
         // request gets past it to a later, bare 413 of the HTTP layer or into a resource
-        String length = context.request().getHeader(HttpHeaders.CONTENT_LENGTH);
-        if (length != null) {
-            try {
-                long max = config.maxSize().asLongValue();
-                if (Long.parseLong(length.trim()) > max) {
-                    routes.refuseBody(context, "document-too-large", DocumentService.tooLarge(max).getMessage());
-                    return false;
-                }
-            } catch (NumberFormatException e) {
-                // a malformed Content-Length is rejected by the HTTP codec itself
-            }
-        }
-        return true;
+        long max = config.maxSize().asLongValue();
+        return !routes.refuseDeclaredLength(context, max, "document-too-large",
+                () -> DocumentService.tooLarge(max).getMessage());
     }
 }

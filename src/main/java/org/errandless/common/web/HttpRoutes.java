@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -131,16 +132,8 @@ public class HttpRoutes {
             return;
         }
         long limit = maxBodySize.asLongValue();
-        String length = request.getHeader(HttpHeaders.CONTENT_LENGTH);
-        if (length != null) {
-            try {
-                if (Long.parseLong(length.trim()) > limit) {
-                    tooLarge(context, limit);
-                    return;
-                }
-            } catch (NumberFormatException e) {
-                // a malformed Content-Length is rejected by the HTTP codec itself
-            }
+        if (refuseDeclaredLength(context, limit, "payload-too-large", () -> tooLargeDetail(limit))) {
+            return;
         }
         readBody(context, limit);
     }
@@ -206,7 +199,41 @@ public class HttpRoutes {
     }
 
     private void tooLarge(RoutingContext context, long limit) {
-        refuseBody(context, "payload-too-large", "The request body is larger than " + limit + " bytes");
+        refuseBody(context, "payload-too-large", tooLargeDetail(limit));
+    }
+
+    private static String tooLargeDetail(long limit) {
+        return "The request body is larger than " + limit + " bytes";
+    }
+
+    /**
+     * Refuses a request whose declared length ({@code Content-Length}) is above {@code limit}, before a byte of its
+     * body is read, as {@link #refuseBody} does (413 problem+json with this code and detail, the detail worked out only
+     * then; the connection closed after the answer): for the JSON screen and for a {@link HeadCheck} that holds its
+     * path to a limit of its own. True when it refused. A request without a declared length (a chunked body) passes:
+     * whatever reads the body counts it.
+     */
+    public boolean refuseDeclaredLength(RoutingContext context, long limit, String code, Supplier<String> detail) {
+        if (!declaresMoreThan(context.request().getHeader(HttpHeaders.CONTENT_LENGTH), limit)) {
+            return false;
+        }
+        refuseBody(context, code, detail.get());
+        return true;
+    }
+
+    /**
+     * Whether a {@code Content-Length} value declares more than {@code limit} bytes: false without one, and false for a
+     * malformed one, which the HTTP codec rejects itself before any route runs.
+     */
+    static boolean declaresMoreThan(String contentLength, long limit) {
+        if (contentLength == null) {
+            return false;
+        }
+        try {
+            return Long.parseLong(contentLength.trim()) > limit;
+        } catch (NumberFormatException e) {
+            return false;
+        }
     }
 
     /**

@@ -32,7 +32,8 @@ import io.smallrye.jwt.auth.principal.ParseException;
  * {@link TokenRevocationAugmentor}.
  *
  * <p>A phone presents the same access token for up to its lifetime, so a token that passed is remembered (keyed by
- * its exact text, at most {@link TokenConfig#verifiedCacheSize()} of them, never beyond its expiry plus the leeway):
+ * its exact text, hashed by its signature's end: {@link VerifiedTokenKey}; at most
+ * {@link TokenConfig#verifiedCacheSize()} of them, never beyond its expiry plus the leeway):
  * presented again, only its expiry is checked, against the same clock and leeway. The keys are fixed for the
  * process's life, so what passed once passes again until it expires. Tokens that fail are never remembered, so what
  * an attacker sends fills nothing. The principal ({@link VerifiedPrincipal}) is built once and only read afterwards.
@@ -45,7 +46,7 @@ public class VerifyingPrincipalFactory extends JWTCallerPrincipalFactory {
     private final JwtConsumer consumer;
     private final long leewayMillis;
     /** Verified tokens by their text; null when switched off. */
-    private final Cache<String, Verified> verified;
+    private final Cache<VerifiedTokenKey, Verified> verified;
 
     /** The wall clock in milliseconds, as jose4j reads it (tests move it with {@link #clock(LongSupplier)}). */
     private volatile LongSupplier clock = System::currentTimeMillis;
@@ -88,19 +89,20 @@ public class VerifyingPrincipalFactory extends JWTCallerPrincipalFactory {
         if (verified == null) {
             return null;
         }
-        Verified known = verified.getIfPresent(token);
+        Verified known = verified.getIfPresent(new VerifiedTokenKey(token));
         return known != null && clock.getAsLong() < known.expiresAtMillis() ? known.principal() : null;
     }
 
     @Override
     public JWTCallerPrincipal parse(String token, JWTAuthContextInfo authContextInfo) throws ParseException {
+        VerifiedTokenKey key = verified == null ? null : new VerifiedTokenKey(token);
         if (verified != null) {
-            Verified known = verified.getIfPresent(token);
+            Verified known = verified.getIfPresent(key);
             if (known != null) {
                 if (clock.getAsLong() < known.expiresAtMillis()) {
                     return known.principal();
                 }
-                verified.invalidate(token);
+                verified.invalidate(key);
                 throw new ParseException("token rejected");
             }
         }
@@ -110,7 +112,7 @@ public class VerifyingPrincipalFactory extends JWTCallerPrincipalFactory {
             if (verified != null) {
                 // jose4j accepts a token while now <= exp + leeway (whole seconds)
                 long expiresAt = context.getJwtClaims().getExpirationTime().getValueInMillis() + leewayMillis;
-                verified.put(token, new Verified(principal, expiresAt));
+                verified.put(key, new Verified(principal, expiresAt));
             }
             return principal;
         } catch (InvalidJwtException e) {

@@ -6,7 +6,6 @@ import jakarta.inject.Singleton;
 import org.errandless.common.web.HeadCheck;
 import org.errandless.common.web.HttpRoutes;
 
-import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.RoutingContext;
 
 /**
@@ -33,18 +32,8 @@ public class FaceBodyLimit implements HeadCheck {
 
     @Override
     public boolean admit(RoutingContext context) {
-        String length = context.request().getHeader(HttpHeaders.CONTENT_LENGTH);
-        if (length != null) {
-            try {
-                long max = config.maxPhotoSize().asLongValue();
-                if (Long.parseLong(length.trim()) > max + FRAMING) {
-                    routes.refuseBody(context, "payload-too-large", "The photo is larger than " + max + " bytes");
-                    return false;
-                }
-            } catch (NumberFormatException e) {
-                // a malformed Content-Length is rejected by the HTTP codec itself
-            }
-        }
-        return true;
+        long max = config.maxPhotoSize().asLongValue();
+        return !routes.refuseDeclaredLength(context, max + FRAMING, "payload-too-large",
+                () -> "The photo is larger than " + max + " bytes");
     }
 }

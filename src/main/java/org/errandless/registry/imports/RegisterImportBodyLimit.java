@@ -54,20 +54,12 @@ public class RegisterImportBodyLimit implements HeadCheck {
         if (context.request().method() != HttpMethod.POST) {
             return true;
         }
-        String length = context.request().getHeader(HttpHeaders.CONTENT_LENGTH);
-        if (length != null) {
-            long limit = config.maxSize().asLongValue();
-            try {
-                if (Long.parseLong(length.trim()) > limit) {
-                    routes.refuseBody(context, "payload-too-large", "The extract is larger than " + limit
-                            + " bytes (errandless.register-import.max-size)");
-                    return false;
-                }
-            } catch (NumberFormatException e) {
-                // a malformed Content-Length is rejected by the HTTP codec itself
-            }
-            context.request().headers().remove(HttpHeaders.CONTENT_LENGTH);
+        long limit = config.maxSize().asLongValue();
+        if (routes.refuseDeclaredLength(context, limit, "payload-too-large",
+                () -> "The extract is larger than " + limit + " bytes (errandless.register-import.max-size)")) {
+            return false;
         }
+        context.request().headers().remove(HttpHeaders.CONTENT_LENGTH);
         return true;
     }
 

@@ -54,6 +54,27 @@ class VerifiedTokensTest {
     }
 
     @Test
+    void aTokenUnderACopiedSignatureNeverSharesTheRememberedOnesEntry() throws Exception {
+        String token = TestCitizens.signIn().accessToken();
+        JWTCallerPrincipal principal = factory.parse(token, null);
+        String[] parts = token.split("\\.");
+        String payload = new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8);
+        for (String forgedPayload : new String[] { payload.replace("CITIZEN", "ADMIN"), payload + " ",
+                payload.substring(0, payload.length() - 1) + ",\"x\":1}" }) {
+            String forged = parts[0] + "." + Base64.getUrlEncoder().withoutPadding()
+                    .encodeToString(forgedPayload.getBytes(StandardCharsets.UTF_8)) + "." + parts[2];
+            // the same signature, so the same hash in the cache of verified tokens: still another entry
+            assertEquals(new VerifiedTokenKey(token).hashCode(), new VerifiedTokenKey(forged).hashCode());
+            assertNull(factory.remembered(forged), "never answered from the genuine token's entry");
+            assertNull(identity(new TokenAuthenticationRequest(new JsonWebTokenCredential(forged))));
+            assertThrows(ParseException.class, () -> factory.parse(forged, null));
+            assertThrows(ParseException.class, () -> factory.parse(forged, null), "refused again, never remembered");
+        }
+        assertSame(principal, factory.remembered(token), "the genuine entry is untouched");
+        assertSame(principal, factory.parse(token, null));
+    }
+
+    @Test
     void aRememberedTokenIsRefusedOnceItExpired() throws Exception {
         String token = TestCitizens.signIn().accessToken();
         JWTCallerPrincipal principal = factory.parse(token, null);
