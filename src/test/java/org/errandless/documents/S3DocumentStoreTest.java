@@ -71,7 +71,9 @@ class S3DocumentStoreTest {
         UUID id = UploadResourceTest.create(citizen, pdf.length, "户口本.pdf");
         UploadResourceTest.patch(citizen, id, 0, Arrays.copyOfRange(pdf, 0, 500_000)).then().statusCode(204)
                 .header("Upload-Offset", "500000");
-        // the connection breaks mid-chunk: what the store holds durably is what HEAD reports
+        // the connection breaks mid-chunk, once the server is writing (cut before it read the request, the reset
+        // would discard the request unseen): what the store holds durably is what HEAD reports
+        CountDownLatch started = UploadEvents.started(id);
         CountDownLatch ended = UploadEvents.ended(id);
         try (Socket socket = new Socket("localhost", RestAssured.port)) {
             OutputStream out = socket.getOutputStream();
@@ -81,6 +83,7 @@ class S3DocumentStoreTest {
                     .getBytes(StandardCharsets.US_ASCII));
             out.write(pdf, 500_000, 300_000);
             out.flush();
+            assertTrue(started.await(60, TimeUnit.SECONDS), "the server did not start the PATCH");
             socket.setSoLinger(true, 0);
         }
         assertTrue(ended.await(60, TimeUnit.SECONDS), "the server did not notice the cut connection");
