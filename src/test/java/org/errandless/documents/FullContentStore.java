@@ -5,20 +5,18 @@ import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.UUID;
 
 /**
  * A content store with a tiny quota: writes that would take more than {@code room} bytes fail as a full disk or
  * bucket does ({@link StorageFullException}), before anything is kept; everything else goes to the real store.
  */
-final class FullContentStore implements ContentStore {
+final class FullContentStore extends ForwardingContentStore {
 
-    private final ContentStore real;
     private final long room;
 
     FullContentStore(ContentStore real, long room) {
-        this.real = real;
+        super(real);
         this.room = room;
     }
 
@@ -39,21 +37,6 @@ final class FullContentStore implements ContentStore {
     public Stored adopt(UUID id, Path file) throws IOException {
         check(Files.size(file));
         return real.adopt(id, file);
-    }
-
-    @Override
-    public InputStream open(UUID id, long offset, long length) throws IOException {
-        return real.open(id, offset, length);
-    }
-
-    @Override
-    public boolean delete(UUID id) throws IOException {
-        return real.delete(id);
-    }
-
-    @Override
-    public boolean exists(UUID id) throws IOException {
-        return real.exists(id);
     }
 
     @Override
@@ -85,25 +68,5 @@ final class FullContentStore implements ContentStore {
                 sink.close();
             }
         };
-    }
-
-    @Override
-    public void discardAppended(UploadRef upload) throws IOException {
-        real.discardAppended(upload);
-    }
-
-    @Override
-    public void finishUpload(UploadRef upload) throws IOException {
-        real.finishUpload(upload);
-    }
-
-    @Override
-    public void abortUpload(UUID id, String state) throws IOException {
-        real.abortUpload(id, state);
-    }
-
-    @Override
-    public int sweep(Instant olderThan, References references) throws IOException {
-        return real.sweep(olderThan, references);
     }
 }

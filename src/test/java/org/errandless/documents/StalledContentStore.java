@@ -1,12 +1,8 @@
 package org.errandless.documents;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.InterruptedIOException;
 import java.nio.ByteBuffer;
-import java.nio.file.Path;
-import java.time.Instant;
-import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
@@ -18,9 +14,8 @@ import io.vertx.core.Vertx;
  * is counted down (it says so through {@link #writing} first, and remembers where it ran); everything else goes to
  * the real store.
  */
-final class StalledContentStore implements ContentStore {
+final class StalledContentStore extends ForwardingContentStore {
 
-    private final ContentStore real;
     /** Released when a pushed write has started waiting. */
     final CountDownLatch writing = new CountDownLatch(1);
     /** Lets the waiting write go on. */
@@ -31,7 +26,7 @@ final class StalledContentStore implements ContentStore {
     volatile boolean writerOnEventLoop;
 
     StalledContentStore(ContentStore real) {
-        this.real = real;
+        super(real);
     }
 
     @Override
@@ -64,56 +59,5 @@ final class StalledContentStore implements ContentStore {
                 sink.close();
             }
         };
-    }
-
-    @Override
-    public Stored put(UUID id, InputStream content) throws IOException {
-        return real.put(id, content);
-    }
-
-    @Override
-    public Stored adopt(UUID id, Path file) throws IOException {
-        return real.adopt(id, file);
-    }
-
-    @Override
-    public InputStream open(UUID id, long offset, long length) throws IOException {
-        return real.open(id, offset, length);
-    }
-
-    @Override
-    public boolean delete(UUID id) throws IOException {
-        return real.delete(id);
-    }
-
-    @Override
-    public boolean exists(UUID id) throws IOException {
-        return real.exists(id);
-    }
-
-    @Override
-    public Appended append(UploadRef upload, InputStream body, long declared, long limit, UploadListener listener)
-            throws IOException {
-        return real.append(upload, body, declared, limit, listener);
-    }
-
-    @Override
-    public void discardAppended(UploadRef upload) throws IOException {
-        real.discardAppended(upload);
-    }
-
-    @Override
-    public void finishUpload(UploadRef upload) throws IOException {
-        real.finishUpload(upload);
-    }
-
-    @Override
-    public void abortUpload(UUID id, String state) throws IOException {
-        real.abortUpload(id, state);
-    }
-
-    @Override
-    public int sweep(Instant olderThan, References references) throws IOException {
-        return real.sweep(olderThan, references);
     }
 }
